@@ -1,0 +1,33 @@
+// The System page reports what this browser can do, measured for real: WebGPU from a worker, storage,
+// the in-page IPFS node connected to the local peer, and the chain.
+import { test, expect } from './fixtures/devnet.ts';
+
+test('System page shows WebGPU from a worker, storage, the IPFS peer and the chain', async ({ page, devnet }) => {
+	await page.goto('/system/');
+	await expect(page.getByTestId('webgpu-status')).toContainText('Available');
+	await expect(page.getByTestId('webgpu-vendor')).not.toBeEmpty();
+	const fromWorker = await page.evaluate(async () => (await navigator.gpu?.requestAdapter())?.info.vendor);
+	await expect(page.getByTestId('webgpu-vendor')).toHaveText(fromWorker || 'unknown');
+
+	await expect(page.getByTestId('persisted')).toHaveText(/yes|no/);
+	await expect(page.getByTestId('idb-blocked')).toHaveCount(0);
+
+	await expect(page.getByTestId('ipfs-peer-id')).toHaveText(/^12D3Koo|^Qm/);
+	await expect(page.getByTestId('ipfs-peer-count')).toHaveText('1');
+	await expect(page.getByTestId('ipfs-peer')).toContainText(devnet.peerId);
+
+	await expect(page.getByTestId('chain-status')).toHaveText('reachable');
+	await expect(page.getByTestId('chain-block')).toHaveText(/^\d+$/);
+	await expect(page.getByTestId('chain-latency')).toHaveText(/^\d+ ms$/);
+});
+
+test('the layout holds at a narrow width and works from the keyboard', async ({ page }) => {
+	await page.setViewportSize({ width: 360, height: 740 });
+	await page.goto('/system/');
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	expect(overflow).toBeLessThanOrEqual(0);
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('link', { name: 'Provena' })).toBeFocused();
+});

@@ -1,0 +1,29 @@
+// The registry of `provena` subcommands. Each entry loads its module on demand.
+import type { CommandModule } from '../args.ts';
+
+type CommandEntry = { summary: string; load: () => Promise<CommandModule> };
+
+export const commands = {
+	up: {
+		summary: 'start a local devnet: anvil + contracts, the IPFS peer and the built site',
+		load: () => import('./up.ts')
+	},
+	peer: {
+		summary: 'run the local IPFS peer (Helia over WebSockets + a pinning service API)',
+		load: () => import('./peer.ts')
+	},
+	deploy: {
+		summary: 'deploy the contracts to an RPC and write the deployments file the app reads',
+		load: () => import('./deploy.ts')
+	},
+	contracts: {
+		summary: 'build or test the contracts with Foundry (installed on first use)',
+		load: () => import('./contracts.ts')
+	},
+	test: {
+		summary: 'run every test: type check, unit, forge and end-to-end',
+		load: () => import('./test.ts')
+	}
+} satisfies Record<string, CommandEntry>;
+
+export type CommandName = keyof typeof commands;

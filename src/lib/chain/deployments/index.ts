@@ -1,0 +1,32 @@
+// The contract addresses per chain, from the deployments files the deploy step writes
+// (`provena deploy --rpc …` writes deployments/<chainId>.json beside this module).
+import type { Address } from 'viem';
+import type { Deployments } from './types.ts';
+
+const files = import.meta.glob<Deployments>('./*.json', { eager: true, import: 'default' });
+
+const byChainId = new Map<number, Deployments>(
+	Object.values(files).map((deployments) => [deployments.chainId, deployments])
+);
+
+/** Raised when the app needs a contract that is not deployed on the current chain. */
+export class NotDeployedError extends Error {
+	override name = 'NotDeployedError';
+	constructor(contract: string, chainId: number) {
+		super(
+			`${contract} is not deployed on chain ${chainId}. Run "provena deploy --rpc <url>" for that chain and rebuild the site, or point PUBLIC_CHAIN_ID at a chain that has a deployments file.`
+		);
+	}
+}
+
+/** The deployments on a chain, or undefined when nothing is deployed there. */
+export function getDeployments(chainId: number): Deployments | undefined {
+	return byChainId.get(chainId);
+}
+
+/** The address of one contract on a chain; throws {@link NotDeployedError} when it is missing. */
+export function getContractAddress(chainId: number, contract: keyof Deployments['contracts'] & string): Address {
+	const entry = getDeployments(chainId)?.contracts[contract];
+	if (!entry) throw new NotDeployedError(contract, chainId);
+	return entry.address;
+}

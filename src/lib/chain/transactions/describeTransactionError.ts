@@ -1,0 +1,70 @@
+// Turns whatever a wallet, viem or the chain threw into what the user should see: a quiet "cancelled" when
+// they rejected it in their wallet, the contract's own revert reason (custom errors decoded from the ABIs),
+// or a short message that says what to do next.
+import {
+	BaseError,
+	ContractFunctionRevertedError,
+	InsufficientFundsError,
+	UserRejectedRequestError,
+	HttpRequestError,
+	TimeoutError,
+	decodeErrorResult,
+	type Abi,
+	type Hex
+} from 'viem';
+
+export type TransactionProblem =
+	| { kind: 'rejected' }
+	| { kind: 'reverted'; reason: string; errorName?: string; args?: readonly unknown[] }
+	| { kind: 'failed'; reason: string };
+
+/** Formats a decoded custom error as `Name(arg1, arg2)`, with native amounts shown in full. */
+export function formatCustomError(errorName: string, args: readonly unknown[] | undefined): string {
+	if (!args?.length) return `${errorName}()`;
+	return `${errorName}(${args.map((a) => (typeof a === 'bigint' ? a.toString() : String(a))).join(', ')})`;
+}
+
+/** Decodes revert data against `abi`; undefined when no error in the ABI matches. */
+export function decodeRevertData(data: Hex, abi: Abi): { errorName: string; args: readonly unknown[] } | undefined {
+	try {
+		const decoded = decodeErrorResult({ abi, data });
+		return { errorName: decoded.errorName, args: decoded.args ?? [] };
+	} catch {
+		return undefined;
+	}
+}
+
+/** Classifies an error from sending, simulating or confirming a transaction. */
+export function describeTransactionError(error: unknown, abi: Abi = []): TransactionProblem {
+	if (!(error instanceof BaseError)) {
+		if (isRejection(error)) return { kind: 'rejected' };
+		return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
+	}
+	if (error.walk((e) => e instanceof UserRejectedRequestError) || isRejection(error.walk())) return { kind: 'rejected' };
+
+	const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+	if (reverted instanceof ContractFunctionRevertedError) {
+		if (reverted.data?.errorName) {
+			return {
+				kind: 'reverted',
+				errorName: reverted.data.errorName,
+				args: reverted.data.args,
+				reason: formatCustomError(reverted.data.errorName, reverted.data.args)
+			};
+		}
+		const raw = reverted.raw && decodeRevertData(reverted.raw, abi);
+		if (raw) return { kind: 'reverted', ...raw, reason: formatCustomError(raw.errorName, raw.args) };
+		return { kind: 'reverted', reason: reverted.reason ?? reverted.shortMessage };
+	}
+	const funds = error.walk((e) => e instanceof InsufficientFundsError);
+	if (funds) return { kind: 'failed', reason: 'Your account does not have enough OPEN to pay for this transaction and its fee. Add OPEN, or lower the amount.' };
+	if (error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError)) {
+		return { kind: 'failed', reason: "The chain's RPC did not answer. Check your connection (or that the devnet is running) and try again." };
+	}
+	return { kind: 'failed', reason: error.shortMessage };
+}
+
+// EIP-1193 code 4001 is "user rejected"; wallets do not always wrap it in viem's error classes.
+function isRejection(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 4001;
+}

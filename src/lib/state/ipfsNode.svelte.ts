@@ -1,0 +1,51 @@
+// The page's IPFS node as the UI sees it: started once in the browser (Helia loaded lazily so it never
+// weighs on first paint), with its peer id, its connections, and a clear error when it cannot start.
+import type { PeerStatus } from '$lib/ipfs/peerStatus.ts';
+
+export type IpfsNodeStatus = 'idle' | 'starting' | 'online' | 'error';
+
+export class IpfsNode {
+	status = $state<IpfsNodeStatus>('idle');
+	peerId = $state<string>();
+	connections = $state.raw<PeerStatus['connections']>([]);
+	error = $state<string>();
+	/** Configured peers that could not be dialled, with why. */
+	unreachablePeers = $state.raw<{ addr: string; reason: string }[]>([]);
+
+	#node: Awaited<ReturnType<typeof import('$lib/ipfs/browserNode.ts').createBrowserNode>> | undefined;
+	#timer: ReturnType<typeof setInterval> | undefined;
+
+	get helia() {
+		return this.#node?.helia;
+	}
+
+	async start(peers: string[]): Promise<void> {
+		if (this.status === 'starting' || this.status === 'online') return;
+		this.status = 'starting';
+		this.error = undefined;
+		try {
+			const [{ createBrowserNode }, { getPeerStatus }] = await Promise.all([import('$lib/ipfs/browserNode.ts'), import('$lib/ipfs/peerStatus.ts')]);
+			this.#node = await createBrowserNode({ peers });
+			this.peerId = this.#node.peerId;
+			this.unreachablePeers = this.#node.unreachablePeers ?? [];
+			this.status = 'online';
+			const refresh = () => {
+				if (this.#node) this.connections = getPeerStatus(this.#node.helia).connections;
+			};
+			refresh();
+			this.#timer = setInterval(refresh, 2_000);
+		} catch (error) {
+			this.status = 'error';
+			this.error = (error as { shortMessage?: string })?.shortMessage ?? (error instanceof Error ? error.message : String(error));
+		}
+	}
+
+	async stop(): Promise<void> {
+		clearInterval(this.#timer);
+		await this.#node?.stop();
+		this.#node = undefined;
+		this.status = 'idle';
+	}
+}
+
+export const ipfsNode = new IpfsNode();

@@ -1,0 +1,35 @@
+// Serves a worker's API to the page: each call runs with its own AbortSignal, and thrown errors travel back
+// as { name, shortMessage, details } for the bridge to rebuild.
+import type { CallMessage, AbortMessage, ReplyMessage, WorkerApi } from './protocol.ts';
+
+type Port = {
+	postMessage(message: ReplyMessage): void;
+	addEventListener(type: 'message', listener: (event: MessageEvent<CallMessage | AbortMessage>) => void): void;
+};
+
+/** Exposes `api` on `port` (the worker's global scope). */
+export function expose(api: WorkerApi, port: Port = self as unknown as Port): void {
+	const running = new Map<number, AbortController>();
+	port.addEventListener('message', async ({ data }) => {
+		if (data.kind === 'abort') return running.get(data.id)?.abort();
+		if (data.kind !== 'call') return;
+		const controller = new AbortController();
+		running.set(data.id, controller);
+		try {
+			const fn = api[data.method];
+			if (!fn) throw new Error(`The worker has no function "${data.method}".`);
+			const value = await fn(controller.signal, ...(data.args as never[]));
+			port.postMessage({ kind: 'reply', id: data.id, ok: true, value });
+		} catch (error) {
+			const e = error as { name?: string; shortMessage?: string; message?: string; details?: string };
+			port.postMessage({
+				kind: 'reply',
+				id: data.id,
+				ok: false,
+				error: { name: e?.name ?? 'Error', shortMessage: e?.shortMessage ?? e?.message ?? String(error), details: e?.details }
+			});
+		} finally {
+			running.delete(data.id);
+		}
+	});
+}
