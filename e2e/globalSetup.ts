@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../src/cli/devnet/freePort.ts';
-import { repoRoot } from '../src/cli/devnet/site.ts';
+import { repoRoot } from '../src/cli/paths.ts';
 import { startDevnet } from '../src/cli/devnet/startDevnet.ts';
 
 export default async function globalSetup() {

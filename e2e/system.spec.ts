@@ -24,10 +24,29 @@ test('System page shows WebGPU from a worker, storage, the IPFS peer and the cha
 test('the layout holds at a narrow width and works from the keyboard', async ({ page }) => {
 	await page.setViewportSize({ width: 360, height: 740 });
 	await page.goto('/system/');
+	// Measure once the longest content (peer multiaddrs, the RPC URL) is on the page.
+	await expect(page.getByTestId('ipfs-peer')).toBeVisible();
+	await expect(page.getByTestId('chain-status')).toHaveText('reachable');
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	expect(overflow).toBeLessThanOrEqual(0);
 	await page.keyboard.press('Tab');
 	await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
 	await page.keyboard.press('Tab');
 	await expect(page.getByRole('link', { name: 'Provena' })).toBeFocused();
+});
+
+test('the pinning service can be set and tested; a wrong URL says what to check', async ({ page }) => {
+	await page.goto('/system/');
+	const card = page.getByTestId('pinning-card');
+	// The site's default is the local peer's pinning API.
+	await expect(card.getByLabel('Service URL')).toHaveValue(process.env.PROVENA_E2E_PINNING_API!);
+	await card.getByRole('button', { name: 'Save and test' }).click();
+	await expect(card.getByTestId('pinning-result')).toHaveText(/^Connected\. The service keeps \d+ pins? for this token\.$/);
+
+	await card.getByLabel('Service URL').fill('http://127.0.0.1:9/');
+	await card.getByRole('button', { name: 'Save and test' }).click();
+	await expect(card.getByTestId('pinning-result')).toContainText('Could not reach the pinning service');
+	// The choice is remembered in this browser.
+	await page.reload();
+	await expect(page.getByTestId('pinning-card').getByLabel('Service URL')).toHaveValue('http://127.0.0.1:9/');
 });

@@ -2,7 +2,7 @@
 // them), type check, unit tests, forge tests, end-to-end tests — then one summary. Fails if any suite fails.
 import { spawn } from 'node:child_process';
 import { parseCommandArgs } from '../args.ts';
-import { repoRoot } from '../devnet/site.ts';
+import { contractsDir, repoRoot } from '../paths.ts';
 import { buildContracts } from '../foundry/buildContracts.ts';
 import { generateAbis } from '../foundry/generateAbis.ts';
 import { ensureFoundry } from '../foundry/foundryBinaries.ts';
@@ -53,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
 				if (suite === 'check') {
 					return (await exec(process.execPath, [...suites.check])) && (await exec(process.execPath, ['node_modules/svelte-check/bin/svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings']));
 				}
-				if (suite === 'forge') return exec((await ensureFoundry()).forge, ['test'], `${repoRoot}contracts`);
+				if (suite === 'forge') return exec((await ensureFoundry()).forge, ['test'], contractsDir);
 				return exec(process.execPath, [...suites[suite]]);
 			});
 		}

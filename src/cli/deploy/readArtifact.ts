@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isHex, type Abi, type Hex } from 'viem';
-import { artifactsDir } from '../foundry/paths.ts';
+import { artifactsDir } from '../paths.ts';
 
 /** What deploying a contract needs from its artifact. */
 export type ContractArtifact = { abi: Abi; bytecode: Hex };

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Deployments } from '../../lib/chain/deployments/types.ts';
-import { deploymentsDir } from '../foundry/paths.ts';
+import { deploymentsDir } from '../paths.ts';
 
 /**
  * Writes `deployments` to `<dir>/<chainId>.json` (tab-indented, trailing newline) and returns the path.

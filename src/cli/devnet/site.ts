@@ -1,10 +1,9 @@
 // Building the static site for a given chain / IPFS configuration, and serving the build on 127.0.0.1.
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import sirv from 'sirv';
-
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+import { repoRoot } from '../paths.ts';
 
 /** The PUBLIC_* settings a site build bakes in (see src/lib/chain/settings.ts). */
 export type SiteSettings = {
@@ -32,7 +31,7 @@ export async function buildSite(settings: SiteSettings, { quiet = true }: { quie
 export type RunningSite = { url: string; stop(): Promise<void> };
 
 /** Serves the static build (`build/`) on 127.0.0.1:`port`, falling back to 404.html for unknown routes. */
-export function serveSite({ port, dir = `${repoRoot}build` }: { port: number; dir?: string }): Promise<RunningSite> {
+export function serveSite({ port, dir = join(repoRoot, 'build') }: { port: number; dir?: string }): Promise<RunningSite> {
 	const assets = sirv(dir, { dev: false, etag: true, single: '404.html' });
 	const server: Server = createServer((req, res) => assets(req, res));
 	return new Promise((resolve, reject) => {

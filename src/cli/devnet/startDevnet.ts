@@ -3,7 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAnvil, type RunningAnvil } from './anvil.ts';
-import { buildSite, repoRoot, serveSite, type RunningSite, type SiteSettings } from './site.ts';
+import { repoRoot } from '../paths.ts';
+import { buildSite, serveSite, type RunningSite, type SiteSettings } from './site.ts';
 import { deployProtocol } from '../deploy/deployProtocol.ts';
 import { buildContracts } from '../foundry/buildContracts.ts';
 import { generateAbis } from '../foundry/generateAbis.ts';

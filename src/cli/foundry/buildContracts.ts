@@ -3,7 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runForge, type RunForgeOptions } from './runForge.ts';
-import { artifactsDir, contractsDir } from './paths.ts';
+import { artifactsDir, contractsDir } from '../paths.ts';
 
 /** Options for {@link buildContracts}. */
 export type BuildContractsOptions = RunForgeOptions & {

@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { foundryPrefix } from './paths.ts';
+import { foundryPrefix } from '../paths.ts';
 
 /** The Foundry release the project is tested with. */
 export const FOUNDRY_VERSION = '1.7.1';

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { abisFile, repoRoot } from './paths.ts';
+import { abisFile, repoRoot } from '../paths.ts';
 
 /** @wagmi/cli failed or did not write the ABI file. */
 export class AbiGenerationError extends Error {

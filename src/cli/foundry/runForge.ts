@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { ensureFoundry } from './foundryBinaries.ts';
-import { contractsDir } from './paths.ts';
+import { contractsDir } from '../paths.ts';
 
 /** Options for {@link runForge}. */
 export type RunForgeOptions = {

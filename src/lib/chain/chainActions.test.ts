@@ -2,12 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicClient, createWalletClient, encodeFunctionData, http, parseEther, type Address, type Chain, type Client, type Transport } from 'viem';
 import { simulateContract } from 'viem/actions';
+import { readFileSync } from 'node:fs';
+import { artifactsDir } from '../../cli/paths.ts';
 import { startAnvil, type RunningAnvil } from '../../cli/devnet/anvil.ts';
 import { freePort } from '../../cli/devnet/freePort.ts';
 import { deployProtocol } from '../../cli/deploy/deployProtocol.ts';
 import { openVotesAbi } from './abis.ts';
 import { provenaDevnet } from './chains.ts';
-import { estimateFee } from './estimateFee.ts';
+import { estimateFee, gasPriceOracleAddress } from './estimateFee.ts';
 import { describeTransactionError } from './transactions/describeTransactionError.ts';
 
 let anvil: RunningAnvil;
@@ -37,6 +39,24 @@ describe('estimateFee', () => {
 		expect(fee.gas).toBeGreaterThan(21_000n);
 		expect(fee.gasPrice).toBeGreaterThan(0n);
 		expect(fee.total).toBe(fee.gas * fee.gasPrice);
+	});
+
+	it('adds the L1 data fee where the GasPriceOracle predeploy exists', async () => {
+		// anvil has no predeploy; install a stub that charges 1 gwei per serialized byte at its address.
+		const artifact = JSON.parse(readFileSync(`${artifactsDir}/GasPriceOracleStub.sol/GasPriceOracleStub.json`, 'utf8'));
+		await client.request({ method: 'anvil_setCode' as never, params: [gasPriceOracleAddress, artifact.deployedBytecode.object] as never });
+		try {
+			const data = encodeFunctionData({ abi: openVotesAbi, functionName: 'deposit' });
+			const fee = await estimateFee(client, { account, to: openVotes, data, value: parseEther('1') });
+			expect(fee.includesL1Fee).toBe(true);
+			const bytes = fee.l1Fee / 1_000_000_000n;
+			expect(fee.l1Fee % 1_000_000_000n).toBe(0n);
+			// An EIP-1559 transaction carrying a 4-byte call serializes to a few dozen bytes.
+			expect(bytes > 20n && bytes < 200n, `${bytes} bytes`).toBe(true);
+			expect(fee.total).toBe(fee.gas * fee.gasPrice + fee.l1Fee);
+		} finally {
+			await client.request({ method: 'anvil_setCode' as never, params: [gasPriceOracleAddress, '0x'] as never });
+		}
 	});
 });
 

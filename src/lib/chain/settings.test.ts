@@ -9,6 +9,8 @@ describe('parseSettings', () => {
 		expect(settings.rpcUrl).toBe('http://127.0.0.1:8545');
 		expect(settings.explorerUrl).toBeUndefined();
 		expect(settings.ipfsPeers).toEqual([]);
+		expect(settings.ipfsRouters).toEqual([]);
+		expect(settings.ipfsGateways).toEqual([]);
 	});
 
 	it('points at OpenLedger mainnet with its explorer, and honours overrides', () => {
@@ -20,8 +22,12 @@ describe('parseSettings', () => {
 			PUBLIC_RPC_URL: 'https://rpc.example',
 			PUBLIC_EXPLORER_URL: 'https://scan.example',
 			PUBLIC_IPFS_PEERS: ' /ip4/127.0.0.1/tcp/4011/ws/p2p/12D3KooWA , ,/dns4/x/tcp/443/wss ',
-			PUBLIC_PINNING_ENDPOINT: 'https://pin.example'
+			PUBLIC_PINNING_ENDPOINT: 'https://pin.example',
+			PUBLIC_IPFS_ROUTERS: 'https://delegated-ipfs.dev',
+			PUBLIC_IPFS_GATEWAYS: 'https://trustless-gateway.link,https://4everland.io'
 		});
+		expect(custom.ipfsRouters).toEqual(['https://delegated-ipfs.dev']);
+		expect(custom.ipfsGateways).toEqual(['https://trustless-gateway.link', 'https://4everland.io']);
 		expect(custom.chain.rpcUrls.default.http).toEqual(['https://rpc.example']);
 		expect(custom.chain.blockExplorers?.default.url).toBe('https://scan.example');
 		expect(custom.ipfsPeers).toEqual(['/ip4/127.0.0.1/tcp/4011/ws/p2p/12D3KooWA', '/dns4/x/tcp/443/wss']);

@@ -12,6 +12,10 @@ export type ProvenaSettings = {
 	explorerUrl: string | undefined;
 	/** Multiaddrs of IPFS peers the page dials on start (the local peer on the devnet). */
 	ipfsPeers: string[];
+	/** Delegated routing v1 endpoints for finding content on the public IPFS network (none: offline). */
+	ipfsRouters: string[];
+	/** Trustless gateways to fetch blocks from when no peer has them (none: offline). */
+	ipfsGateways: string[];
 	/** Default IPFS Pinning Service API endpoint; the user can change it (and sets the token) in the page. */
 	pinningEndpoint: string | undefined;
 };
@@ -36,12 +40,18 @@ export function parseSettings(vars: Record<string, string | undefined>): Provena
 		chain,
 		rpcUrl,
 		explorerUrl,
-		ipfsPeers: (vars.PUBLIC_IPFS_PEERS ?? '')
-			.split(',')
-			.map((peer) => peer.trim())
-			.filter(Boolean),
+		ipfsPeers: list(vars.PUBLIC_IPFS_PEERS),
+		ipfsRouters: list(vars.PUBLIC_IPFS_ROUTERS),
+		ipfsGateways: list(vars.PUBLIC_IPFS_GATEWAYS),
 		pinningEndpoint: vars.PUBLIC_PINNING_ENDPOINT || undefined
 	};
+}
+
+function list(value: string | undefined): string[] {
+	return (value ?? '')
+		.split(',')
+		.map((item) => item.trim())
+		.filter(Boolean);
 }
 
 let cached: ProvenaSettings | undefined;

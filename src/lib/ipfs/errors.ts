@@ -1,6 +1,8 @@
 // Errors raised by the IPFS layer (browser node, pinning client). Each message says what happened and
 // what to do next; `shortMessage` and `details` survive a worker boundary as plain strings.
 
+import { ProvenaError } from '../errors/ProvenaError.ts';
+
 export type IpfsErrorOptions = {
 	/** The underlying error. */
 	cause?: unknown;
@@ -9,30 +11,8 @@ export type IpfsErrorOptions = {
 };
 
 /** Base class of every error this layer throws. */
-export class IpfsError extends Error {
+export class IpfsError extends ProvenaError {
 	override name = 'IpfsError';
-	/** One sentence for the UI, without the details. */
-	readonly shortMessage: string;
-	readonly details: string | undefined;
-
-	constructor(shortMessage: string, options: IpfsErrorOptions = {}) {
-		super(options.details ? `${shortMessage}\n\nDetails: ${options.details}` : shortMessage, {
-			cause: options.cause
-		});
-		this.shortMessage = shortMessage;
-		this.details = options.details;
-	}
-
-	/** Follows `cause` to the innermost error, or returns the first error in the chain `predicate` accepts. */
-	walk(predicate?: (error: unknown) => boolean): unknown {
-		return walk(this, predicate);
-	}
-}
-
-function walk(error: unknown, predicate?: (error: unknown) => boolean): unknown {
-	if (predicate?.(error)) return error;
-	if (error instanceof Error && error.cause !== undefined) return walk(error.cause, predicate);
-	return predicate ? undefined : error;
 }
 
 /** Opening the IndexedDB stores failed: private browsing, storage disabled, or quota exhausted. */

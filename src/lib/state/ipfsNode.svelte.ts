@@ -9,6 +9,8 @@ export class IpfsNode {
 	peerId = $state<string>();
 	connections = $state.raw<PeerStatus['connections']>([]);
 	error = $state<string>();
+	/** Something the user should know although the node runs (e.g. blocks kept in memory only). */
+	warning = $state<string>();
 	/** Configured peers that could not be dialled, with why. */
 	unreachablePeers = $state.raw<{ addr: string; reason: string }[]>([]);
 
@@ -19,13 +21,24 @@ export class IpfsNode {
 		return this.#node?.helia;
 	}
 
-	async start(peers: string[]): Promise<void> {
+	async start({ peers, routers, gateways }: { peers: string[]; routers: string[]; gateways: string[] }): Promise<void> {
 		if (this.status === 'starting' || this.status === 'online') return;
 		this.status = 'starting';
 		this.error = undefined;
 		try {
-			const [{ createBrowserNode }, { getPeerStatus }] = await Promise.all([import('$lib/ipfs/browserNode.ts'), import('$lib/ipfs/peerStatus.ts')]);
-			this.#node = await createBrowserNode({ peers });
+			const [{ createBrowserNode }, { getPeerStatus }, { IndexedDbUnavailableError }] = await Promise.all([
+				import('$lib/ipfs/browserNode.ts'),
+				import('$lib/ipfs/peerStatus.ts'),
+				import('$lib/ipfs/errors.ts')
+			]);
+			try {
+				this.#node = await createBrowserNode({ peers, routers, gateways });
+			} catch (error) {
+				if (!(error instanceof IndexedDbUnavailableError)) throw error;
+				// Still useful without IndexedDB: fetch and add blocks in memory, and say they will not survive a reload.
+				this.#node = await createBrowserNode({ peers, routers, gateways, persistent: false });
+				this.warning = 'IndexedDB is blocked, so IPFS blocks are kept in memory only and are lost on reload. Allow site data (or leave private browsing) to keep them.';
+			}
 			this.peerId = this.#node.peerId;
 			this.unreachablePeers = this.#node.unreachablePeers ?? [];
 			this.status = 'online';

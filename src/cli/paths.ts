@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (the folder with package.json). */
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The Foundry project: foundry.toml, src/, test/, the solc shim and the wagmi config. */
 export const contractsDir = join(repoRoot, 'contracts');
