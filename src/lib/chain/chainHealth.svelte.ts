@@ -1,6 +1,7 @@
 // Watches the chain's RPC: block number and round-trip latency while it answers; when it does not, says so
 // and retries with backoff (2 s doubling to 30 s), so the page never hangs on a dead endpoint.
 import { getBlockNumber, type Config } from '@wagmi/core';
+import { errorMessage } from '../errors/errorMessage.ts';
 
 export type ChainHealthStatus = 'checking' | 'ok' | 'down';
 
@@ -44,7 +45,7 @@ export class ChainHealth {
 			this.#schedule(healthyIntervalMs);
 		} catch (error) {
 			this.status = 'down';
-			this.error = error instanceof Error ? (error as { shortMessage?: string }).shortMessage ?? error.message : String(error);
+			this.error = errorMessage(error);
 			this.#failures += 1;
 			this.#schedule(Math.min(maxBackoffMs, 2_000 * 2 ** (this.#failures - 1)));
 		}

@@ -1,6 +1,7 @@
 // The page's IPFS node as the UI sees it: started once in the browser (Helia loaded lazily so it never
 // weighs on first paint), with its peer id, its connections, and a clear error when it cannot start.
 import type { PeerStatus } from '$lib/ipfs/peerStatus.ts';
+import { errorMessage } from '$lib/errors/errorMessage.ts';
 
 export type IpfsNodeStatus = 'idle' | 'starting' | 'online' | 'error';
 
@@ -49,7 +50,7 @@ export class IpfsNode {
 			this.#timer = setInterval(refresh, 2_000);
 		} catch (error) {
 			this.status = 'error';
-			this.error = (error as { shortMessage?: string })?.shortMessage ?? (error instanceof Error ? error.message : String(error));
+			this.error = errorMessage(error);
 		}
 	}
 

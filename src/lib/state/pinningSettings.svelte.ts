@@ -1,6 +1,7 @@
 // Which IPFS Pinning Service keeps this user's data alive after the tab closes: its endpoint (the site's
 // default from PUBLIC_PINNING_ENDPOINT, or the user's own) and access token, kept in this browser only.
 import { createPinningClient, type PinningClient } from '$lib/ipfs/pinning/pinningClient.ts';
+import { errorMessage } from '$lib/errors/errorMessage.ts';
 
 const storageKey = 'provena.pinning';
 
@@ -42,7 +43,7 @@ export class PinningSettings {
 			const { count } = await client.listPins({ limit: 1 }, { signal: AbortSignal.timeout(10_000) });
 			this.testResult = { ok: true, message: `Connected. The service keeps ${count} pin${count === 1 ? '' : 's'} for this token.` };
 		} catch (error) {
-			this.testResult = { ok: false, message: (error as { shortMessage?: string }).shortMessage ?? String(error) };
+			this.testResult = { ok: false, message: errorMessage(error) };
 		} finally {
 			this.testing = false;
 		}

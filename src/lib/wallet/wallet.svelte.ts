@@ -15,9 +15,11 @@ import {
 	type Config,
 	type Connector
 } from '@wagmi/core';
-import { UserRejectedRequestError, type Address, type Chain } from 'viem';
+import type { Address, Chain } from 'viem';
 import { isDevnet } from '../chain/chains.ts';
 import { devnetConnectorId } from '../chain/connectors/devnetAccounts.ts';
+import { isUserRejection } from '../chain/isUserRejection.ts';
+import { errorMessage } from '../errors/errorMessage.ts';
 
 export type WalletStatus = 'disconnected' | 'connecting' | 'reconnecting' | 'connected';
 
@@ -89,9 +91,9 @@ export class Wallet {
 		try {
 			await connect(config, { connector });
 		} catch (error) {
-			this.notice = isRejection(error)
+			this.notice = isUserRejection(error)
 				? 'Connection cancelled in your wallet. Choose a wallet again when you are ready.'
-				: `Could not connect to ${connector.name}: ${message(error)}. Unlock the wallet and try again.`;
+				: `Could not connect to ${connector.name}: ${errorMessage(error)}. Unlock the wallet and try again.`;
 		}
 		this.#sync();
 	}
@@ -130,9 +132,9 @@ export class Wallet {
 				}
 			});
 		} catch (error) {
-			this.notice = isRejection(error)
+			this.notice = isUserRejection(error)
 				? `Network switch cancelled. Provena needs ${chain.name}; switch when you are ready.`
-				: `Your wallet could not switch to ${chain.name}: ${message(error)}. Add the network in your wallet manually (chain id ${chain.id}, currency OPEN).`;
+				: `Your wallet could not switch to ${chain.name}: ${errorMessage(error)}. Add the network in your wallet manually (chain id ${chain.id}, currency OPEN).`;
 		}
 		this.#sync();
 	}
@@ -164,20 +166,6 @@ export class Wallet {
 		if (!this.#config) throw new Error('Wallet used before init(config).');
 		return this.#config;
 	}
-}
-
-function isRejection(error: unknown): boolean {
-	let current: unknown = error;
-	while (current) {
-		if (current instanceof UserRejectedRequestError) return true;
-		if (typeof current === 'object' && (current as { code?: unknown }).code === 4001) return true;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return false;
-}
-
-function message(error: unknown): string {
-	return (error as { shortMessage?: string })?.shortMessage ?? (error instanceof Error ? error.message : String(error));
 }
 
 /** The page's one wallet. */

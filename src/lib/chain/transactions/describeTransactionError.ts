@@ -1,11 +1,11 @@
 // Turns whatever a wallet, viem or the chain threw into what the user should see: a quiet "cancelled" when
 // they rejected it in their wallet, the contract's own revert reason (custom errors decoded from the ABIs),
 // or a short message that says what to do next.
+import { isUserRejection } from '../isUserRejection.ts';
 import {
 	BaseError,
 	ContractFunctionRevertedError,
 	InsufficientFundsError,
-	UserRejectedRequestError,
 	HttpRequestError,
 	TimeoutError,
 	decodeErrorResult,
@@ -36,12 +36,10 @@ export function decodeRevertData(data: Hex, abi: Abi): { errorName: string; args
 
 /** Classifies an error from sending, simulating or confirming a transaction. */
 export function describeTransactionError(error: unknown, abi: Abi = []): TransactionProblem {
+	if (isUserRejection(error)) return { kind: 'rejected' };
 	if (!(error instanceof BaseError)) {
-		if (isRejection(error)) return { kind: 'rejected' };
 		return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
 	}
-	if (error.walk((e) => e instanceof UserRejectedRequestError) || isRejection(error.walk())) return { kind: 'rejected' };
-
 	const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
 	if (reverted instanceof ContractFunctionRevertedError) {
 		if (reverted.data?.errorName) {
@@ -62,9 +60,4 @@ export function describeTransactionError(error: unknown, abi: Abi = []): Transac
 		return { kind: 'failed', reason: "The chain's RPC did not answer. Check your connection (or that the devnet is running) and try again." };
 	}
 	return { kind: 'failed', reason: error.shortMessage };
-}
-
-// EIP-1193 code 4001 is "user rejected"; wallets do not always wrap it in viem's error classes.
-function isRejection(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 4001;
 }
