@@ -11,6 +11,11 @@ test('System page shows WebGPU from a worker, storage, the IPFS peer and the cha
 
 	await expect(page.getByTestId('persisted')).toHaveText(/yes|no/);
 	await expect(page.getByTestId('idb-blocked')).toHaveCount(0);
+	if ((await page.getByTestId('persisted').textContent()) === 'no') {
+		// The browser decides; either answer is explained to the user.
+		await page.getByRole('button', { name: 'Ask to keep data persistently' }).click();
+		await expect(page.getByTestId('storage-card').getByRole('status')).toHaveText(/now persistent|The browser declined/);
+	}
 
 	await expect(page.getByTestId('ipfs-peer-id')).toHaveText(/^12D3Koo|^Qm/);
 	await expect(page.getByTestId('ipfs-peer-count')).toHaveText('1');

@@ -54,10 +54,27 @@ export function describeTransactionError(error: unknown, abi: Abi = []): Transac
 		if (raw) return { kind: 'reverted', ...raw, reason: formatCustomError(raw.errorName, raw.args) };
 		return { kind: 'reverted', reason: reverted.reason ?? reverted.shortMessage };
 	}
+	// A plain eth_call (e.g. replaying a mined transaction) reverts with raw data rather than a decoded error.
+	const data = findRevertData(error);
+	if (data) {
+		const decoded = decodeRevertData(data, abi);
+		if (decoded) return { kind: 'reverted', ...decoded, reason: formatCustomError(decoded.errorName, decoded.args) };
+		return { kind: 'reverted', reason: `an error this app does not know (selector ${data.slice(0, 10)})` };
+	}
 	const funds = error.walk((e) => e instanceof InsufficientFundsError);
 	if (funds) return { kind: 'failed', reason: 'Your account does not have enough OPEN to pay for this transaction and its fee. Add OPEN, or lower the amount.' };
 	if (error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError)) {
 		return { kind: 'failed', reason: "The chain's RPC did not answer. Check your connection (or that the devnet is running) and try again." };
 	}
 	return { kind: 'failed', reason: error.shortMessage };
+}
+
+/** Revert data carried anywhere in the cause chain (RPC errors and viem's RawContractError keep it as `data`). */
+function findRevertData(error: unknown): Hex | undefined {
+	for (let current = error; current; current = (current as { cause?: unknown }).cause) {
+		const value = (current as { data?: unknown }).data;
+		const data = typeof value === 'object' && value !== null ? (value as { data?: unknown }).data : value;
+		if (typeof data === 'string' && /^0x[0-9a-fA-F]{8,}$/.test(data)) return data as Hex;
+	}
+	return undefined;
 }

@@ -3,17 +3,28 @@
 // A rejection in the wallet is not an error: the flow returns to "cancelled" quietly.
 import {
 	call,
+	getTransaction,
 	getConnection,
 	getPublicClient,
 	simulateContract,
-	waitForTransactionReceipt,
 	writeContract,
 	type Config
 } from '@wagmi/core';
-import { encodeFunctionData, type Abi, type Address, type Hash } from 'viem';
+import { encodeFunctionData, WaitForTransactionReceiptTimeoutError, type Abi, type Address, type Hash } from 'viem';
+// viem's action, not wagmi's: wagmi's throws on a reverted receipt after replaying it at the latest block,
+// while we replay at the transaction's own block to read the reason it failed with.
+import { waitForTransactionReceipt } from 'viem/actions';
 import { estimateFee, type FeeEstimate } from '../estimateFee.ts';
 import { explorerTxUrl } from '../explorer.ts';
+import { knownErrorsAbi } from '../knownErrors.ts';
 import { describeTransactionError } from './describeTransactionError.ts';
+
+// Gas limit sent, as a percentage of the estimate (MetaMask buffers by 1.5× too). Unused gas is refunded; a
+// new vote checkpoint slot alone adds ~20k gas to a ~63k unwrap when the block lands in a new second.
+const gasHeadroomPercent = 150n;
+
+// Tries at following a sent transaction before giving up on a flaky RPC (about 30 s of backoff in all).
+const receiptAttempts = 6;
 
 export type TransactionStatus = 'idle' | 'estimating' | 'review' | 'signing' | 'pending' | 'confirmed' | 'failed' | 'cancelled';
 
@@ -78,13 +89,15 @@ export class TransactionFlow {
 		if (!callToSend || this.status !== 'review') return;
 		this.status = 'signing';
 		try {
-			this.hash = await writeContract(this.#config, callToSend as never);
+			// Headroom over the estimate, as wallets give: costs can grow between estimate and inclusion.
+			const gas = this.fee ? (this.fee.gas * gasHeadroomPercent) / 100n : undefined;
+			this.hash = await writeContract(this.#config, { ...callToSend, gas } as never);
 		} catch (error) {
 			return this.#problem(error);
 		}
 		this.status = 'pending';
 		try {
-			const receipt = await waitForTransactionReceipt(this.#config, { hash: this.hash });
+			const receipt = await this.#waitForReceipt(this.hash);
 			this.blockNumber = receipt.blockNumber;
 			if (receipt.status === 'success') {
 				this.status = 'confirmed';
@@ -100,7 +113,13 @@ export class TransactionFlow {
 				value: callToSend.value,
 				blockNumber: receipt.blockNumber
 			});
-			this.#fail('The transaction was mined but reverted.');
+			// The call succeeds when replayed with ample gas, so the transaction ran out of gas.
+			const sent = await getTransaction(this.#config, { hash: this.hash });
+			this.#fail(
+				receipt.gasUsed >= sent.gas
+					? `The transaction ran out of gas (limit ${sent.gas.toLocaleString()}). Nothing was changed except the fee; send it again.`
+					: 'The transaction was mined but reverted without a reason.'
+			);
 		} catch (error) {
 			this.#problem(error);
 		}
@@ -109,6 +128,23 @@ export class TransactionFlow {
 	/** Returns to idle, e.g. when the user dismisses the panel or declines the fee. */
 	dismiss(): void {
 		this.#reset(undefined);
+	}
+
+	/**
+	 * Follows a sent transaction to its receipt. The transaction is on its way whatever the RPC says, so a
+	 * transient RPC error while polling must not be reported as a failed transaction: retry with backoff.
+	 */
+	async #waitForReceipt(hash: Hash) {
+		const client = getPublicClient(this.#config);
+		if (!client) throw new Error('The configured chain has no RPC client. Check PUBLIC_RPC_URL.');
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await waitForTransactionReceipt(client, { hash, pollingInterval: this.#config.getClient().pollingInterval });
+			} catch (error) {
+				if (attempt >= receiptAttempts || error instanceof WaitForTransactionReceiptTimeoutError) throw error;
+				await new Promise((resolve) => setTimeout(resolve, Math.min(8_000, 500 * 2 ** attempt)));
+			}
+		}
 	}
 
 	#reset(callToSend: ContractCall | undefined) {
@@ -122,7 +158,7 @@ export class TransactionFlow {
 	}
 
 	#problem(error: unknown) {
-		const problem = describeTransactionError(error, this.#call?.abi);
+		const problem = describeTransactionError(error, [...(this.#call?.abi ?? []), ...knownErrorsAbi]);
 		if (problem.kind === 'rejected') {
 			this.status = 'cancelled';
 			return;
