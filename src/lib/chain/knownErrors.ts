@@ -1,6 +1,8 @@
 // Every custom error of every Provena contract, gathered from the generated ABIs, so a revert is decoded by
 // name even when it comes from a contract other than the one called.
-import type { Abi, AbiError } from 'viem';
+import type { Abi } from 'viem';
+
+type AbiError = Extract<Abi[number], { type: 'error' }>;
 import * as abis from './abis.ts';
 
 /** The custom errors of all contracts, without duplicates (by signature). */
