@@ -26,20 +26,6 @@ test('System page shows WebGPU from a worker, storage, the IPFS peer and the cha
 	await expect(page.getByTestId('chain-latency')).toHaveText(/^\d+ ms$/);
 });
 
-test('the layout holds at a narrow width and works from the keyboard', async ({ page }) => {
-	await page.setViewportSize({ width: 360, height: 740 });
-	await page.goto('/system/');
-	// Measure once the longest content (peer multiaddrs, the RPC URL) is on the page.
-	await expect(page.getByTestId('ipfs-peer')).toBeVisible();
-	await expect(page.getByTestId('chain-status')).toHaveText('reachable');
-	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-	expect(overflow).toBeLessThanOrEqual(0);
-	await page.keyboard.press('Tab');
-	await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
-	await page.keyboard.press('Tab');
-	await expect(page.getByRole('link', { name: 'Provena' })).toBeFocused();
-});
-
 test('the pinning service can be set and tested; a wrong URL says what to check', async ({ page }) => {
 	await page.goto('/system/');
 	const card = page.getByTestId('pinning-card');
