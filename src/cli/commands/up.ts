@@ -1,5 +1,6 @@
 // `provena up`: the whole local product in one command. Ctrl-C stops every child; a second start begins from
 // a fresh chain (anvil keeps no state) and the same contract addresses (deterministic deployer nonce).
+import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args.ts';
 import { portInUse } from '../devnet/freePort.ts';
 import { startDevnet, type DevnetPorts } from '../devnet/startDevnet.ts';
@@ -7,6 +8,7 @@ import { startDevnet, type DevnetPorts } from '../devnet/startDevnet.ts';
 export const help = `provena up — start the local devnet and the site
 
 Usage: provena up [--rpc-port 8545] [--peer-port 4011] [--pinning-port 5011] [--port 4173]
+                  [--peer-data .provena/peer] [--build-dir build]
 
 Starts anvil (chain 31337, OPEN as native currency, dev accounts funded) with the contracts deployed,
 the local IPFS peer with its pinning service, builds the site against them and serves it. Ctrl-C stops all.`;
@@ -16,7 +18,9 @@ export async function run(argv: string[]): Promise<number> {
 		'rpc-port': { type: 'string', default: '8545' },
 		'peer-port': { type: 'string', default: '4011' },
 		'pinning-port': { type: 'string', default: '5011' },
-		port: { type: 'string', default: '4173' }
+		port: { type: 'string', default: '4173' },
+		'peer-data': { type: 'string' },
+		'build-dir': { type: 'string' }
 	});
 	if (!parsed) return (console.log(help), 0);
 	const ports: DevnetPorts = {
@@ -32,7 +36,12 @@ export async function run(argv: string[]): Promise<number> {
 		}
 	}
 	const started = Date.now();
-	const devnet = await startDevnet({ ports, log: (line) => console.log(line) });
+	const devnet = await startDevnet({
+		ports,
+		peerDataDir: parsed.values['peer-data'] && resolve(parsed.values['peer-data']),
+		buildDir: parsed.values['build-dir'] && resolve(parsed.values['build-dir']),
+		log: (line) => console.log(line)
+	});
 	console.log(`
 Provena is running (${((Date.now() - started) / 1000).toFixed(1)} s):
 

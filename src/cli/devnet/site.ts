@@ -14,11 +14,11 @@ export type SiteSettings = {
 	PUBLIC_EXPLORER_URL?: string;
 };
 
-/** Runs `vite build` into `outDir` with `settings` in the environment. */
-export async function buildSite(settings: SiteSettings, { quiet = true }: { quiet?: boolean } = {}): Promise<void> {
+/** Runs `vite build` into `outDir` (svelte.config.js reads PROVENA_BUILD_DIR) with `settings` in the environment. */
+export async function buildSite(settings: SiteSettings, { outDir, quiet = true }: { outDir: string; quiet?: boolean }): Promise<void> {
 	const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', quiet ? 'warn' : 'info'], {
 		cwd: repoRoot,
-		env: { ...process.env, ...settings },
+		env: { ...process.env, ...settings, PROVENA_BUILD_DIR: outDir },
 		stdio: ['ignore', quiet ? 'pipe' : 'inherit', 'pipe']
 	});
 	let output = '';

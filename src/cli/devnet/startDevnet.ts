@@ -55,8 +55,7 @@ export async function startDevnet({ ports, peerDataDir = join(repoRoot, '.proven
 			PUBLIC_PINNING_ENDPOINT: peer.pinningApiUrl
 		};
 		log('Building the site…');
-		process.env.PROVENA_BUILD_DIR = buildDir;
-		await buildSite(settings);
+		await buildSite(settings, { outDir: buildDir });
 		const site: RunningSite = await serveSite({ port: ports.site, dir: buildDir });
 		stops.push(site.stop);
 		return { rpcUrl: anvil.rpcUrl, siteUrl: site.url, peer, settings, stop: stopAll };
