@@ -10,7 +10,7 @@ import {
 	writeContract,
 	type Config
 } from '@wagmi/core';
-import { encodeFunctionData, WaitForTransactionReceiptTimeoutError, type Abi, type Address, type Hash } from 'viem';
+import { encodeFunctionData, WaitForTransactionReceiptTimeoutError, type Abi, type Address, type Hash, type Hex } from 'viem';
 // viem's action, not wagmi's: wagmi's throws on a reverted receipt after replaying it at the latest block,
 // while we replay at the transaction's own block to read the reason it failed with.
 import { waitForTransactionReceipt } from 'viem/actions';
@@ -23,7 +23,7 @@ import { describeTransactionError } from './describeTransactionError.ts';
 // new vote checkpoint slot alone adds ~20k gas to a ~63k unwrap when the block lands in a new second.
 const gasHeadroomPercent = 150n;
 
-// Tries at following a sent transaction before giving up on a flaky RPC (about 30 s of backoff in all).
+// Tries at following a sent transaction before giving up on a flaky RPC (about 23 s of backoff in all).
 const receiptAttempts = 6;
 
 export type TransactionStatus = 'idle' | 'estimating' | 'review' | 'signing' | 'pending' | 'confirmed' | 'failed' | 'cancelled';
@@ -50,6 +50,8 @@ export class TransactionFlow {
 	readonly #config: Config;
 	readonly #onConfirmed: (() => void) | undefined;
 	#call: ContractCall | undefined;
+	/** The call's calldata, encoded once at review. */
+	#data: Hex | undefined;
 
 	constructor(config: Config, options: { onConfirmed?: () => void } = {}) {
 		this.#config = config;
@@ -75,8 +77,8 @@ export class TransactionFlow {
 			await simulateContract(this.#config, { ...callToSend, account } as never);
 			const client = getPublicClient(this.#config);
 			if (!client) return this.#fail('The configured chain has no RPC client. Check PUBLIC_RPC_URL.');
-			const data = encodeFunctionData({ abi: callToSend.abi, functionName: callToSend.functionName, args: callToSend.args } as never);
-			this.fee = await estimateFee(client, { account, to: callToSend.address, data, value: callToSend.value });
+			this.#data = encodeFunctionData({ abi: callToSend.abi, functionName: callToSend.functionName, args: callToSend.args } as never);
+			this.fee = await estimateFee(client, { account, to: callToSend.address, data: this.#data, value: callToSend.value });
 			this.status = 'review';
 		} catch (error) {
 			this.#problem(error);
@@ -109,7 +111,7 @@ export class TransactionFlow {
 			await call(this.#config, {
 				account,
 				to: callToSend.address,
-				data: encodeFunctionData({ abi: callToSend.abi, functionName: callToSend.functionName, args: callToSend.args } as never),
+				data: this.#data,
 				value: callToSend.value,
 				blockNumber: receipt.blockNumber
 			});
@@ -139,7 +141,7 @@ export class TransactionFlow {
 		if (!client) throw new Error('The configured chain has no RPC client. Check PUBLIC_RPC_URL.');
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return await waitForTransactionReceipt(client, { hash, pollingInterval: this.#config.getClient().pollingInterval });
+				return await waitForTransactionReceipt(client, { hash });
 			} catch (error) {
 				if (attempt >= receiptAttempts || error instanceof WaitForTransactionReceiptTimeoutError) throw error;
 				await new Promise((resolve) => setTimeout(resolve, Math.min(8_000, 500 * 2 ** attempt)));
@@ -149,6 +151,7 @@ export class TransactionFlow {
 
 	#reset(callToSend: ContractCall | undefined) {
 		this.#call = callToSend;
+		this.#data = undefined;
 		this.label = callToSend?.label ?? '';
 		this.status = 'idle';
 		this.fee = undefined;
