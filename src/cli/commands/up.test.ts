@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createPublicClient, http } from 'viem';
 import { freePort, portInUse } from '../devnet/freePort.ts';
 import { repoRoot } from '../paths.ts';
 
@@ -27,18 +28,14 @@ async function runUpOnce(ports: Record<'rpc' | 'peer' | 'pinning' | 'site', numb
 		await new Promise((r) => setTimeout(r, 200));
 	}
 	const site = await fetch(`http://127.0.0.1:${ports.site}/system/`);
-	const chainId = await fetch(`http://127.0.0.1:${ports.rpc}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] })
-	}).then((r) => r.json());
+	const chainId = await createPublicClient({ transport: http(`http://127.0.0.1:${ports.rpc}`) }).getChainId();
 	const pins = await fetch(`http://127.0.0.1:${ports.pinning}/pins`);
 	const peerId = /\/p2p\/(\w+)/.exec(output)?.[1];
 
 	child.kill('SIGINT');
 	const code = await exited;
 	const stillListening = await Promise.all(Object.values(ports).map((port) => portInUse(port)));
-	return { siteStatus: site.status, chainId: chainId.result, pinsStatus: pins.status, peerId, code, stillListening, output };
+	return { siteStatus: site.status, chainId, pinsStatus: pins.status, peerId, code, stillListening, output };
 }
 
 describe('provena up', () => {
@@ -46,7 +43,7 @@ describe('provena up', () => {
 		const ports = { rpc: await freePort(), peer: await freePort(), pinning: await freePort(), site: await freePort() };
 		const first = await runUpOnce(ports);
 		expect(first.siteStatus).toBe(200);
-		expect(first.chainId).toBe('0x7a69');
+		expect(first.chainId).toBe(31337);
 		expect(first.pinsStatus).toBe(200);
 		expect(first.code, first.output).toBe(0);
 		expect(first.stillListening).toEqual([false, false, false, false]);

@@ -4,13 +4,22 @@
 
 export type SerializedError = { name: string; shortMessage: string; details?: string | undefined };
 
+export type ProvenaErrorOptions = {
+	/** The underlying error. */
+	cause?: unknown;
+	/** Technical detail (an HTTP body, a DOMException message) for logs and bug reports. */
+	details?: string;
+	/** Further lines that help the user act. */
+	metaMessages?: string[];
+};
+
 export class ProvenaError extends Error {
 	override name = 'ProvenaError';
 	readonly shortMessage: string;
 	readonly details: string | undefined;
 	readonly metaMessages: string[];
 
-	constructor(shortMessage: string, options: { cause?: unknown; details?: string; metaMessages?: string[] } = {}) {
+	constructor(shortMessage: string, options: ProvenaErrorOptions = {}) {
 		const details =
 			options.details ?? (options.cause instanceof Error ? options.cause.message : options.cause ? String(options.cause) : undefined);
 		super([shortMessage, ...(options.metaMessages ?? []), details ? `Details: ${details}` : ''].filter(Boolean).join('\n'), {

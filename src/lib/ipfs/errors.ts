@@ -1,14 +1,9 @@
 // Errors raised by the IPFS layer (browser node, pinning client). Each message says what happened and
 // what to do next; `shortMessage` and `details` survive a worker boundary as plain strings.
 
-import { ProvenaError } from '../errors/ProvenaError.ts';
+import { ProvenaError, type ProvenaErrorOptions } from '../errors/ProvenaError.ts';
 
-export type IpfsErrorOptions = {
-	/** The underlying error. */
-	cause?: unknown;
-	/** Technical detail (an HTTP body, a DOMException message) for logs and bug reports. */
-	details?: string;
-};
+export type IpfsErrorOptions = ProvenaErrorOptions;
 
 /** Base class of every error this layer throws. */
 export class IpfsError extends ProvenaError {

@@ -50,23 +50,25 @@ export function describeTransactionError(error: unknown, abi: Abi = []): Transac
 				reason: formatCustomError(reverted.data.errorName, reverted.data.args)
 			};
 		}
-		const raw = reverted.raw && decodeRevertData(reverted.raw, abi);
-		if (raw) return { kind: 'reverted', ...raw, reason: formatCustomError(raw.errorName, raw.args) };
+		const decoded = reverted.raw && revertedWith(reverted.raw, abi);
+		if (decoded) return decoded;
 		return { kind: 'reverted', reason: reverted.reason ?? reverted.shortMessage };
 	}
 	// A plain eth_call (e.g. replaying a mined transaction) reverts with raw data rather than a decoded error.
 	const data = findRevertData(error);
-	if (data) {
-		const decoded = decodeRevertData(data, abi);
-		if (decoded) return { kind: 'reverted', ...decoded, reason: formatCustomError(decoded.errorName, decoded.args) };
-		return { kind: 'reverted', reason: `an error this app does not know (selector ${data.slice(0, 10)})` };
-	}
+	if (data) return revertedWith(data, abi) ?? { kind: 'reverted', reason: `an error this app does not know (selector ${data.slice(0, 10)})` };
 	const funds = error.walk((e) => e instanceof InsufficientFundsError);
 	if (funds) return { kind: 'failed', reason: 'Your account does not have enough OPEN to pay for this transaction and its fee. Add OPEN, or lower the amount.' };
 	if (error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError)) {
 		return { kind: 'failed', reason: "The chain's RPC did not answer. Check your connection (or that the devnet is running) and try again." };
 	}
 	return { kind: 'failed', reason: error.shortMessage };
+}
+
+/** The problem for revert data that decodes against `abi`; undefined when no error in it matches. */
+function revertedWith(data: Hex, abi: Abi): TransactionProblem | undefined {
+	const decoded = decodeRevertData(data, abi);
+	return decoded && { kind: 'reverted', ...decoded, reason: formatCustomError(decoded.errorName, decoded.args) };
 }
 
 /** Revert data carried anywhere in the cause chain (RPC errors and viem's RawContractError keep it as `data`). */
