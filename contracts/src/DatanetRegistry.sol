@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Address} from "@openzeppelin/contracts/utils/Address.sol";
+
+import {IDatanetRegistry} from "./interfaces/IDatanetRegistry.sol";
+import {IProtocolParams} from "./interfaces/IProtocolParams.sol";
+import {IStaking} from "./interfaces/IStaking.sol";
+import {Claims} from "./utils/Claims.sol";
+import {IncrementalMerkleTree} from "./utils/IncrementalMerkleTree.sol";
+
+/**
+ * @title DatanetRegistry
+ * @notice Datanets are community datasets: people contribute data with a bond, curators accept or reject it,
+ * and every batch of approvals becomes a numbered version that models can be trained on.
+ * @dev Anyone can create a datanet and appoint curators, who must keep the minimum curator stake in
+ * {IStaking}. A contribution names records already on IPFS (CID, SHA-256 of the bytes, sizes) and locks the
+ * bond. A curator approves a batch, which appends each contribution to the datanet's Merkle tree in order
+ * and publishes a version `{root, acceptedCount, acceptedBytes}`: contribution `c` is in version `v` exactly
+ * when `c.acceptedSeq <= v.acceptedCount`, which lets other contracts check membership in O(1) while the root
+ * lets anyone verify a training manifest off chain. A rejection sends the bond to the treasury. Content is
+ * identified by its hash: a second copy of accepted content cannot be contributed or approved, and a pending
+ * copy submitted before the original was accepted can be proven a duplicate by anyone, who earns a bounty
+ * out of its slashed bond. An approved contribution's bond comes back after the bond-release delay, as a
+ * claimable credit (pull payment).
+ */
+contract DatanetRegistry is IDatanetRegistry, Claims {
+    using IncrementalMerkleTree for IncrementalMerkleTree.Tree;
+
+    uint16 private constant BPS = 10_000;
+
+    /// @notice Where the rules come from.
+    IProtocolParams public immutable params;
+    /// @notice Where curators' stakes are kept.
+    IStaking public immutable staking;
+    /// @notice Where slashed bonds go (the Timelock).
+    address public immutable treasury;
+
+    struct DatanetState {
+        DatanetInfo info;
+        IncrementalMerkleTree.Tree tree;
+        mapping(uint32 version => Version) versions;
+        mapping(address account => bool) curators;
+        mapping(bytes32 contentHash => uint64 contributionId) acceptedByHash;
+    }
+
+    mapping(uint64 datanetId => DatanetState) private _datanets;
+    mapping(uint64 contributionId => Contribution) private _contributions;
+    uint64 private _datanetCount;
+    uint64 private _contributionCount;
+
+    constructor(IProtocolParams params_, IStaking staking_, address treasury_) {
+        params = params_;
+        staking = staking_;
+        treasury = treasury_;
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function createDatanet(DatanetInput calldata input) external returns (uint64 datanetId) {
+        if (bytes(input.metadataCid).length == 0) revert MissingMetadataCid();
+        datanetId = ++_datanetCount;
+        DatanetInfo storage info = _datanets[datanetId].info;
+        info.owner = msg.sender;
+        info.kind = input.kind;
+        emit DatanetCreated(datanetId, msg.sender, input.kind, input.metadataCid, input.licence, input.acceptedFormats);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function updateDatanet(
+        uint64 datanetId,
+        string calldata metadataCid,
+        string calldata licence,
+        string[] calldata acceptedFormats
+    ) external {
+        _checkOwner(datanetId);
+        if (bytes(metadataCid).length == 0) revert MissingMetadataCid();
+        emit DatanetUpdated(datanetId, metadataCid, licence, acceptedFormats);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function transferDatanetOwnership(uint64 datanetId, address newOwner) external {
+        _checkOwner(datanetId);
+        if (newOwner == address(0)) revert InvalidOwner(newOwner);
+        _datanets[datanetId].info.owner = newOwner;
+        emit DatanetOwnershipTransferred(datanetId, msg.sender, newOwner);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function setCurator(uint64 datanetId, address curator, bool appointed) external {
+        _checkOwner(datanetId);
+        if (appointed) _checkCuratorStake(curator);
+        _datanets[datanetId].curators[curator] = appointed;
+        emit CuratorSet(datanetId, curator, appointed);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function contribute(uint64 datanetId, ContributionInput calldata input)
+        external
+        payable
+        returns (uint64 contributionId)
+    {
+        DatanetState storage d = _existing(datanetId);
+        uint128 bond = params.contributionBond();
+        if (msg.value != bond) revert WrongBond(bond, msg.value);
+        if (bytes(input.contentCid).length == 0) revert MissingContentCid();
+        if (input.contentHash == bytes32(0)) revert MissingContentHash();
+        if (input.byteSize == 0) revert EmptyContribution();
+        uint64 existing = d.acceptedByHash[input.contentHash];
+        if (existing != 0) revert DuplicateContent(datanetId, input.contentHash, existing);
+
+        contributionId = ++_contributionCount;
+        Contribution storage c = _contributions[contributionId];
+        c.contributor = msg.sender;
+        c.datanetId = datanetId;
+        c.contentHash = input.contentHash;
+        c.bond = bond;
+        c.byteSize = input.byteSize;
+        c.status = ContributionStatus.Pending;
+        emit ContributionSubmitted(
+            contributionId,
+            datanetId,
+            msg.sender,
+            input.contentCid,
+            input.contentHash,
+            input.byteSize,
+            input.tokenCount,
+            input.recordCount,
+            bond
+        );
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function approve(uint64 datanetId, uint64[] calldata contributionIds, string calldata manifestCid)
+        external
+        returns (uint32 newVersion)
+    {
+        DatanetState storage d = _existing(datanetId);
+        _checkCurator(d, datanetId);
+        if (contributionIds.length == 0) revert EmptyBatch();
+        DatanetInfo memory info = d.info;
+        for (uint256 i = 0; i < contributionIds.length; ++i) {
+            uint64 id = contributionIds[i];
+            Contribution storage c = _pending(id, datanetId);
+            uint64 existing = d.acceptedByHash[c.contentHash];
+            if (existing != 0) revert DuplicateContent(datanetId, c.contentHash, existing);
+            d.acceptedByHash[c.contentHash] = id;
+            uint32 seq = ++info.acceptedCount;
+            info.acceptedBytes += c.byteSize;
+            c.acceptedSeq = seq;
+            c.status = ContributionStatus.Approved;
+            c.decidedAt = uint40(block.timestamp);
+            d.tree.push(_leaf(id, c));
+            emit ContributionApproved(id, datanetId, msg.sender, seq);
+        }
+        newVersion = ++info.versionCount;
+        d.info = info;
+        bytes32 root = d.tree.root();
+        d.versions[newVersion] = Version({
+            root: root,
+            acceptedCount: info.acceptedCount,
+            acceptedBytes: info.acceptedBytes,
+            publishedAt: uint40(block.timestamp)
+        });
+        emit VersionPublished(datanetId, newVersion, root, info.acceptedCount, info.acceptedBytes, manifestCid);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function reject(uint64 datanetId, uint64[] calldata contributionIds, string calldata reason) external {
+        DatanetState storage d = _existing(datanetId);
+        _checkCurator(d, datanetId);
+        if (contributionIds.length == 0) revert EmptyBatch();
+        uint256 slashed;
+        for (uint256 i = 0; i < contributionIds.length; ++i) {
+            uint64 id = contributionIds[i];
+            Contribution storage c = _pending(id, datanetId);
+            uint256 bond = c.bond;
+            slashed += bond;
+            c.bond = 0;
+            c.status = ContributionStatus.Rejected;
+            c.decidedAt = uint40(block.timestamp);
+            emit ContributionRejected(id, datanetId, msg.sender, bond, reason);
+        }
+        if (slashed != 0) Address.sendValue(payable(treasury), slashed);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function proveDuplicate(uint64 duplicateId, uint64 originalId) external nonReentrant {
+        Contribution storage duplicate = _contributions[duplicateId];
+        Contribution storage original = _contributions[originalId];
+        if (
+            duplicate.status != ContributionStatus.Pending || original.status != ContributionStatus.Approved
+                || duplicate.datanetId != original.datanetId || duplicate.contentHash != original.contentHash
+        ) revert NotADuplicate(duplicateId, originalId);
+        uint256 bond = duplicate.bond;
+        uint256 bounty = bond * params.duplicateBountyBps() / BPS;
+        duplicate.bond = 0;
+        duplicate.status = ContributionStatus.Duplicate;
+        duplicate.decidedAt = uint40(block.timestamp);
+        emit DuplicateProven(duplicateId, originalId, msg.sender, bounty, bond - bounty);
+        if (bounty != 0) _credit(msg.sender, bounty);
+        if (bond != bounty) Address.sendValue(payable(treasury), bond - bounty);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function releaseBonds(uint64[] calldata contributionIds) external {
+        if (contributionIds.length == 0) revert EmptyBatch();
+        uint256 delay = params.bondReleaseDelay();
+        for (uint256 i = 0; i < contributionIds.length; ++i) {
+            uint64 id = contributionIds[i];
+            Contribution storage c = _contributions[id];
+            if (c.status != ContributionStatus.Approved) revert ContributionNotApproved(id);
+            uint256 bond = c.bond;
+            if (bond == 0) revert BondAlreadyReleased(id);
+            uint256 releasableAt = uint256(c.decidedAt) + delay;
+            if (block.timestamp < releasableAt) revert BondLocked(id, releasableAt);
+            c.bond = 0;
+            _credit(c.contributor, bond);
+            emit BondReleased(id, c.contributor, bond);
+        }
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function datanetCount() external view returns (uint64) {
+        return _datanetCount;
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function contributionCount() external view returns (uint64) {
+        return _contributionCount;
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function datanet(uint64 datanetId) external view returns (DatanetInfo memory) {
+        return _existing(datanetId).info;
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function version(uint64 datanetId, uint32 version_) external view returns (Version memory v) {
+        v = _existing(datanetId).versions[version_];
+        if (v.publishedAt == 0) revert UnknownVersion(datanetId, version_);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function currentRoot(uint64 datanetId) external view returns (bytes32) {
+        return _existing(datanetId).tree.root();
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function isCurator(uint64 datanetId, address account) external view returns (bool) {
+        return _datanets[datanetId].curators[account];
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function contribution(uint64 contributionId) external view returns (Contribution memory) {
+        Contribution memory c = _contributions[contributionId];
+        if (c.status == ContributionStatus.None) revert UnknownContribution(contributionId);
+        return c;
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function paymentInfo(uint64[] calldata contributionIds) external view returns (PaymentInfo[] memory infos) {
+        infos = new PaymentInfo[](contributionIds.length);
+        for (uint256 i = 0; i < contributionIds.length; ++i) {
+            Contribution storage c = _contributions[contributionIds[i]];
+            // One slot: contributor, datanetId and acceptedSeq are packed together.
+            infos[i] = PaymentInfo({contributor: c.contributor, datanetId: c.datanetId, acceptedSeq: c.acceptedSeq});
+            if (infos[i].contributor == address(0)) revert UnknownContribution(contributionIds[i]);
+        }
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function acceptedByHash(uint64 datanetId, bytes32 contentHash) external view returns (uint64) {
+        return _datanets[datanetId].acceptedByHash[contentHash];
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function leafOf(uint64 contributionId) external view returns (bytes32) {
+        Contribution storage c = _contributions[contributionId];
+        if (c.status == ContributionStatus.None) revert UnknownContribution(contributionId);
+        return _leaf(contributionId, c);
+    }
+
+    /// @dev OpenZeppelin's standard leaf: the hash of the hash of the ABI-encoded fields.
+    function _leaf(uint64 id, Contribution storage c) private view returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(id, c.contributor, c.contentHash, c.byteSize))));
+    }
+
+    function _existing(uint64 datanetId) private view returns (DatanetState storage d) {
+        d = _datanets[datanetId];
+        if (d.info.owner == address(0)) revert UnknownDatanet(datanetId);
+    }
+
+    function _pending(uint64 id, uint64 datanetId) private view returns (Contribution storage c) {
+        c = _contributions[id];
+        if (c.status == ContributionStatus.None) revert UnknownContribution(id);
+        if (c.datanetId != datanetId) revert ContributionNotInDatanet(id, datanetId);
+        if (c.status != ContributionStatus.Pending) revert ContributionNotPending(id, c.status);
+        if (c.contributor == msg.sender) revert CuratorOwnContribution(id);
+    }
+
+    function _checkOwner(uint64 datanetId) private view {
+        if (_existing(datanetId).info.owner != msg.sender) revert NotDatanetOwner(datanetId, msg.sender);
+    }
+
+    function _checkCurator(DatanetState storage d, uint64 datanetId) private view {
+        if (!d.curators[msg.sender]) revert NotCurator(datanetId, msg.sender);
+        _checkCuratorStake(msg.sender);
+    }
+
+    function _checkCuratorStake(address account) private view {
+        uint256 stake = staking.stakeOf(account);
+        uint256 required = params.minCuratorStake();
+        if (stake < required) revert CuratorStakeTooLow(account, stake, required);
+    }
+}
