@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IAttributionLedger} from "./interfaces/IAttributionLedger.sol";
 import {IDatanetRegistry} from "./interfaces/IDatanetRegistry.sol";
@@ -34,6 +35,8 @@ import {Claims} from "./utils/Claims.sol";
  * ({releaseStakerRewards}) and anyone can send the treasury's share on ({releaseTreasury}).
  */
 contract AttributionLedger is IAttributionLedger, Claims {
+    using SafeCast for uint256;
+
     uint256 private constant BPS = 10_000;
     uint256 private constant SCALE = 1e18;
 
@@ -48,10 +51,11 @@ contract AttributionLedger is IAttributionLedger, Claims {
     /// @notice Where the treasury's share goes (the Timelock).
     address public immutable treasury;
 
-    /// @dev A training set's pool: OPEN per byte (scaled by 1e18), and scaled OPEN not yet added.
+    /// @dev A training set's pool in one slot: OPEN per byte (scaled by 1e18), and scaled OPEN not yet
+    /// added, which is below the training set's byte size and so fits 64 bits.
     struct Pool {
-        uint256 rewardPerByte;
-        uint256 carry;
+        uint192 rewardPerByte;
+        uint64 carry;
     }
 
     /// @dev The fee-related parameters, read once per call.
@@ -191,8 +195,8 @@ contract AttributionLedger is IAttributionLedger, Claims {
             amounts.treasury += _payContributions(answer, model, terms.thresholdBps, amounts.data);
         }
         _credit(model.owner, amounts.modelOwner);
-        _stakerPot += uint128(amounts.stakers);
-        _treasuryPot += uint128(amounts.treasury);
+        _stakerPot += amounts.stakers.toUint128();
+        _treasuryPot += amounts.treasury.toUint128();
 
         _emitRecorded(answer, model.adapterVersion, fee, amounts);
     }
@@ -259,10 +263,12 @@ contract AttributionLedger is IAttributionLedger, Claims {
 
     /// @dev Adds `amount` to a training set's pool of `trainingBytes` bytes, carrying the division's remainder.
     function _addToPool(uint256 key, uint256 trainingBytes, uint256 amount) private {
-        Pool storage pool = _pools[key];
+        Pool memory pool = _pools[key];
         uint256 scaled = amount * SCALE + pool.carry;
-        pool.rewardPerByte += scaled / trainingBytes;
-        pool.carry = scaled % trainingBytes;
+        _pools[key] = Pool({
+            rewardPerByte: (pool.rewardPerByte + scaled / trainingBytes).toUint192(),
+            carry: uint64(scaled % trainingBytes) // below trainingBytes, a uint64
+        });
     }
 
     /// @dev Reverts unless the contribution is approved and within the training set.

@@ -60,7 +60,8 @@ contract ModelRegistry is IModelRegistry {
             owner: msg.sender,
             adapterVersion: 0,
             retired: false,
-            inferenceFee: registration.inferenceFee
+            inferenceFee: registration.inferenceFee,
+            trainingBytes: 0
         });
         emit ModelRegistered(
             modelId,
@@ -123,13 +124,13 @@ contract ModelRegistry is IModelRegistry {
     function inferenceTerms(uint64 modelId) external view returns (InferenceTerms memory terms) {
         ModelInfo storage m = _existing(modelId);
         if (m.retired) revert ModelIsRetired(modelId);
-        TrainingSet storage set = _trainingSets[modelId][m.adapterVersion];
+        uint32 adapterVersion = m.adapterVersion;
         terms = InferenceTerms({
             owner: m.owner,
             inferenceFee: m.inferenceFee,
-            adapterVersion: m.adapterVersion,
-            trainingBytes: set.totalBytes,
-            trainedOn: set.datanets
+            adapterVersion: adapterVersion,
+            trainingBytes: m.trainingBytes,
+            trainedOn: _trainingSets[modelId][adapterVersion].datanets
         });
     }
 
@@ -155,7 +156,8 @@ contract ModelRegistry is IModelRegistry {
         if (count == 0) revert NoTrainingData();
         if (count > MAX_TRAINING_DATANETS) revert TooManyTrainingDatanets(count, MAX_TRAINING_DATANETS);
 
-        adapterVersion = ++_models[modelId].adapterVersion;
+        ModelInfo storage m = _models[modelId];
+        adapterVersion = ++m.adapterVersion;
         TrainingSet storage set = _trainingSets[modelId][adapterVersion];
         uint64 totalBytes;
         for (uint256 i = 0; i < count; ++i) {
@@ -170,6 +172,7 @@ contract ModelRegistry is IModelRegistry {
             );
         }
         set.totalBytes = totalBytes;
+        m.trainingBytes = totalBytes;
         emit AdapterPublished(modelId, adapterVersion, adapter, totalBytes);
     }
 

@@ -53,12 +53,17 @@ interface IModelRegistry {
         uint32 acceptedCount;
     }
 
-    /// @notice A model's on-chain state.
+    /**
+     * @notice A model's on-chain state.
+     * @param trainingBytes The size of the current adapter version's training set (kept beside the fee, so
+     * the ledger reads both in one slot).
+     */
     struct ModelInfo {
         address owner;
         uint32 adapterVersion;
         bool retired;
         uint128 inferenceFee;
+        uint64 trainingBytes;
     }
 
     /// @notice Everything `AttributionLedger.recordInference` needs about a model, in one call.

@@ -17,10 +17,11 @@ import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
  * writes per datanet and per leaf (see docs/decisions.md), so Provena keeps this smaller structure.
  */
 library IncrementalMerkleTree {
-    /// @notice Levels in every tree: room for 2^32 leaves.
+    /// @notice Levels in every tree: room for 2^32 - 1 leaves (the last position stays empty, as in the deposit
+    /// contract: no node above the top level is kept, so {root} could not see a 2^32-th leaf).
     uint256 internal constant DEPTH = 32;
 
-    /// @notice The tree already holds 2^32 leaves.
+    /// @notice The tree already holds 2^32 - 1 leaves.
     error MerkleTreeFull();
 
     struct Tree {
@@ -34,7 +35,7 @@ library IncrementalMerkleTree {
      */
     function push(Tree storage tree, bytes32 leaf) internal returns (uint256 index) {
         index = tree.size;
-        if (index >= 2 ** DEPTH) revert MerkleTreeFull();
+        if (index >= 2 ** DEPTH - 1) revert MerkleTreeFull();
         uint256 size = index + 1;
         tree.size = size;
         bytes32 node = leaf;

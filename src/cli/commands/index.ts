@@ -23,6 +23,10 @@ export const commands = {
 	test: {
 		summary: 'run every test: type check, unit, forge and end-to-end',
 		load: () => import('./test.ts')
+	},
+	bench: {
+		summary: 'run the benchmarks: print a table per suite and write bench-results/<suite>.json',
+		load: () => import('./bench.ts')
 	}
 } satisfies Record<string, CommandEntry>;
 

@@ -1,11 +1,16 @@
 // Deploys Provena's contracts with viem from forge's artifacts, one step per contract in order, waits for
-// each receipt, and writes src/lib/chain/deployments/<chainId>.json for the app.
+// each receipt, wires them together, hands every admin role to the Timelock (renouncing the deployer's),
+// and writes src/lib/chain/deployments/<chainId>.json for the app.
 import {
 	createPublicClient,
 	createWalletClient,
 	defineChain,
 	getAddress,
 	http,
+	keccak256,
+	toHex,
+	zeroAddress,
+	type Abi,
 	type Account,
 	type Address,
 	type Hex
@@ -17,6 +22,7 @@ import {
 	type ContractName,
 	type Deployments
 } from '../../lib/chain/deployments/types.ts';
+import { settingsForChain, type ProtocolSettings } from './protocolSettings.ts';
 import { readArtifact } from './readArtifact.ts';
 import { writeDeployments } from './writeDeployments.ts';
 
@@ -34,6 +40,8 @@ export type DeployProtocolParameters = {
 	deploymentsDir?: string;
 	/** Write the deployments file (default true); tests pass false to leave the developer's file alone. */
 	write?: boolean;
+	/** Governance timing and first parameter values (default: {@link settingsForChain}). */
+	settings?: ProtocolSettings;
 };
 
 /** What {@link deployProtocol} resolves to: the contents of the deployments file. */
@@ -44,14 +52,118 @@ export class DeploymentFailedError extends Error {
 	override name = 'DeploymentFailedError';
 }
 
+type Deployed = Partial<Record<ContractName, ContractDeployment>>;
+
 /** One contract to deploy: its constructor arguments may use the addresses deployed before it. */
 type DeployStep = {
 	name: ContractName;
-	args: (deployed: Partial<Record<ContractName, ContractDeployment>>) => readonly unknown[];
+	args: (context: { deployed: Deployed; settings: ProtocolSettings; deployer: Address }) => readonly unknown[];
+};
+
+/** One call made after every contract exists, from the deployer. */
+type WiringStep = {
+	contract: ContractName;
+	functionName: string;
+	args: (context: { deployed: Deployed; deployer: Address }) => readonly unknown[];
+	/** Shown in the log. */
+	description: string;
+};
+
+const role = (name: string): Hex => keccak256(toHex(name));
+const DEFAULT_ADMIN_ROLE: Hex = `0x${'00'.repeat(32)}`;
+const at = (deployed: Deployed, name: ContractName): Address => {
+	const contract = deployed[name];
+	if (!contract) throw new DeploymentFailedError(`${name} is used before it is deployed.`);
+	return contract.address;
 };
 
 /** The deployment plan, in order. A new contract adds a step here and its name to CONTRACT_NAMES. */
-const steps: readonly DeployStep[] = [{ name: 'OpenVotes', args: () => [] }];
+const steps: readonly DeployStep[] = [
+	{ name: 'OpenVotes', args: () => [] },
+	{
+		// Proposers are added once the Governor exists; address(0) as executor lets anyone execute a ready
+		// operation; the deployer is a temporary admin, renounced in the wiring below.
+		name: 'ProvenaTimelock',
+		args: ({ settings, deployer }) => [BigInt(settings.governance.timelockDelay), [], [zeroAddress], deployer]
+	},
+	{
+		name: 'ProvenaGovernor',
+		args: ({ deployed, settings: { governance } }) => [
+			at(deployed, 'OpenVotes'),
+			at(deployed, 'ProvenaTimelock'),
+			governance.votingDelay,
+			governance.votingPeriod,
+			governance.proposalThreshold,
+			BigInt(governance.quorumPercent)
+		]
+	},
+	{
+		name: 'ProtocolParams',
+		args: ({ deployed, settings }) => [at(deployed, 'ProvenaTimelock'), settings.parameters]
+	},
+	{
+		name: 'Staking',
+		args: ({ deployed }) => [
+			at(deployed, 'ProtocolParams'),
+			at(deployed, 'OpenVotes'),
+			at(deployed, 'ProvenaTimelock')
+		]
+	},
+	{
+		name: 'DatanetRegistry',
+		args: ({ deployed }) => [
+			at(deployed, 'ProtocolParams'),
+			at(deployed, 'Staking'),
+			at(deployed, 'ProvenaTimelock')
+		]
+	},
+	{
+		name: 'ModelRegistry',
+		args: ({ deployed }) => [
+			at(deployed, 'ProtocolParams'),
+			at(deployed, 'DatanetRegistry'),
+			at(deployed, 'ProvenaTimelock')
+		]
+	},
+	{
+		name: 'AttributionLedger',
+		args: ({ deployed }) => [
+			at(deployed, 'ProtocolParams'),
+			at(deployed, 'DatanetRegistry'),
+			at(deployed, 'ModelRegistry'),
+			at(deployed, 'Staking'),
+			at(deployed, 'ProvenaTimelock')
+		]
+	}
+];
+
+/** After deployment: the Governor proposes through the Timelock, and the deployer gives up its admin role last. */
+const wiring: readonly WiringStep[] = [
+	{
+		contract: 'ProvenaTimelock',
+		functionName: 'grantRole',
+		args: ({ deployed }) => [role('PROPOSER_ROLE'), at(deployed, 'ProvenaGovernor')],
+		description: 'Governor may propose'
+	},
+	{
+		contract: 'ProvenaTimelock',
+		functionName: 'grantRole',
+		args: ({ deployed }) => [role('CANCELLER_ROLE'), at(deployed, 'ProvenaGovernor')],
+		description: 'Governor may cancel'
+	},
+	{
+		contract: 'Staking',
+		functionName: 'setRewardSource',
+		args: ({ deployed }) => [at(deployed, 'AttributionLedger')],
+		description: 'Staking collects fees from AttributionLedger'
+	},
+	{
+		contract: 'ProvenaTimelock',
+		functionName: 'renounceRole',
+		args: ({ deployer }) => [DEFAULT_ADMIN_ROLE, deployer],
+		description: 'deployer renounces the Timelock admin role'
+	}
+];
 
 /**
  * Deploys every contract in order to `rpcUrl`, waiting for each receipt, then writes the deployments file.
@@ -78,12 +190,20 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
 		? privateKeyToAccount(privateKey)
 		: await firstUnlockedAccount(rpcUrl);
 	const walletClient = createWalletClient({ account, chain, transport });
-	log(`Deploying to chain ${chainId} at ${rpcUrl} from ${typeof account === 'string' ? account : account.address}`);
+	const deployer = typeof account === 'string' ? account : account.address;
+	const settings = parameters.settings ?? settingsForChain(chainId);
+	log(`Deploying to chain ${chainId} at ${rpcUrl} from ${deployer}`);
 
-	const deployed: Partial<Record<ContractName, ContractDeployment>> = {};
+	const deployed: Deployed = {};
+	const abis: Partial<Record<ContractName, Abi>> = {};
 	for (const step of steps) {
 		const { abi, bytecode } = await readArtifact(step.name, artifactsDir);
-		const txHash = await walletClient.deployContract({ abi, bytecode, args: step.args(deployed) });
+		abis[step.name] = abi;
+		const txHash = await walletClient.deployContract({
+			abi,
+			bytecode,
+			args: step.args({ deployed, settings, deployer })
+		});
 		const receipt = await publicClient.waitForTransactionReceipt({ hash: txHash });
 		if (receipt.status !== 'success' || !receipt.contractAddress)
 			throw new DeploymentFailedError(`Deploying ${step.name} failed: transaction ${txHash} ${receipt.status}.`);
@@ -92,7 +212,22 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
 			blockNumber: Number(receipt.blockNumber),
 			txHash
 		};
-		log(`  ${step.name.padEnd(16)} ${deployed[step.name]?.address}  (block ${receipt.blockNumber})`);
+		log(`  ${step.name.padEnd(18)} ${deployed[step.name]?.address}  (block ${receipt.blockNumber})`);
+	}
+
+	for (const step of wiring) {
+		const txHash = await walletClient.writeContract({
+			address: at(deployed, step.contract),
+			abi: abis[step.contract] as Abi,
+			functionName: step.functionName,
+			args: step.args({ deployed, deployer }),
+			chain,
+			account
+		});
+		const receipt = await publicClient.waitForTransactionReceipt({ hash: txHash });
+		if (receipt.status !== 'success')
+			throw new DeploymentFailedError(`Wiring failed: ${step.description} (transaction ${txHash} reverted).`);
+		log(`  ✓ ${step.description}`);
 	}
 
 	const deployments: Deployments = {

@@ -3,7 +3,16 @@
 import type { Address, Hash } from 'viem';
 
 /** The contracts `provena deploy` deploys, in deployment order. */
-export const CONTRACT_NAMES = ['OpenVotes'] as const;
+export const CONTRACT_NAMES = [
+	'OpenVotes',
+	'ProvenaTimelock',
+	'ProvenaGovernor',
+	'ProtocolParams',
+	'Staking',
+	'DatanetRegistry',
+	'ModelRegistry',
+	'AttributionLedger'
+] as const;
 
 /** A contract `provena deploy` deploys. */
 export type ContractName = (typeof CONTRACT_NAMES)[number];
