@@ -226,7 +226,8 @@ contract Staking is IStaking, Claims {
         uint256 accumulator = _rewardPerStake;
         if (address(rewardSource) != address(0) && _totalStaked != 0) {
             uint256 pending = rewardSource.pendingStakerRewards();
-            accumulator += (pending * SCALE + _carry) / _totalStaked;
+            // As {_sync}: the carry joins the accumulator only with a distribution.
+            if (pending != 0) accumulator += (pending * SCALE + _carry) / _totalStaked;
         }
         StakerState storage s = _stakers[account];
         return super.claimable(account) + Math.mulDiv(s.active, accumulator - s.rewardPerStakePaid, SCALE);

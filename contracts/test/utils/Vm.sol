@@ -49,4 +49,19 @@ interface Vm {
     function assertGe(uint256 left, uint256 right, string calldata err) external pure;
     function assertLt(uint256 left, uint256 right, string calldata err) external pure;
     function assertLe(uint256 left, uint256 right, string calldata err) external pure;
+
+    // State snapshots and recorded logs
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
+    function snapshotState() external returns (uint256 snapshotId);
+    function revertToState(uint256 snapshotId) external returns (bool success);
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
+
+    // Storage
+    function load(address target, bytes32 slot) external view returns (bytes32 data);
 }
