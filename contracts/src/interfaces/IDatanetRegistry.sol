@@ -116,6 +116,7 @@ interface IDatanetRegistry is IClaims {
     error WrongBond(uint256 expected, uint256 sent);
     /// @notice The bond of `contributionId` can be released from `releasableAt`.
     error BondLocked(uint64 contributionId, uint256 releasableAt);
+    /// @notice `contributionId` has no bond left: it was released already, or contributed while the bond was zero.
     error BondAlreadyReleased(uint64 contributionId);
     error EmptyBatch();
     error MissingContentCid();
