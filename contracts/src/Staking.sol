@@ -28,8 +28,8 @@ import {IClaims} from "./interfaces/IClaims.sol";
  *
  * The stakers' share of fees collects in the {IStakerRewardSource} (the AttributionLedger); this contract
  * pulls it before every change of stake, so each fee is shared among exactly the stakes active when it was
- * paid. Rewards that arrive while nothing is staked go to the treasury, so the first staker cannot collect
- * fees paid before they came. A stake is at least {MIN_STAKE}, which keeps the accumulator's steps bounded.
+ * paid. Rewards that arrive while nothing is staked go to the treasury, and so do the last whole wei of
+ * rounding left when the last staker leaves, so the first staker cannot collect fees paid before they came. A stake is at least {MIN_STAKE}, which keeps the accumulator's steps bounded.
  */
 contract Staking is IStaking, Claims {
     using SafeCast for uint256;
@@ -99,6 +99,7 @@ contract Staking is IStaking, Claims {
     function stake() external payable nonReentrant {
         if (msg.value == 0) revert StakeZeroAmount();
         _sync();
+        _flushCarryIfEmpty();
         StakerState storage s = _stakers[msg.sender];
         _settle(msg.sender, s);
         uint256 active = s.active + msg.value;
@@ -140,6 +141,7 @@ contract Staking is IStaking, Claims {
         uint256 amount = s.unbonding;
         if (amount == 0) revert NothingUnbonding(msg.sender);
         _sync();
+        _flushCarryIfEmpty();
         _settle(msg.sender, s);
         s.active += amount.toUint128();
         s.unbonding = 0;
@@ -270,6 +272,19 @@ contract Staking is IStaking, Claims {
         _carry = scaled % total;
         _rewardPerStake = accumulator;
         emit RewardsDistributed(amount, total, accumulator);
+    }
+
+    /**
+     * @dev When nothing is staked, the whole wei still in the carry belong to stakers who have left; they go to
+     * the treasury, so the next first staker starts from a clean accumulator. Sub-wei remains stay.
+     */
+    function _flushCarryIfEmpty() private {
+        if (_totalStaked != 0) return;
+        uint256 dust = _carry / SCALE;
+        if (dust == 0) return;
+        _carry -= dust * SCALE;
+        emit RewardsToTreasury(dust);
+        Address.sendValue(payable(treasury), dust);
     }
 
     /// @dev Credits `staker` with what their active stake earned since they last settled.

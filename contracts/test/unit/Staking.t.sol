@@ -724,6 +724,25 @@ contract StakingTest is ProtocolFixture {
         assertEq(staking.claimable(alice), 1 ether, "but gets everything after");
     }
 
+    function test_stake_firstStakerAfterEveryoneLeftDoesNotGetTheirRoundingDust() public {
+        // 1 wei over 3 OPEN of stake adds nothing to the accumulator: 1e18 scaled wei (one whole wei) is carried.
+        stakeAs(alice, 3 ether);
+        _notify(1);
+        assertEq(staking.rewardPerStake(), 0, "1 wei over 3 OPEN rounds to nothing");
+        _requestUnstake(alice, 3 ether);
+
+        uint256 treasuryBefore = treasury.balance;
+        uint256 stakingBefore = address(staking).balance;
+        vm.expectEmit(address(staking));
+        emit IStaking.RewardsToTreasury(1);
+        stakeAs(bob, 1 ether);
+        assertEq(treasury.balance - treasuryBefore, 1, "the leftover wei went to the treasury");
+        assertEq(stakingBefore - address(staking).balance, 1, "and left Staking");
+
+        _notify(1 ether);
+        assertEq(staking.claimable(bob), 1 ether, "bob earns exactly what came after him");
+    }
+
     function test_notifyRewards_whileEveryoneIsUnbondingGoToTheTreasury() public {
         stakeAs(alice, 1 ether);
         _requestUnstake(alice, 1 ether);
