@@ -115,7 +115,7 @@ contract AttributionLedger is IAttributionLedger, Claims {
             uint64 id = contributionIds[i];
             IDatanetRegistry.Contribution memory c = datanets.contribution(id);
             _checkInTrainingSet(id, c.datanetId, c.acceptedSeq, trainedOn, modelId, adapterVersion);
-            uint256 owed = Math.mulDiv(c.byteSize, rewardPerByte - _poolPaid[key][id], SCALE);
+            uint256 owed = _owedFromPool(key, id, c.byteSize, rewardPerByte);
             _poolPaid[key][id] = rewardPerByte;
             if (owed != 0) {
                 _credit(c.contributor, owed);
@@ -134,7 +134,7 @@ contract AttributionLedger is IAttributionLedger, Claims {
         IDatanetRegistry.Contribution memory c = datanets.contribution(contributionId);
         _checkInTrainingSet(contributionId, c.datanetId, c.acceptedSeq, trainedOn, modelId, adapterVersion);
         uint256 key = _poolKey(modelId, adapterVersion);
-        return Math.mulDiv(c.byteSize, _pools[key].rewardPerByte - _poolPaid[key][contributionId], SCALE);
+        return _owedFromPool(key, contributionId, c.byteSize, _pools[key].rewardPerByte);
     }
 
     /// @inheritdoc IAttributionLedger
@@ -269,6 +269,15 @@ contract AttributionLedger is IAttributionLedger, Claims {
             rewardPerByte: (pool.rewardPerByte + scaled / trainingBytes).toUint192(),
             carry: uint64(scaled % trainingBytes) // below trainingBytes, a uint64
         });
+    }
+
+    /// @dev What a contribution of `byteSize` bytes earned from a pool since it last settled, floored to the wei.
+    function _owedFromPool(uint256 key, uint64 contributionId, uint64 byteSize, uint256 rewardPerByte)
+        private
+        view
+        returns (uint256)
+    {
+        return Math.mulDiv(byteSize, rewardPerByte - _poolPaid[key][contributionId], SCALE);
     }
 
     /// @dev Reverts unless the contribution is approved and within the training set.

@@ -5,6 +5,7 @@ import {
 	createPublicClient,
 	createTestClient,
 	createWalletClient,
+	encodeFunctionData,
 	http,
 	keccak256,
 	parseEther,
@@ -203,7 +204,7 @@ async function measure(rpcUrl: string, log: (line: string) => void): Promise<Ben
 	await testClient.increaseTime({ seconds: 2 });
 	await testClient.mine({ blocks: 1 });
 	const governor = contracts.ProvenaGovernor.address;
-	const calldata: Hex = (await import('viem')).encodeFunctionData({
+	const calldata: Hex = encodeFunctionData({
 		abi: protocolParamsAbi,
 		functionName: 'setAttributionThreshold',
 		args: [200]
