@@ -265,10 +265,10 @@ contract AttributionLedger is IAttributionLedger, Claims {
     function _addToPool(uint256 key, uint256 trainingBytes, uint256 amount) private {
         Pool memory pool = _pools[key];
         uint256 scaled = amount * SCALE + pool.carry;
-        _pools[key] = Pool({
-            rewardPerByte: (pool.rewardPerByte + scaled / trainingBytes).toUint192(),
-            carry: uint64(scaled % trainingBytes) // below trainingBytes, a uint64
-        });
+        // The remainder is below trainingBytes, itself a uint64, so the cast cannot truncate.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint64 carry = uint64(scaled % trainingBytes);
+        _pools[key] = Pool({rewardPerByte: (pool.rewardPerByte + scaled / trainingBytes).toUint192(), carry: carry});
     }
 
     /// @dev What a contribution of `byteSize` bytes earned from a pool since it last settled, floored to the wei.
