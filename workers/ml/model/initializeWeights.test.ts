@@ -28,8 +28,12 @@ describe('initializeWeights', () => {
 		const b = initializeWeights(qwenLike, { seed: 7 });
 		const c = initializeWeights(qwenLike, { seed: 8 });
 		expect([...a.keys()]).toEqual([...b.keys()]);
-		expect(a.get('model.layers.1.mlp.down_proj.weight')?.data).toEqual(b.get('model.layers.1.mlp.down_proj.weight')?.data);
-		expect(a.get('model.layers.1.mlp.down_proj.weight')?.data).not.toEqual(c.get('model.layers.1.mlp.down_proj.weight')?.data);
+		expect(a.get('model.layers.1.mlp.down_proj.weight')?.data).toEqual(
+			b.get('model.layers.1.mlp.down_proj.weight')?.data
+		);
+		expect(a.get('model.layers.1.mlp.down_proj.weight')?.data).not.toEqual(
+			c.get('model.layers.1.mlp.down_proj.weight')?.data
+		);
 		expect(a.get('model.layers.0.self_attn.k_proj.weight')?.shape).toEqual([8, 16]);
 		expect(a.has('lm_head.weight')).toBe(true);
 		expect(a.get('model.layers.0.self_attn.q_proj.bias')?.data.every((v) => v === 0)).toBe(true);

@@ -48,7 +48,13 @@ const baseConfig: ModelConfig = {
 const configs: Record<string, ModelConfig> = {
 	'plain Llama, tied embeddings': baseConfig,
 	'GQA (4 heads, 2 kv heads)': { ...baseConfig, numHeads: 4, numKeyValueHeads: 2, headDim: 2 },
-	'Qwen2-like, biases and untied head': { ...baseConfig, modelType: 'qwen2', attentionBias: true, tieWordEmbeddings: false, ropeTheta: 1e6 },
+	'Qwen2-like, biases and untied head': {
+		...baseConfig,
+		modelType: 'qwen2',
+		attentionBias: true,
+		tieWordEmbeddings: false,
+		ropeTheta: 1e6
+	},
 	'llama3 rope scaling': {
 		...baseConfig,
 		headDim: 8,
@@ -96,7 +102,8 @@ function randomWeights(config: ModelConfig, seed: number): Map<string, HostTenso
 
 function expectClose(actual: Float64Array, expected: Float64Array | number[], tolerance: number): void {
 	expect(actual.length).toBe(expected.length);
-	for (let i = 0; i < actual.length; i++) expect(Math.abs(actual[i]! - expected[i]!), `index ${i}`).toBeLessThanOrEqual(tolerance);
+	for (let i = 0; i < actual.length; i++)
+		expect(Math.abs(actual[i]! - expected[i]!), `index ${i}`).toBeLessThanOrEqual(tolerance);
 }
 
 function maxAbsDifference(a: Float64Array, b: Float64Array): number {
@@ -266,7 +273,11 @@ describe('RoPE', () => {
 
 	it('pairs element i with i + headDim/2 (rotate_half), not adjacent elements', () => {
 		// headDim 4, theta 1: both frequencies are 1, so position π/2 maps (a, b, c, d) to (-c, -d, a, b).
-		const rotated = applyRope([1, 2, 3, 4], Math.PI / 2, ropeInverseFrequencies({ headDim: 4, ropeTheta: 1, ropeScaling: { type: 'none' } }));
+		const rotated = applyRope(
+			[1, 2, 3, 4],
+			Math.PI / 2,
+			ropeInverseFrequencies({ headDim: 4, ropeTheta: 1, ropeScaling: { type: 'none' } })
+		);
 		expectClose(rotated, [-3, -4, 1, 2], 1e-12);
 	});
 
@@ -275,7 +286,11 @@ describe('RoPE', () => {
 			const invFreq = ropeInverseFrequencies(config);
 			const q = vector(config.headDim);
 			const k = vector(config.headDim);
-			for (const [m, n, shift] of [[0, 3, 5], [7, 2, 11], [4, 4, 100]] as const) {
+			for (const [m, n, shift] of [
+				[0, 3, 5],
+				[7, 2, 11],
+				[4, 4, 100]
+			] as const) {
 				const base = dot(applyRope(q, m, invFreq), applyRope(k, n, invFreq));
 				const shifted = dot(applyRope(q, m + shift, invFreq), applyRope(k, n + shift, invFreq));
 				expect(Math.abs(base - shifted)).toBeLessThan(1e-12);
@@ -288,7 +303,11 @@ describe('RoPE', () => {
 	}
 
 	it('linear scaling divides every frequency by the factor', () => {
-		const invFreq = ropeInverseFrequencies({ headDim: 4, ropeTheta: 10000, ropeScaling: { type: 'linear', factor: 4 } });
+		const invFreq = ropeInverseFrequencies({
+			headDim: 4,
+			ropeTheta: 10000,
+			ropeScaling: { type: 'linear', factor: 4 }
+		});
 		expectClose(invFreq, [1 / 4, 0.01 / 4], 1e-15);
 	});
 
@@ -298,7 +317,13 @@ describe('RoPE', () => {
 		const invFreq = ropeInverseFrequencies({
 			headDim: 8,
 			ropeTheta: 10000,
-			ropeScaling: { type: 'llama3', factor: 8, lowFreqFactor: 1, highFreqFactor: 4, originalMaxPositionEmbeddings: 1024 }
+			ropeScaling: {
+				type: 'llama3',
+				factor: 8,
+				lowFreqFactor: 1,
+				highFreqFactor: 4,
+				originalMaxPositionEmbeddings: 1024
+			}
 		});
 		const wavelen = 2 * Math.PI * 100; // ≈ 628: between 256 and 1024, so interpolated.
 		const smooth = (1024 / wavelen - 1) / (4 - 1);
@@ -325,7 +350,10 @@ describe('LoRA', () => {
 		return sizes[module];
 	}
 
-	function adapter(targetModules: LoraTargetModule[], options: { seed: number; zeroB?: boolean; layers?: number[]; useRsLora?: boolean }): LoraAdapter {
+	function adapter(
+		targetModules: LoraTargetModule[],
+		options: { seed: number; zeroB?: boolean; layers?: number[]; useRsLora?: boolean }
+	): LoraAdapter {
 		const rng = mulberry32(options.seed);
 		const tensors = new Map<string, HostTensor>();
 		for (let layer = 0; layer < config.numLayers; layer++) {
@@ -373,7 +401,10 @@ describe('LoRA', () => {
 	const mergeTolerance = 1e-5;
 
 	it('a zero B gives exactly the base logits', () => {
-		const lora = adapter(['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'], { seed: 7, zeroB: true });
+		const lora = adapter(['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'], {
+			seed: 7,
+			zeroB: true
+		});
 		expect(referenceLogits(config, weights, tokens, { lora })).toEqual(base);
 	});
 
@@ -396,8 +427,14 @@ describe('LoRA', () => {
 		const withLora = referenceLogits(config, weights, tokens, { lora });
 		expectClose(withLora, referenceLogits(config, merged(lora, 3 / rank), tokens), mergeTolerance);
 		// Applying the same factors to every layer would differ.
-		const everywhere = { ...lora, layers: undefined, tensors: adapter(['q_proj', 'v_proj', 'down_proj'], { seed: 10 }).tensors };
-		expect(maxAbsDifference(withLora, referenceLogits(config, weights, tokens, { lora: everywhere }))).toBeGreaterThan(1e-3);
+		const everywhere = {
+			...lora,
+			layers: undefined,
+			tensors: adapter(['q_proj', 'v_proj', 'down_proj'], { seed: 10 }).tensors
+		};
+		expect(maxAbsDifference(withLora, referenceLogits(config, weights, tokens, { lora: everywhere }))).toBeGreaterThan(
+			1e-3
+		);
 	});
 
 	it('refuses an adapter missing a targeted module', () => {
@@ -412,7 +449,10 @@ describe('LoRA', () => {
 	it('refuses LoRA factors of the wrong shape', () => {
 		const lora = adapter(['q_proj'], { seed: 12 });
 		const tensors = new Map(lora.tensors);
-		tensors.set('base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight', randomTensor(mulberry32(1), [rank + 1, config.hiddenSize]));
+		tensors.set(
+			'base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight',
+			randomTensor(mulberry32(1), [rank + 1, config.hiddenSize])
+		);
 		expect(() => referenceLogits(config, weights, tokens, { lora: { ...lora, tensors } })).toThrow(
 			/layers\.0\.self_attn\.q_proj\.lora_A\.weight has shape \[3, 8\]; expected \[2, 8\]/
 		);
@@ -433,7 +473,9 @@ describe('errors', () => {
 	it('refuses a missing bias when the config has attention biases, and an absent lm_head when untied', () => {
 		const weights = randomWeights(config, 14);
 		weights.delete('model.layers.0.self_attn.k_proj.bias');
-		expect(() => referenceLogits(config, weights, tokens)).toThrow(/model\.layers\.0\.self_attn\.k_proj\.bias is missing/);
+		expect(() => referenceLogits(config, weights, tokens)).toThrow(
+			/model\.layers\.0\.self_attn\.k_proj\.bias is missing/
+		);
 		const noHead = randomWeights(config, 14);
 		noHead.delete('lm_head.weight');
 		expect(() => referenceLogits(config, noHead, tokens)).toThrow(/lm_head\.weight is missing/);
@@ -448,7 +490,9 @@ describe('errors', () => {
 		// A transposed matrix is a wrong shape too, not silently accepted.
 		const transposed = randomWeights(config, 15);
 		transposed.set('model.layers.0.mlp.down_proj.weight', randomTensor(mulberry32(1), [12, 8]));
-		expect(() => referenceLogits(config, transposed, tokens)).toThrow(/down_proj\.weight has shape \[12, 8\]; expected \[8, 12\]/);
+		expect(() => referenceLogits(config, transposed, tokens)).toThrow(
+			/down_proj\.weight has shape \[12, 8\]; expected \[8, 12\]/
+		);
 	});
 
 	it('refuses a token id outside the vocabulary', () => {

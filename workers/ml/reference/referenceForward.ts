@@ -58,28 +58,68 @@ export function referenceLogits(
 	for (let layer = 0; layer < config.numLayers; layer++) {
 		const p = `model.layers.${layer}`;
 		const adapterFor = (module: LoraTargetModule) => (lora ? loraFor(lora, layer, module) : undefined);
-		const bias = (name: string, size: number) => (config.attentionBias ? requireTensor(weights, `${p}.self_attn.${name}.bias`, [size]) : undefined);
+		const bias = (name: string, size: number) =>
+			config.attentionBias ? requireTensor(weights, `${p}.self_attn.${name}.bias`, [size]) : undefined;
 
 		// Attention block: x + o_proj(attention(rope(q), rope(k), v)) on the normalised input.
 		const normed = rmsNorm(x, requireTensor(weights, `${p}.input_layernorm.weight`, [hidden]), config.rmsNormEps);
-		const q = linear(normed, requireTensor(weights, `${p}.self_attn.q_proj.weight`, [qWidth, hidden]), bias('q_proj', qWidth), adapterFor('q_proj'));
-		const k = linear(normed, requireTensor(weights, `${p}.self_attn.k_proj.weight`, [kvWidth, hidden]), bias('k_proj', kvWidth), adapterFor('k_proj'));
-		const v = linear(normed, requireTensor(weights, `${p}.self_attn.v_proj.weight`, [kvWidth, hidden]), bias('v_proj', kvWidth), adapterFor('v_proj'));
+		const q = linear(
+			normed,
+			requireTensor(weights, `${p}.self_attn.q_proj.weight`, [qWidth, hidden]),
+			bias('q_proj', qWidth),
+			adapterFor('q_proj')
+		);
+		const k = linear(
+			normed,
+			requireTensor(weights, `${p}.self_attn.k_proj.weight`, [kvWidth, hidden]),
+			bias('k_proj', kvWidth),
+			adapterFor('k_proj')
+		);
+		const v = linear(
+			normed,
+			requireTensor(weights, `${p}.self_attn.v_proj.weight`, [kvWidth, hidden]),
+			bias('v_proj', kvWidth),
+			adapterFor('v_proj')
+		);
 		ropeInPlace(q, length, numHeads, headDim, invFreq);
 		ropeInPlace(k, length, numKv, headDim, invFreq);
 		const attended = causalAttention(q, k, v, length, numHeads, numKv, headDim);
 		// o_proj has no bias even in Qwen2.
-		const attnOut = linear(attended, requireTensor(weights, `${p}.self_attn.o_proj.weight`, [hidden, qWidth]), undefined, adapterFor('o_proj'));
+		const attnOut = linear(
+			attended,
+			requireTensor(weights, `${p}.self_attn.o_proj.weight`, [hidden, qWidth]),
+			undefined,
+			adapterFor('o_proj')
+		);
 		x = add(x, attnOut);
 
 		// MLP block: x + down(silu(gate(h)) * up(h)) on the normalised residual.
 		const inter = config.intermediateSize;
-		const normed2 = rmsNorm(x, requireTensor(weights, `${p}.post_attention_layernorm.weight`, [hidden]), config.rmsNormEps);
-		const gate = linear(normed2, requireTensor(weights, `${p}.mlp.gate_proj.weight`, [inter, hidden]), undefined, adapterFor('gate_proj'));
-		const up = linear(normed2, requireTensor(weights, `${p}.mlp.up_proj.weight`, [inter, hidden]), undefined, adapterFor('up_proj'));
+		const normed2 = rmsNorm(
+			x,
+			requireTensor(weights, `${p}.post_attention_layernorm.weight`, [hidden]),
+			config.rmsNormEps
+		);
+		const gate = linear(
+			normed2,
+			requireTensor(weights, `${p}.mlp.gate_proj.weight`, [inter, hidden]),
+			undefined,
+			adapterFor('gate_proj')
+		);
+		const up = linear(
+			normed2,
+			requireTensor(weights, `${p}.mlp.up_proj.weight`, [inter, hidden]),
+			undefined,
+			adapterFor('up_proj')
+		);
 		const activated = new Float64Array(gate.length);
 		for (let i = 0; i < gate.length; i++) activated[i] = silu(gate[i]!) * up[i]!;
-		const mlpOut = linear(activated, requireTensor(weights, `${p}.mlp.down_proj.weight`, [hidden, inter]), undefined, adapterFor('down_proj'));
+		const mlpOut = linear(
+			activated,
+			requireTensor(weights, `${p}.mlp.down_proj.weight`, [hidden, inter]),
+			undefined,
+			adapterFor('down_proj')
+		);
 		x = add(x, mlpOut);
 	}
 
@@ -96,7 +136,9 @@ export function referenceLogits(
  * @example
  * ropeInverseFrequencies({ ...config, headDim: 4, ropeTheta: 10000, ropeScaling: { type: 'none' } }); // [1, 0.01]
  */
-export function ropeInverseFrequencies(config: Pick<ModelConfig, 'headDim' | 'ropeTheta' | 'ropeScaling'>): Float64Array {
+export function ropeInverseFrequencies(
+	config: Pick<ModelConfig, 'headDim' | 'ropeTheta' | 'ropeScaling'>
+): Float64Array {
 	const { headDim, ropeTheta, ropeScaling: scaling } = config;
 	const half = headDim / 2;
 	const invFreq = new Float64Array(half);
@@ -154,7 +196,9 @@ export function applyRope(vector: ArrayLike<number>, position: number, invFreq: 
 function checkConfig(config: ModelConfig): void {
 	const { numHeads, numKeyValueHeads, headDim } = config;
 	if (numKeyValueHeads < 1 || numHeads % numKeyValueHeads !== 0) {
-		throw new ReferenceForwardError(`numHeads (${numHeads}) must be a multiple of numKeyValueHeads (${numKeyValueHeads}).`);
+		throw new ReferenceForwardError(
+			`numHeads (${numHeads}) must be a multiple of numKeyValueHeads (${numKeyValueHeads}).`
+		);
 	}
 	if (headDim % 2 !== 0) throw new ReferenceForwardError(`RoPE needs an even headDim, got ${headDim}.`);
 }
@@ -170,7 +214,9 @@ function requireTensor(tensors: ReadonlyMap<string, HostTensor>, name: string, s
 	}
 	const size = shape.reduce((a, b) => a * b, 1);
 	if (tensor.data.length !== size) {
-		throw new ReferenceForwardError(`Tensor ${name} holds ${tensor.data.length} values; its shape [${shape.join(', ')}] needs ${size}.`);
+		throw new ReferenceForwardError(
+			`Tensor ${name} holds ${tensor.data.length} values; its shape [${shape.join(', ')}] needs ${size}.`
+		);
 	}
 	return tensor;
 }
@@ -178,10 +224,13 @@ function requireTensor(tensors: ReadonlyMap<string, HostTensor>, name: string, s
 type LoraFactors = { a: HostTensor; b: HostTensor; scale: number };
 
 function checkLora(config: ModelConfig, lora: LoraAdapter): void {
-	if (!(Number.isInteger(lora.rank) && lora.rank > 0)) throw new ReferenceForwardError(`LoRA rank must be a positive integer, got ${lora.rank}.`);
+	if (!(Number.isInteger(lora.rank) && lora.rank > 0))
+		throw new ReferenceForwardError(`LoRA rank must be a positive integer, got ${lora.rank}.`);
 	for (const layer of lora.layers ?? []) {
 		if (!Number.isInteger(layer) || layer < 0 || layer >= config.numLayers) {
-			throw new ReferenceForwardError(`LoRA selects layer ${layer}, but the model has layers 0…${config.numLayers - 1}.`);
+			throw new ReferenceForwardError(
+				`LoRA selects layer ${layer}, but the model has layers 0…${config.numLayers - 1}.`
+			);
 		}
 	}
 	// Fetch every factor once up front so a missing or misshapen one fails before any arithmetic.
