@@ -24,6 +24,10 @@ export const commands = {
 		summary: 'run every test: type check, unit, forge and end-to-end',
 		load: () => import('./test.ts')
 	},
+	generate: {
+		summary: 'generate text from a model folder (and an optional PEFT adapter) on the CPU, reproducibly',
+		load: () => import('./generate.ts')
+	},
 	bench: {
 		summary: 'run the benchmarks: print a table per suite and write bench-results/<suite>.json',
 		load: () => import('./bench.ts')

@@ -4,7 +4,9 @@
 import * as ort from 'onnxruntime-node';
 import type { ModelConfig } from '../model/modelConfig.ts';
 import type { TensorMap } from '../model/hostTensor.ts';
-import { buildDecoderGraph, decoderGraphNames } from '../onnx/buildDecoderGraph.ts';
+import { buildDecoderGraph, decoderGraphNames, type LoraSlotTargets } from '../onnx/buildDecoderGraph.ts';
+import { buildLoraSlotPools } from '../onnx/loraSlotPools.ts';
+import type { LoraAdapter } from '../reference/loraAdapter.ts';
 import { checkTokenIds, DecoderSessionError, type DecoderSession, type KvCache } from './decoderSession.ts';
 
 /** The cache of an {@link createOrtNodeDecoderSession} session: the previous run's present tensors. */
@@ -13,32 +15,56 @@ export type OrtKvCache = KvCache & {
 	readonly feeds: Readonly<Record<string, ort.Tensor>>;
 };
 
+/** Options of {@link createOrtNodeDecoderSession} beyond onnxruntime's own. */
+export type OrtNodeDecoderOptions = {
+	/** Applied unmerged on top of the base weights, through the graph's LoRA slot pools. */
+	lora?: LoraAdapter;
+};
+
 /**
  * Builds the decoder graph (with a KV cache) for `config` and `weights` and opens it on onnxruntime-node (CPU).
+ * With `lora`, the graph gets slot pools of two slots (0 the base model, 1 the adapter) and every run uses slot 1:
+ * the same graph and pools OpenLoRA serves many adapters with, so the CLI checks that path, not a merged copy.
  *
  * @example
- * const session = await createOrtNodeDecoderSession(config, weights);
+ * const session = await createOrtNodeDecoderSession(config, weights, {}, { lora: adapter });
  * const { lastLogits, cache } = await session.forward([1, 17, 42], undefined);
  */
 export async function createOrtNodeDecoderSession(
 	config: ModelConfig,
 	weights: TensorMap,
-	sessionOptions: ort.InferenceSession.SessionOptions = {}
+	sessionOptions: ort.InferenceSession.SessionOptions = {},
+	options: OrtNodeDecoderOptions = {}
 ): Promise<DecoderSession<OrtKvCache>> {
+	const { lora } = options;
+	const targets: LoraSlotTargets | undefined = lora
+		? { targetModules: lora.targetModules, ...(lora.layers ? { layers: lora.layers } : {}) }
+		: undefined;
 	const session = await ort.InferenceSession.create(
-		buildDecoderGraph(config, weights, { kvCache: true }),
+		buildDecoderGraph(config, weights, { kvCache: true, ...(targets ? { lora: targets } : {}) }),
 		sessionOptions
 	);
-	return ortNodeDecoderSession(config, session);
+	const fixedFeeds: Record<string, ort.Tensor> = {};
+	if (lora && targets) {
+		const pools = buildLoraSlotPools(config, targets, { slots: 2, rank: lora.rank }, [lora]);
+		for (const [name, tensor] of pools) fixedFeeds[name] = new ort.Tensor('float32', tensor.data, [...tensor.shape]);
+		fixedFeeds[decoderGraphNames.adapterIndex] = new ort.Tensor('int64', BigInt64Array.of(1n), [1]);
+	}
+	return ortNodeDecoderSession(config, session, fixedFeeds);
 }
 
 /**
  * Wraps an already opened onnxruntime-node session of a buildDecoderGraph model built with `kvCache: true`.
+ * `fixedFeeds` are fed to every run unchanged (LoRA slot pools and `adapter_index` for a graph built with `lora`).
  *
  * @example
  * const session = ortNodeDecoderSession(config, await ort.InferenceSession.create(bytes));
  */
-export function ortNodeDecoderSession(config: ModelConfig, session: ort.InferenceSession): DecoderSession<OrtKvCache> {
+export function ortNodeDecoderSession(
+	config: ModelConfig,
+	session: ort.InferenceSession,
+	fixedFeeds: Readonly<Record<string, ort.Tensor>> = {}
+): DecoderSession<OrtKvCache> {
 	const { vocabSize: vocab, numLayers, numKeyValueHeads, headDim } = config;
 	// The zero-length past of a prefill; shared, since onnxruntime never writes into inputs.
 	const emptyFeeds: Record<string, ort.Tensor> = {};
@@ -59,6 +85,7 @@ export function ortNodeDecoderSession(config: ModelConfig, session: ort.Inferenc
 			}
 			const seq = tokenIds.length;
 			const results = await session.run({
+				...fixedFeeds,
 				...past.feeds,
 				[decoderGraphNames.inputIds]: new ort.Tensor(
 					'int64',

@@ -1,0 +1,249 @@
+// `provena generate --model DIR --prompt TEXT …`: headless text generation with the same loader, ONNX graph,
+// sampler and generation loop the browser worker uses, on onnxruntime-node. Streams text by default; --json
+// prints one machine-readable object (with --logits, the first step's logits) for scripts and parity tests.
+import { basename, dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { AutoTokenizer, env } from '@huggingface/transformers';
+import { CliUsageError, parseCommandArgs } from '../args.ts';
+import { ProvenaError } from '../../lib/errors/ProvenaError.ts';
+import { generate } from '../../../workers/ml/generation/generate.ts';
+import { createOrtNodeDecoderSession } from '../../../workers/ml/generation/ortNodeDecoderSession.ts';
+import {
+	loadAdapterFiles,
+	loadModelFiles,
+	stopTokenIds,
+	type ModelFileReader
+} from '../../../workers/ml/model/modelDirectory.ts';
+
+export const help = `Usage: provena generate --model <dir> --prompt <text> --max-new-tokens <n> --temperature <t> --seed <s>
+                        [--adapter <dir>] [--chat] [--top-k <k>] [--top-p <p>] [--repetition-penalty <r>]
+                        [--json] [--logits]
+
+Generate text with a Llama-family model from a Hugging Face directory (config.json, model.safetensors,
+tokenizer.json, tokenizer_config.json, optional generation_config.json), optionally with a PEFT LoRA adapter,
+on onnxruntime-node. Generation stops at the model's eos tokens or after --max-new-tokens.
+
+Options:
+  --model <dir>               the model directory
+  --adapter <dir>             a PEFT LoRA adapter directory (adapter_config.json, adapter_model.safetensors)
+  --prompt <text>             the prompt (encoded as the tokenizer's post-processor says)
+  --chat                      wrap the prompt as one user message in the tokenizer's chat template
+  --max-new-tokens <n>        the most tokens to generate
+  --temperature <t>           0 is greedy; otherwise logits are divided by t
+  --top-k <k>                 sample only from the k most likely tokens
+  --top-p <p>                 sample only from the smallest set of tokens with probability ≥ p
+  --repetition-penalty <r>    > 1 discourages repeating prompt and generated tokens (default 1, off)
+  --seed <s>                  seeds sampling: the same seed and options give the same text
+  --json                      print one JSON object {prompt, promptTokenIds, tokenIds, text, stoppedBy,
+                              tokensPerSecond} instead of streaming text
+  --logits                    with --json, add firstLogits: the logits of the first generated token
+  -h, --help                  show this help
+
+Example:
+  provena generate --model models/smollm2-135m --prompt "Once upon a time" --max-new-tokens 64 \\
+    --temperature 0.7 --top-p 0.9 --seed 1`;
+
+/** Parsed and checked command-line options. */
+type GenerateArgs = {
+	model: string;
+	adapter?: string;
+	prompt: string;
+	chat: boolean;
+	maxNewTokens: number;
+	temperature: number;
+	topK?: number;
+	topP?: number;
+	repetitionPenalty?: number;
+	seed: number;
+	json: boolean;
+	logits: boolean;
+};
+
+/**
+ * Runs `provena generate`; resolves to the exit code (0 done, 1 the model, adapter or tokenizer could not be
+ * loaded or run). Usage mistakes throw CliUsageError.
+ *
+ * @example
+ * await run(['--model', 'models/tiny', '--prompt', 'Hi', '--max-new-tokens', '8', '--temperature', '0', '--seed', '1', '--json']);
+ */
+export async function run(argv: string[]): Promise<number> {
+	const args = parse(argv);
+	if (!args) {
+		console.log(help);
+		return 0;
+	}
+	try {
+		return await generateText(args);
+	} catch (error) {
+		if (error instanceof CliUsageError) throw error;
+		console.error(`provena generate: ${describe(error)}`);
+		return 1;
+	}
+}
+
+function parse(argv: string[]): GenerateArgs | undefined {
+	const parsed = parseCommandArgs(argv, {
+		model: { type: 'string' },
+		adapter: { type: 'string' },
+		prompt: { type: 'string' },
+		chat: { type: 'boolean' },
+		'max-new-tokens': { type: 'string' },
+		temperature: { type: 'string' },
+		'top-k': { type: 'string' },
+		'top-p': { type: 'string' },
+		'repetition-penalty': { type: 'string' },
+		seed: { type: 'string' },
+		json: { type: 'boolean' },
+		logits: { type: 'boolean' }
+	});
+	if (!parsed) return undefined;
+	const { values, positionals } = parsed;
+	if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}".`);
+	const required = (name: 'model' | 'prompt' | 'max-new-tokens' | 'temperature' | 'seed'): string => {
+		const value = values[name];
+		if (value === undefined) throw new CliUsageError(`--${name} is required.`);
+		return value;
+	};
+	const number = (name: string, raw: string, check: (n: number) => boolean, expected: string): number => {
+		const value = Number(raw);
+		if (raw.trim() === '' || !Number.isFinite(value) || !check(value))
+			throw new CliUsageError(`--${name} must be ${expected}, got "${raw}".`);
+		return value;
+	};
+	const optional = (name: 'top-k' | 'top-p' | 'repetition-penalty', check: (n: number) => boolean, expected: string) =>
+		values[name] === undefined ? undefined : number(name, values[name], check, expected);
+	if (values.logits && !values.json) throw new CliUsageError('--logits only works with --json.');
+	const args: GenerateArgs = {
+		model: required('model'),
+		prompt: required('prompt'),
+		chat: values.chat ?? false,
+		maxNewTokens: number(
+			'max-new-tokens',
+			required('max-new-tokens'),
+			(n) => Number.isInteger(n) && n >= 0,
+			'an integer ≥ 0'
+		),
+		temperature: number('temperature', required('temperature'), (n) => n >= 0, 'a number ≥ 0 (0 is greedy)'),
+		seed: number('seed', required('seed'), Number.isSafeInteger, 'an integer'),
+		json: values.json ?? false,
+		logits: values.logits ?? false
+	};
+	if (values.adapter !== undefined) args.adapter = values.adapter;
+	const topK = optional('top-k', (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1');
+	if (topK !== undefined) args.topK = topK;
+	const topP = optional('top-p', (n) => n > 0 && n <= 1, 'in (0, 1]');
+	if (topP !== undefined) args.topP = topP;
+	const penalty = optional('repetition-penalty', (n) => n > 0, 'a number > 0 (1 is off)');
+	if (penalty !== undefined) args.repetitionPenalty = penalty;
+	return args;
+}
+
+async function generateText(args: GenerateArgs): Promise<number> {
+	const modelDir = resolve(args.model);
+	const model = await loadModelFiles(directoryReader(modelDir), { source: modelDir });
+	if (!model.tokenizerJson)
+		throw new ProvenaError(`tokenizer.json is missing from ${modelDir}; generate needs the model's tokenizer.`);
+	if (!model.tokenizerConfig)
+		throw new ProvenaError(`tokenizer_config.json is missing from ${modelDir}; generate needs the model's tokenizer.`);
+	let lora;
+	if (args.adapter !== undefined) {
+		const adapterDir = resolve(args.adapter);
+		// Adapters record their base as a hub id or a local path; without _name_or_path the folder name is all we have.
+		const modelId = model.modelId ?? basename(modelDir);
+		lora = await loadAdapterFiles(
+			directoryReader(adapterDir),
+			{ config: model.config, modelId },
+			{ source: adapterDir }
+		);
+	}
+
+	// transformers.js resolves local models as <localModelPath>/<name>; remote lookups stay off so a missing
+	// file is an error here rather than a download.
+	env.allowRemoteModels = false;
+	env.allowLocalModels = true;
+	env.localModelPath = dirname(modelDir) + '/';
+	const tokenizer = await AutoTokenizer.from_pretrained(basename(modelDir));
+	const promptTokenIds: number[] = args.chat
+		? (tokenizer.apply_chat_template([{ role: 'user', content: args.prompt }], {
+				add_generation_prompt: true,
+				tokenize: true,
+				return_tensor: false,
+				return_dict: false
+			}) as number[])
+		: tokenizer.encode(args.prompt);
+	if (promptTokenIds.length === 0)
+		throw new CliUsageError('--prompt encodes to no tokens; give a non-empty prompt (or use --chat).');
+
+	const session = await createOrtNodeDecoderSession(model.config, model.weights, {}, lora ? { lora } : {});
+	try {
+		const decode = (ids: number[]) => tokenizer.decode(ids, { skip_special_tokens: true });
+		const streamed: number[] = [];
+		let printed = '';
+		const onToken = args.json
+			? undefined
+			: (id: number) => {
+					streamed.push(id);
+					// Re-decode the whole continuation: byte-level tokens can split a character, and a trailing U+FFFD
+					// means the rest of it is still to come.
+					const text = decode(streamed);
+					if (text.endsWith('\uFFFD') || !text.startsWith(printed)) return;
+					process.stdout.write(text.slice(printed.length));
+					printed = text;
+				};
+		const start = performance.now();
+		const result = await generate(session, promptTokenIds, {
+			maxNewTokens: args.maxNewTokens,
+			sampling: {
+				temperature: args.temperature,
+				...(args.topK !== undefined ? { topK: args.topK } : {}),
+				...(args.topP !== undefined ? { topP: args.topP } : {}),
+				...(args.repetitionPenalty !== undefined ? { repetitionPenalty: args.repetitionPenalty } : {})
+			},
+			seed: args.seed,
+			stopTokenIds: stopTokenIds(model.config, model.generationConfig),
+			...(onToken ? { onToken } : {})
+		});
+		const seconds = (performance.now() - start) / 1000;
+		const tokensPerSecond = seconds > 0 ? result.tokenIds.length / seconds : 0;
+		const text = decode(result.tokenIds);
+		if (args.json) {
+			const output: Record<string, unknown> = {
+				prompt: args.prompt,
+				promptTokenIds,
+				tokenIds: result.tokenIds,
+				text,
+				stoppedBy: result.stoppedBy,
+				tokensPerSecond
+			};
+			if (args.logits) output.firstLogits = Array.from(result.firstLogits);
+			console.log(JSON.stringify(output));
+		} else {
+			if (text.startsWith(printed)) process.stdout.write(text.slice(printed.length));
+			process.stdout.write('\n');
+			console.error(
+				`${result.tokenIds.length} tokens in ${seconds.toFixed(2)} s (${tokensPerSecond.toFixed(1)} tokens/s), stopped by ${result.stoppedBy}.`
+			);
+		}
+		return 0;
+	} finally {
+		await session.release();
+	}
+}
+
+/** A ModelFileReader over a local directory: undefined for a file that does not exist. */
+function directoryReader(dir: string): ModelFileReader {
+	return async (name) => {
+		try {
+			return new Uint8Array(await readFile(join(dir, name)));
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+			throw error;
+		}
+	};
+}
+
+/** One readable line: a ProvenaError's short message, anything else's message. */
+function describe(error: unknown): string {
+	if (error instanceof ProvenaError) return error.shortMessage;
+	return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { writeSafetensors } from '../formats/safetensors.ts';
+import { loraModulePrefix } from '../reference/loraAdapter.ts';
+import type { HostTensor } from './hostTensor.ts';
+import { initializeWeights } from './initializeWeights.ts';
+import type { ModelConfig } from './modelConfig.ts';
+import { loadAdapterFiles, loadModelFiles, ModelDirectoryError, stopTokenIds } from './modelDirectory.ts';
+import { AdapterMismatchError } from './parsePeftAdapter.ts';
+import { writeModelConfig } from './writeModelConfig.ts';
+
+const config: ModelConfig = {
+	modelType: 'llama',
+	vocabSize: 64,
+	hiddenSize: 32,
+	intermediateSize: 48,
+	numLayers: 2,
+	numHeads: 4,
+	numKeyValueHeads: 4,
+	headDim: 8,
+	rmsNormEps: 1e-5,
+	ropeTheta: 10000,
+	ropeScaling: { type: 'none' },
+	maxPositionEmbeddings: 128,
+	tieWordEmbeddings: false,
+	attentionBias: false,
+	eosTokenIds: [2]
+};
+const weights = initializeWeights(config, { seed: 3 });
+const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+function reader(files: Record<string, Uint8Array>) {
+	return async (name: string) => files[name];
+}
+
+function modelFiles(overrides: Record<string, Uint8Array | undefined> = {}): Record<string, Uint8Array> {
+	const files: Record<string, Uint8Array | undefined> = {
+		'config.json': json({ ...writeModelConfig(config), _name_or_path: 'org/tiny' }),
+		'model.safetensors': writeSafetensors(weights),
+		'generation_config.json': json({ eos_token_id: [2, 5] }),
+		...overrides
+	};
+	return Object.fromEntries(Object.entries(files).filter(([, v]) => v)) as Record<string, Uint8Array>;
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected a rejection');
+}
+
+describe('loadModelFiles', () => {
+	it('loads the config, weights and optional files', async () => {
+		const files = await loadModelFiles(reader(modelFiles()), { source: 'models/tiny' });
+		expect(files.config).toStrictEqual(config);
+		expect(files.modelId).toBe('org/tiny');
+		expect(files.weights.get('lm_head.weight')!.data).toStrictEqual(weights.get('lm_head.weight')!.data);
+		expect(files.tokenizerJson).toBeUndefined();
+		expect(stopTokenIds(files.config, files.generationConfig)).toStrictEqual([2, 5]);
+	});
+
+	it('names a missing file, malformed JSON and an unsupported config', async () => {
+		const missing = await failure(
+			loadModelFiles(reader(modelFiles({ 'model.safetensors': undefined })), { source: 'd' })
+		);
+		expect(missing).toBeInstanceOf(ModelDirectoryError);
+		expect(missing.message).toContain('model.safetensors is missing from d');
+		const malformed = await failure(loadModelFiles(reader(modelFiles({ 'tokenizer.json': json('x').subarray(1) }))));
+		expect(malformed.message).toMatch(/tokenizer\.json .* not valid JSON/);
+		const gpt2 = await failure(loadModelFiles(reader(modelFiles({ 'config.json': json({ model_type: 'gpt2' }) }))));
+		expect(gpt2.message).toMatch(/config\.json .*'gpt2' is not supported/);
+	});
+
+	it('names a missing or misshapen tensor', async () => {
+		const without = new Map(weights);
+		without.delete('model.layers.1.mlp.up_proj.weight');
+		const missing = await failure(
+			loadModelFiles(reader(modelFiles({ 'model.safetensors': writeSafetensors(without) })))
+		);
+		expect(missing.message).toContain('has no model.layers.1.mlp.up_proj.weight');
+		const wrong = new Map(weights);
+		wrong.set('model.norm.weight', { shape: [16], data: new Float32Array(16) });
+		const shape = await failure(loadModelFiles(reader(modelFiles({ 'model.safetensors': writeSafetensors(wrong) }))));
+		expect(shape.message).toContain('model.norm.weight');
+		expect(shape.message).toContain('[16]');
+	});
+});
+
+describe('loadAdapterFiles', () => {
+	const tensors = new Map<string, HostTensor>();
+	for (let layer = 0; layer < 2; layer++) {
+		tensors.set(`${loraModulePrefix(layer, 'q_proj')}.lora_A.weight`, {
+			shape: [2, 32],
+			data: new Float32Array(64).fill(0.5)
+		});
+		tensors.set(`${loraModulePrefix(layer, 'q_proj')}.lora_B.weight`, {
+			shape: [32, 2],
+			data: new Float32Array(64).fill(0.25)
+		});
+	}
+	const adapterConfig = {
+		peft_type: 'LORA',
+		r: 2,
+		lora_alpha: 4,
+		target_modules: ['q_proj'],
+		base_model_name_or_path: 'org/tiny'
+	};
+
+	it('loads a PEFT adapter (BF16) for its base', async () => {
+		const adapter = await loadAdapterFiles(
+			reader({
+				'adapter_config.json': json(adapterConfig),
+				'adapter_model.safetensors': writeSafetensors(tensors, { dtype: 'BF16' })
+			}),
+			{ config, modelId: 'org/tiny' }
+		);
+		expect(adapter).toMatchObject({ rank: 2, alpha: 4, targetModules: ['q_proj'] });
+		expect(adapter.tensors.get(`${loraModulePrefix(0, 'q_proj')}.lora_B.weight`)!.data[0]).toBe(0.25);
+	});
+
+	it('refuses a missing file and another base model', async () => {
+		const missing = await failure(
+			loadAdapterFiles(reader({ 'adapter_config.json': json(adapterConfig) }), { config }, { source: 'a' })
+		);
+		expect(missing.message).toContain('adapter_model.safetensors is missing from a');
+		const other = await failure(
+			loadAdapterFiles(
+				reader({ 'adapter_config.json': json(adapterConfig), 'adapter_model.safetensors': writeSafetensors(tensors) }),
+				{ config, modelId: 'org/other' }
+			)
+		);
+		expect(other).toBeInstanceOf(AdapterMismatchError);
+		expect(other.message).toContain('org/tiny');
+	});
+});
