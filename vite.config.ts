@@ -7,7 +7,8 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	worker: { format: 'es' },
 	build: { target: 'es2023' },
-	optimizeDeps: { esbuildOptions: { target: 'es2023' } },
+	// Worker-only dependencies: pre-bundled up front, or the dev server reloads the page mid-run.
+	optimizeDeps: { include: ['onnxruntime-web/webgpu', 'protobufjs'], esbuildOptions: { target: 'es2023' } },
 	test: {
 		include: ['src/**/*.test.ts', 'workers/**/*.test.ts'],
 		environment: 'node',

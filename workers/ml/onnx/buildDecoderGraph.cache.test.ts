@@ -13,11 +13,12 @@ import {
 	TOLERANCE
 } from './decoderTestFixtures.ts';
 
-describe('buildDecoderGraph with a KV cache', () => {
+// ropeTables (cos/sin read from float64 tables, as the web session builds it) must agree as closely.
+describe.each([false, true])('buildDecoderGraph with a KV cache (ropeTables: %s)', (ropeTables) => {
 	Object.entries(fixtures).forEach(([label, config], index) => {
 		it(`prefill then cached steps match referenceLogits: ${label}`, async () => {
 			const weights = fixtureWeights(config, 200 + index);
-			const session = await ort.InferenceSession.create(buildDecoderGraph(config, weights, { kvCache: true }));
+			const session = await ort.InferenceSession.create(buildDecoderGraph(config, weights, { kvCache: true, ropeTables }));
 			const { vocabSize: vocab } = config;
 			const prefillLength = 3;
 			const batch = sequences.length;
@@ -67,7 +68,7 @@ describe('buildDecoderGraph with a KV cache', () => {
 				fullLength,
 				config.headDim
 			]);
-			console.info(`[onnx kv cache] ${label}: max |logit - reference| = ${worst.toExponential(2)}`);
+			console.info(`[onnx kv cache${ropeTables ? ', rope tables' : ''}] ${label}: max |logit - reference| = ${worst.toExponential(2)}`);
 			expect(worst).toBeLessThan(TOLERANCE);
 		});
 	});
