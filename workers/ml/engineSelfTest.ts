@@ -3,7 +3,7 @@
 // against the float64 reference forward pass. It tells a user, on their own browser, whether the engine
 // computes the right numbers and on which backend.
 import type { ModelConfig } from './model/modelConfig.ts';
-import { initializeWeights } from './model/initializeWeights.ts';
+import { fixtureWeights, tinyLlamaConfig } from './model/fixtureModels.ts';
 import { referenceLogits } from './reference/referenceForward.ts';
 import { createOrtWebDecoderSession, type OrtWebBackend } from './generation/ortWebDecoderSession.ts';
 
@@ -22,24 +22,8 @@ export type EngineSelfTestResult = {
 	engineMs: number;
 };
 
-/** The fixture: Llama, hidden 32, 4 heads of 8, 2 layers, vocabulary 64. */
-export const selfTestConfig: ModelConfig = {
-	modelType: 'llama',
-	vocabSize: 64,
-	hiddenSize: 32,
-	intermediateSize: 48,
-	numLayers: 2,
-	numHeads: 4,
-	numKeyValueHeads: 4,
-	headDim: 8,
-	rmsNormEps: 1e-5,
-	ropeTheta: 10000,
-	ropeScaling: { type: 'none' },
-	maxPositionEmbeddings: 128,
-	tieWordEmbeddings: true,
-	attentionBias: false,
-	eosTokenIds: [2]
-};
+/** The fixture: the shared tiny Llama (hidden 32, 4 heads of 8, 2 layers, vocabulary 64). */
+export const selfTestConfig: ModelConfig = tinyLlamaConfig;
 
 const prompt = [1, 17, 42, 5, 63, 0, 9];
 const steps = [31, 8];
@@ -51,7 +35,7 @@ const steps = [31, 8];
  * const { backend, maxError } = await runEngineSelfTest(self.navigator.gpu);
  */
 export async function runEngineSelfTest(gpu: GPU | undefined, signal?: AbortSignal): Promise<EngineSelfTestResult> {
-	const weights = initializeWeights(selfTestConfig, { seed: 20240611, std: 0.3, perturbNormsAndBiases: 0.1 });
+	const weights = fixtureWeights(selfTestConfig, 20240611);
 	const session = await createOrtWebDecoderSession(selfTestConfig, weights, { gpu });
 	const vocab = selfTestConfig.vocabSize;
 	let maxError = 0;

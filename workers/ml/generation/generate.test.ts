@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../model/modelConfig.ts';
 import type { TensorMap } from '../model/hostTensor.ts';
+import { maxAbsDifference } from '../model/fixtureModels.ts';
 import { initializeWeights } from '../model/initializeWeights.ts';
 import { referenceLogits } from '../reference/referenceForward.ts';
 import { DecoderSessionError, type DecoderSession } from './decoderSession.ts';
@@ -48,28 +49,23 @@ function argmax(row: ArrayLike<number>): number {
 	return best;
 }
 
-function maxAbsDiff(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-	expect(actual.length).toBe(expected.length);
-	let max = 0;
-	for (let i = 0; i < actual.length; i++) max = Math.max(max, Math.abs(actual[i]! - expected[i]!));
-	return max;
-}
-
 describe('ortNodeDecoderSession', () => {
 	it('prefill and cached steps give the reference logits, and a cache can be branched', async () => {
 		const prefill = await session.forward(prompt, undefined);
 		expect(prefill.cache.length).toBe(prompt.length);
-		expect(maxAbsDiff(prefill.lastLogits, lastRow(referenceLogits(config, weights, prompt)))).toBeLessThan(TOLERANCE);
+		expect(maxAbsDifference(prefill.lastLogits, lastRow(referenceLogits(config, weights, prompt)))).toBeLessThan(
+			TOLERANCE
+		);
 		for (const next of [7, 63]) {
 			const step = await session.forward([next], prefill.cache);
 			expect(step.cache.length).toBe(prompt.length + 1);
 			const expected = lastRow(referenceLogits(config, weights, [...prompt, next]));
-			expect(maxAbsDiff(step.lastLogits, expected)).toBeLessThan(TOLERANCE);
+			expect(maxAbsDifference(step.lastLogits, expected)).toBeLessThan(TOLERANCE);
 		}
 		// A chunk of two on top of a cache.
 		const chunk = await session.forward([9, 30], prefill.cache);
 		const expected = lastRow(referenceLogits(config, weights, [...prompt, 9, 30]));
-		expect(maxAbsDiff(chunk.lastLogits, expected)).toBeLessThan(TOLERANCE);
+		expect(maxAbsDifference(chunk.lastLogits, expected)).toBeLessThan(TOLERANCE);
 	});
 
 	it('rejects empty chunks and ids outside the vocabulary', async () => {
@@ -113,7 +109,7 @@ describe('generate', () => {
 
 	it('returns the prompt’s last reference logits as firstLogits', async () => {
 		const { firstLogits } = await generate(session, prompt, { maxNewTokens: 2, sampling: { temperature: 1 }, seed: 3 });
-		expect(maxAbsDiff(firstLogits, lastRow(referenceLogits(config, weights, prompt)))).toBeLessThan(TOLERANCE);
+		expect(maxAbsDifference(firstLogits, lastRow(referenceLogits(config, weights, prompt)))).toBeLessThan(TOLERANCE);
 	});
 
 	it('reproduces tokens for a seed at temperature 1 and differs for another seed', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../model/modelConfig.ts';
 import { initializeWeights } from '../model/initializeWeights.ts';
-import { randomAdapter } from '../onnx/decoderTestFixtures.ts';
+import { fixtureAdapter } from '../model/fixtureModels.ts';
 import { referenceLogits, type LoraAdapter } from '../reference/referenceForward.ts';
 import { generate } from './generate.ts';
 import { createOrtNodeDecoderSession } from './ortNodeDecoderSession.ts';
@@ -44,13 +44,13 @@ const weights = initializeWeights(config, { seed: 8, std: 0.3 });
 
 describe('createOrtNodeDecoderSession with a LoRA adapter', () => {
 	const adapters: Record<string, LoraAdapter> = {
-		'every projection, every layer': randomAdapter(config, 5, {
+		'every projection, every layer': fixtureAdapter(config, 5, {
 			rank: 4,
 			alpha: 8,
 			useRsLora: false,
 			targetModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj']
 		}),
-		'rsLoRA on q/v of layer 1 only': randomAdapter(config, 6, {
+		'rsLoRA on q/v of layer 1 only': fixtureAdapter(config, 6, {
 			rank: 2,
 			alpha: 3,
 			useRsLora: true,

@@ -4,16 +4,12 @@
 import * as ort from 'onnxruntime-node';
 import type { ModelConfig } from '../model/modelConfig.ts';
 import type { TensorMap } from '../model/hostTensor.ts';
-import { buildDecoderGraph, decoderGraphNames, type LoraSlotTargets } from '../onnx/buildDecoderGraph.ts';
-import { buildLoraSlotPools } from '../onnx/loraSlotPools.ts';
+import { buildDecoderGraph } from '../onnx/buildDecoderGraph.ts';
 import type { LoraAdapter } from '../reference/loraAdapter.ts';
-import { checkTokenIds, DecoderSessionError, type DecoderSession, type KvCache } from './decoderSession.ts';
+import type { DecoderSession } from './decoderSession.ts';
+import { loraSlotFeeds, loraSlotTargets, ortDecoderSession, type OrtKvCache } from './ortDecoderSession.ts';
 
-/** The cache of an {@link createOrtNodeDecoderSession} session: the previous run's present tensors. */
-export type OrtKvCache = KvCache & {
-	/** Feeds past_key_values.{i}.key|value [1, kvHeads, length, headDim]. */
-	readonly feeds: Readonly<Record<string, ort.Tensor>>;
-};
+export type { OrtKvCache } from './ortDecoderSession.ts';
 
 /** Options of {@link createOrtNodeDecoderSession} beyond onnxruntime's own. */
 export type OrtNodeDecoderOptions = {
@@ -37,20 +33,12 @@ export async function createOrtNodeDecoderSession(
 	options: OrtNodeDecoderOptions = {}
 ): Promise<DecoderSession<OrtKvCache>> {
 	const { lora } = options;
-	const targets: LoraSlotTargets | undefined = lora
-		? { targetModules: lora.targetModules, ...(lora.layers ? { layers: lora.layers } : {}) }
-		: undefined;
+	const targets = loraSlotTargets(lora);
 	const session = await ort.InferenceSession.create(
 		buildDecoderGraph(config, weights, { kvCache: true, ...(targets ? { lora: targets } : {}) }),
 		sessionOptions
 	);
-	const fixedFeeds: Record<string, ort.Tensor> = {};
-	if (lora && targets) {
-		const pools = buildLoraSlotPools(config, targets, { slots: 2, rank: lora.rank }, [lora]);
-		for (const [name, tensor] of pools) fixedFeeds[name] = new ort.Tensor('float32', tensor.data, [...tensor.shape]);
-		fixedFeeds[decoderGraphNames.adapterIndex] = new ort.Tensor('int64', BigInt64Array.of(1n), [1]);
-	}
-	return ortNodeDecoderSession(config, session, fixedFeeds);
+	return ortNodeDecoderSession(config, session, loraSlotFeeds(ort.Tensor, config, lora));
 }
 
 /**
@@ -65,46 +53,5 @@ export function ortNodeDecoderSession(
 	session: ort.InferenceSession,
 	fixedFeeds: Readonly<Record<string, ort.Tensor>> = {}
 ): DecoderSession<OrtKvCache> {
-	const { vocabSize: vocab, numLayers, numKeyValueHeads, headDim } = config;
-	// The zero-length past of a prefill; shared, since onnxruntime never writes into inputs.
-	const emptyFeeds: Record<string, ort.Tensor> = {};
-	const emptyDims = [1, numKeyValueHeads, 0, headDim];
-	for (let layer = 0; layer < numLayers; layer++) {
-		emptyFeeds[decoderGraphNames.pastKey(layer)] = new ort.Tensor('float32', new Float32Array(0), emptyDims);
-		emptyFeeds[decoderGraphNames.pastValue(layer)] = new ort.Tensor('float32', new Float32Array(0), emptyDims);
-	}
-	const emptyCache: OrtKvCache = { length: 0, feeds: emptyFeeds };
-
-	return {
-		vocabSize: vocab,
-		async forward(tokenIds, cache) {
-			checkTokenIds(tokenIds, vocab);
-			const past = cache ?? emptyCache;
-			if (!past.feeds || !(decoderGraphNames.pastKey(0) in past.feeds)) {
-				throw new DecoderSessionError('This KV cache was not made by an onnxruntime-node decoder session.');
-			}
-			const seq = tokenIds.length;
-			const results = await session.run({
-				...fixedFeeds,
-				...past.feeds,
-				[decoderGraphNames.inputIds]: new ort.Tensor(
-					'int64',
-					BigInt64Array.from(tokenIds, (id) => BigInt(id)),
-					[1, seq]
-				)
-			});
-			const logits = results[decoderGraphNames.logits]!.data as Float32Array;
-			if (logits.length !== seq * vocab) {
-				throw new DecoderSessionError(`The model returned ${logits.length} logits; expected ${seq} × ${vocab}.`);
-			}
-			const feeds: Record<string, ort.Tensor> = {};
-			for (let layer = 0; layer < numLayers; layer++) {
-				feeds[decoderGraphNames.pastKey(layer)] = results[decoderGraphNames.presentKey(layer)]!;
-				feeds[decoderGraphNames.pastValue(layer)] = results[decoderGraphNames.presentValue(layer)]!;
-			}
-			// slice, not subarray: the caller keeps one row, not the whole [seq, vocab] buffer.
-			return { lastLogits: logits.slice((seq - 1) * vocab), cache: { length: past.length + seq, feeds } };
-		},
-		release: () => session.release()
-	};
+	return ortDecoderSession(ort.Tensor, config, session, fixedFeeds, 'onnxruntime-node');
 }

@@ -6,22 +6,16 @@
 import * as ort from 'onnxruntime-web/webgpu';
 import type { ModelConfig } from '../model/modelConfig.ts';
 import type { TensorMap } from '../model/hostTensor.ts';
-import { buildDecoderGraph, decoderGraphNames, type LoraSlotTargets } from '../onnx/buildDecoderGraph.ts';
-import { buildLoraSlotPools } from '../onnx/loraSlotPools.ts';
+import { buildDecoderGraph } from '../onnx/buildDecoderGraph.ts';
 import type { LoraAdapter } from '../reference/loraAdapter.ts';
-import { checkTokenIds, DecoderSessionError, type DecoderSession, type KvCache } from './decoderSession.ts';
+import type { DecoderSession } from './decoderSession.ts';
+import { loraSlotFeeds, loraSlotTargets, ortDecoderSession, type OrtKvCache } from './ortDecoderSession.ts';
 
 /** The execution provider a web session runs on. */
 export type OrtWebBackend = 'webgpu' | 'wasm';
 
-/** The cache of an {@link createOrtWebDecoderSession} session: the previous run's present tensors (on the CPU). */
-export type OrtWebKvCache = KvCache & {
-	/** Feeds past_key_values.{i}.key|value [1, kvHeads, length, headDim]. */
-	readonly webFeeds: Readonly<Record<string, ort.Tensor>>;
-};
-
 /** A web decoder session, and which execution provider it got. */
-export type OrtWebDecoderSession = DecoderSession<OrtWebKvCache> & {
+export type OrtWebDecoderSession = DecoderSession<OrtKvCache> & {
 	readonly backend: OrtWebBackend;
 	/** Why WebGPU was not used, when `backend` is 'wasm'. */
 	readonly fallbackReason: string | undefined;
@@ -58,7 +52,17 @@ async function requestDevice(gpu: GPU | undefined): Promise<{ device: GPUDevice 
 		const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
 		if (!adapter) return { reason: 'WebGPU is present but no GPU adapter was granted.' };
 		// onnxruntime's WebGPU kernels want the adapter's larger limits, not the defaults.
-		const wanted = ['maxBufferSize', 'maxStorageBufferBindingSize', 'maxComputeWorkgroupStorageSize', 'maxComputeInvocationsPerWorkgroup', 'maxComputeWorkgroupSizeX', 'maxComputeWorkgroupSizeY', 'maxComputeWorkgroupSizeZ', 'maxComputeWorkgroupsPerDimension', 'maxStorageBuffersPerShaderStage'] as const;
+		const wanted = [
+			'maxBufferSize',
+			'maxStorageBufferBindingSize',
+			'maxComputeWorkgroupStorageSize',
+			'maxComputeInvocationsPerWorkgroup',
+			'maxComputeWorkgroupSizeX',
+			'maxComputeWorkgroupSizeY',
+			'maxComputeWorkgroupSizeZ',
+			'maxComputeWorkgroupsPerDimension',
+			'maxStorageBuffersPerShaderStage'
+		] as const;
 		const requiredLimits: Record<string, number> = {};
 		for (const name of wanted) requiredLimits[name] = Number(adapter.limits[name]);
 		const device = await adapter.requestDevice({ requiredLimits });
@@ -83,9 +87,7 @@ export async function createOrtWebDecoderSession(
 	options: OrtWebDecoderOptions = {}
 ): Promise<OrtWebDecoderSession> {
 	const { lora } = options;
-	const targets: LoraSlotTargets | undefined = lora
-		? { targetModules: lora.targetModules, ...(lora.layers ? { layers: lora.layers } : {}) }
-		: undefined;
+	const targets = loraSlotTargets(lora);
 	const model = buildDecoderGraph(config, weights, {
 		kvCache: true,
 		// WGSL's sin/cos are too coarse for RoPE (see DecoderGraphOptions.ropeTables); the Wasm fallback shares the graph.
@@ -112,63 +114,6 @@ export async function createOrtWebDecoderSession(
 	}
 	session ??= await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
 
-	const fixedFeeds: Record<string, ort.Tensor> = {};
-	if (lora && targets) {
-		const pools = buildLoraSlotPools(config, targets, { slots: 2, rank: lora.rank }, [lora]);
-		for (const [name, tensor] of pools) fixedFeeds[name] = new ort.Tensor('float32', tensor.data, [...tensor.shape]);
-		fixedFeeds[decoderGraphNames.adapterIndex] = new ort.Tensor('int64', BigInt64Array.of(1n), [1]);
-	}
-	return { ...ortWebDecoderSession(config, session, fixedFeeds), backend, fallbackReason };
-}
-
-/**
- * Wraps an already opened onnxruntime-web session of a buildDecoderGraph model built with `kvCache: true`.
- * `fixedFeeds` are fed to every run unchanged (LoRA slot pools and `adapter_index`).
- */
-export function ortWebDecoderSession(
-	config: ModelConfig,
-	session: ort.InferenceSession,
-	fixedFeeds: Readonly<Record<string, ort.Tensor>> = {}
-): DecoderSession<OrtWebKvCache> {
-	const { vocabSize: vocab, numLayers, numKeyValueHeads, headDim } = config;
-	const emptyFeeds: Record<string, ort.Tensor> = {};
-	const emptyDims = [1, numKeyValueHeads, 0, headDim];
-	for (let layer = 0; layer < numLayers; layer++) {
-		emptyFeeds[decoderGraphNames.pastKey(layer)] = new ort.Tensor('float32', new Float32Array(0), emptyDims);
-		emptyFeeds[decoderGraphNames.pastValue(layer)] = new ort.Tensor('float32', new Float32Array(0), emptyDims);
-	}
-	const emptyCache: OrtWebKvCache = { length: 0, webFeeds: emptyFeeds };
-
-	return {
-		vocabSize: vocab,
-		async forward(tokenIds, cache) {
-			checkTokenIds(tokenIds, vocab);
-			const past = cache ?? emptyCache;
-			if (!past.webFeeds || !(decoderGraphNames.pastKey(0) in past.webFeeds)) {
-				throw new DecoderSessionError('This KV cache was not made by an onnxruntime-web decoder session.');
-			}
-			const seq = tokenIds.length;
-			const results = await session.run({
-				...fixedFeeds,
-				...past.webFeeds,
-				[decoderGraphNames.inputIds]: new ort.Tensor(
-					'int64',
-					BigInt64Array.from(tokenIds, (id) => BigInt(id)),
-					[1, seq]
-				)
-			});
-			const logitsTensor = results[decoderGraphNames.logits]!;
-			const logits = (await logitsTensor.getData()) as Float32Array;
-			if (logits.length !== seq * vocab) {
-				throw new DecoderSessionError(`The model returned ${logits.length} logits; expected ${seq} × ${vocab}.`);
-			}
-			const webFeeds: Record<string, ort.Tensor> = {};
-			for (let layer = 0; layer < numLayers; layer++) {
-				webFeeds[decoderGraphNames.pastKey(layer)] = results[decoderGraphNames.presentKey(layer)]!;
-				webFeeds[decoderGraphNames.pastValue(layer)] = results[decoderGraphNames.presentValue(layer)]!;
-			}
-			return { lastLogits: logits.slice((seq - 1) * vocab), cache: { length: past.length + seq, webFeeds } };
-		},
-		release: () => session.release()
-	};
+	const fixedFeeds = loraSlotFeeds(ort.Tensor, config, lora);
+	return { ...ortDecoderSession(ort.Tensor, config, session, fixedFeeds, 'onnxruntime-web'), backend, fallbackReason };
 }

@@ -3,19 +3,15 @@
 // module the engine cannot adapt, a layer the model does not have, a tensor of the wrong shape, or a PEFT
 // feature that would change the numerics (DoRA, per-module ranks, bias training, fan-in/fan-out layouts).
 import { ProvenaError, type ProvenaErrorOptions } from '../../../src/lib/errors/ProvenaError.ts';
-import { loraModulePrefix, type LoraAdapter, type LoraTargetModule } from '../reference/loraAdapter.ts';
+import {
+	LORA_TARGET_MODULES,
+	loraModulePrefix,
+	type LoraAdapter,
+	type LoraTargetModule
+} from '../reference/loraAdapter.ts';
+import { projectionDims } from './projectionDims.ts';
 import type { TensorMap } from './hostTensor.ts';
 import type { ModelConfig } from './modelConfig.ts';
-
-const TARGETABLE: readonly LoraTargetModule[] = [
-	'q_proj',
-	'k_proj',
-	'v_proj',
-	'o_proj',
-	'gate_proj',
-	'up_proj',
-	'down_proj'
-];
 
 /** The adapter cannot be used with this base model; `field` names what does not fit. */
 export class AdapterMismatchError extends ProvenaError {
@@ -113,9 +109,9 @@ function parseTargetModules(value: unknown): LoraTargetModule[] {
 		throw mismatch('target_modules must list the projections the adapter changes.', 'target_modules');
 	const modules: LoraTargetModule[] = [];
 	for (const name of names) {
-		if (!TARGETABLE.includes(name as LoraTargetModule))
+		if (!LORA_TARGET_MODULES.includes(name as LoraTargetModule))
 			throw mismatch(
-				`The adapter targets "${String(name)}", which Provena cannot adapt; supported: ${TARGETABLE.join(', ')}.`,
+				`The adapter targets "${String(name)}", which Provena cannot adapt; supported: ${LORA_TARGET_MODULES.join(', ')}.`,
 				'target_modules'
 			);
 		if (!modules.includes(name as LoraTargetModule)) modules.push(name as LoraTargetModule);
@@ -139,17 +135,7 @@ function parseLayers(value: unknown, numLayers: number): number[] | undefined {
 
 /** Every targeted module of every selected layer has A [r, in] and B [out, r] of the base model's sizes. */
 function checkTensors(adapter: LoraAdapter, config: ModelConfig): void {
-	const qWidth = config.numHeads * config.headDim;
-	const kvWidth = config.numKeyValueHeads * config.headDim;
-	const sizes: Record<LoraTargetModule, [input: number, output: number]> = {
-		q_proj: [config.hiddenSize, qWidth],
-		k_proj: [config.hiddenSize, kvWidth],
-		v_proj: [config.hiddenSize, kvWidth],
-		o_proj: [qWidth, config.hiddenSize],
-		gate_proj: [config.hiddenSize, config.intermediateSize],
-		up_proj: [config.hiddenSize, config.intermediateSize],
-		down_proj: [config.intermediateSize, config.hiddenSize]
-	};
+	const sizes = projectionDims(config);
 	const layers = adapter.layers ?? Array.from({ length: config.numLayers }, (_, i) => i);
 	const expected = new Set<string>();
 	for (const layer of layers)

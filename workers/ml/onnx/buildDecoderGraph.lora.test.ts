@@ -4,16 +4,13 @@ import { referenceLogits } from '../reference/referenceForward.ts';
 import type { LoraAdapter } from '../reference/loraAdapter.ts';
 import { buildDecoderGraph, decoderGraphNames, type LoraSlotTargets } from './buildDecoderGraph.ts';
 import { buildLoraSlotPools, writeLoraSlot } from './loraSlotPools.ts';
+import { fixtureAdapter, fixtureConfigs, fixtureWeights, maxAbsDifference } from '../model/fixtureModels.ts';
 import {
 	cacheFeedsFrom,
 	emptyCacheFeeds,
-	fixtures,
-	fixtureWeights,
 	idsTensor,
 	indexTensor,
-	maxAbsDiff,
 	poolFeeds,
-	randomAdapter,
 	TOLERANCE
 } from './decoderTestFixtures.ts';
 
@@ -27,19 +24,19 @@ const allModules: LoraSlotTargets = {
 };
 
 describe('buildDecoderGraph with LoRA slot pools', () => {
-	Object.entries(fixtures).forEach(([label, config], index) => {
+	Object.entries(fixtureConfigs).forEach(([label, config], index) => {
 		it(`a batch mixing slots matches the reference with and without adapters: ${label}`, async () => {
 			const weights = fixtureWeights(config, 300 + index);
 			// Two adapter shapes: plain LoRA on q/v/down in every layer, and a smaller-rank rsLoRA on the other
 			// projections of layer 1 only (zero-padded to the pool rank).
 			const adapters: LoraAdapter[] = [
-				randomAdapter(config, 1, {
+				fixtureAdapter(config, 1, {
 					rank: 4,
 					alpha: 8,
 					useRsLora: false,
 					targetModules: ['q_proj', 'v_proj', 'down_proj']
 				}),
-				randomAdapter(config, 2, {
+				fixtureAdapter(config, 2, {
 					rank: 2,
 					alpha: 3,
 					useRsLora: true,
@@ -77,11 +74,11 @@ describe('buildDecoderGraph with LoRA slot pools', () => {
 			for (let row = 0; row < rows.length; row++) {
 				worst = Math.max(
 					worst,
-					maxAbsDiff(
+					maxAbsDifference(
 						prefillData.subarray(row * prefill * vocab, (row + 1) * prefill * vocab),
 						expected[row]!.subarray(0, prefill * vocab)
 					),
-					maxAbsDiff(stepData.subarray(row * vocab, (row + 1) * vocab), expected[row]!.subarray(prefill * vocab))
+					maxAbsDifference(stepData.subarray(row * vocab, (row + 1) * vocab), expected[row]!.subarray(prefill * vocab))
 				);
 				// The same row alone in a batch of one gives the same logits.
 				const alone = await session.run({
@@ -91,7 +88,7 @@ describe('buildDecoderGraph with LoRA slot pools', () => {
 					...poolFeeds(pools)
 				});
 				expect(
-					maxAbsDiff(
+					maxAbsDifference(
 						alone.logits!.data as Float32Array,
 						prefillData.subarray(row * prefill * vocab, (row + 1) * prefill * vocab)
 					)
@@ -99,24 +96,24 @@ describe('buildDecoderGraph with LoRA slot pools', () => {
 			}
 			// The adapters really change the output, so the comparison above is not vacuous.
 			const base = referenceLogits(config, weights, rows[0]!);
-			expect(maxAbsDiff(base, expected[0]!)).toBeGreaterThan(1e-2);
+			expect(maxAbsDifference(base, expected[0]!)).toBeGreaterThan(1e-2);
 			console.info(`[onnx lora] ${label}: max |logit - reference| = ${worst.toExponential(2)}`);
 			expect(worst).toBeLessThan(TOLERANCE);
 		});
 	});
 
 	it('rewriting a slot changes only the rows on it, with the same session', async () => {
-		const config = fixtures['GQA (8 heads, 2 kv heads)']!;
+		const config = fixtureConfigs['GQA (8 heads, 2 kv heads)']!;
 		const weights = fixtureWeights(config, 9);
 		const targets: LoraSlotTargets = { targetModules: ['q_proj', 'v_proj'] };
 		const session = await ort.InferenceSession.create(buildDecoderGraph(config, weights, { lora: targets }));
-		const first = randomAdapter(config, 5, {
+		const first = fixtureAdapter(config, 5, {
 			rank: 2,
 			alpha: 4,
 			useRsLora: false,
 			targetModules: ['q_proj', 'v_proj']
 		});
-		const second = randomAdapter(config, 6, { rank: 3, alpha: 4, useRsLora: false, targetModules: ['v_proj'] });
+		const second = fixtureAdapter(config, 6, { rank: 3, alpha: 4, useRsLora: false, targetModules: ['v_proj'] });
 		const pools = buildLoraSlotPools(config, targets, { slots: 2, rank: 3 }, [first]);
 		const run = async () =>
 			(
@@ -130,18 +127,20 @@ describe('buildDecoderGraph with LoRA slot pools', () => {
 		writeLoraSlot(config, targets, pools, 1, second);
 		const after = await run();
 		const rowSize = rows[0]!.length * config.vocabSize;
-		expect(maxAbsDiff(after.subarray(0, rowSize), before.subarray(0, rowSize))).toBe(0);
+		expect(maxAbsDifference(after.subarray(0, rowSize), before.subarray(0, rowSize))).toBe(0);
 		expect(
-			maxAbsDiff(after.subarray(rowSize), referenceLogits(config, weights, rows[1]!, { lora: second }))
+			maxAbsDifference(after.subarray(rowSize), referenceLogits(config, weights, rows[1]!, { lora: second }))
 		).toBeLessThan(TOLERANCE);
-		expect(maxAbsDiff(after.subarray(0, rowSize), referenceLogits(config, weights, rows[0]!))).toBeLessThan(TOLERANCE);
+		expect(maxAbsDifference(after.subarray(0, rowSize), referenceLogits(config, weights, rows[0]!))).toBeLessThan(
+			TOLERANCE
+		);
 	});
 
 	it('refuses an adapter the pools cannot hold', () => {
-		const config = fixtures['llama, tied embeddings']!;
+		const config = fixtureConfigs['llama, tied embeddings']!;
 		const targets: LoraSlotTargets = { targetModules: ['q_proj'], layers: [0] };
 		const pools = buildLoraSlotPools(config, targets, { slots: 2, rank: 2 });
-		const wide = randomAdapter(config, 1, {
+		const wide = fixtureAdapter(config, 1, {
 			rank: 4,
 			alpha: 4,
 			useRsLora: false,
@@ -149,7 +148,7 @@ describe('buildDecoderGraph with LoRA slot pools', () => {
 			layers: [0]
 		});
 		expect(() => writeLoraSlot(config, targets, pools, 1, wide)).toThrow(/rank 4 does not fit/);
-		const elsewhere = randomAdapter(config, 1, {
+		const elsewhere = fixtureAdapter(config, 1, {
 			rank: 2,
 			alpha: 4,
 			useRsLora: false,

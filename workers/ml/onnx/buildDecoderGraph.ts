@@ -6,7 +6,8 @@
 import type { ModelConfig } from '../model/modelConfig.ts';
 import type { HostTensor, TensorMap } from '../model/hostTensor.ts';
 import { ropeInverseFrequencies } from '../reference/referenceForward.ts';
-import type { LoraTargetModule } from '../reference/loraAdapter.ts';
+import { projectionDims } from '../model/projectionDims.ts';
+import { projectionModulePath, type LoraTargetModule } from '../reference/loraAdapter.ts';
 import { GraphBuilder, OnnxDataType, OnnxGraphError } from './onnxProto.ts';
 
 /** Which projections get LoRA slot-pool inputs (and in which layers). */
@@ -49,27 +50,9 @@ export const decoderGraphNames = {
 	presentKey: (layer: number) => `present.${layer}.key`,
 	presentValue: (layer: number) => `present.${layer}.value`,
 	/** The slot-pool input of one projection: e.g. `model.layers.0.self_attn.q_proj.lora_A`. */
-	lora: (layer: number, module: LoraTargetModule, factor: 'A' | 'B') => `${modulePath(layer, module)}.lora_${factor}`
+	lora: (layer: number, module: LoraTargetModule, factor: 'A' | 'B') =>
+		`${projectionModulePath(layer, module)}.lora_${factor}`
 } as const;
-
-function modulePath(layer: number, module: LoraTargetModule): string {
-	const block = module === 'gate_proj' || module === 'up_proj' || module === 'down_proj' ? 'mlp' : 'self_attn';
-	return `model.layers.${layer}.${block}.${module}`;
-}
-
-/** [in, out] of each projection for a config (nn.Linear stores the weight as [out, in]). */
-export function projectionDims(config: ModelConfig): Record<LoraTargetModule, [inSize: number, outSize: number]> {
-	const { hiddenSize: hidden, intermediateSize: inter, numHeads, numKeyValueHeads, headDim } = config;
-	return {
-		q_proj: [hidden, numHeads * headDim],
-		k_proj: [hidden, numKeyValueHeads * headDim],
-		v_proj: [hidden, numKeyValueHeads * headDim],
-		o_proj: [numHeads * headDim, hidden],
-		gate_proj: [hidden, inter],
-		up_proj: [hidden, inter],
-		down_proj: [inter, hidden]
-	};
-}
 
 /**
  * Serialises a decoder as an ONNX model: input `input_ids` int64 [batch, seq], output `logits` float32
@@ -168,8 +151,12 @@ export function buildDecoderGraph(
 				sinTable[position * headDim + i] = sinTable[position * headDim + half + i] = Math.sin(angle);
 			}
 		}
-		cos = g.op('Gather', [g.initializer('rope.cos', F, [rows, headDim], cosTable), queryPositions], { axis: { int: 0 } });
-		sin = g.op('Gather', [g.initializer('rope.sin', F, [rows, headDim], sinTable), queryPositions], { axis: { int: 0 } });
+		cos = g.op('Gather', [g.initializer('rope.cos', F, [rows, headDim], cosTable), queryPositions], {
+			axis: { int: 0 }
+		});
+		sin = g.op('Gather', [g.initializer('rope.sin', F, [rows, headDim], sinTable), queryPositions], {
+			axis: { int: 0 }
+		});
 	} else {
 		const invFreq = Float32Array.from(ropeInverseFrequencies(config));
 		const positionsFloat = g.op('Cast', [g.op('Unsqueeze', [queryPositions, g.constInt64([1])])], { to: { int: F } }); // [seq, 1]
@@ -202,7 +189,7 @@ export function buildDecoderGraph(
 	/** x·Wᵀ (+ b) (+ (x·A[slot])·B[slot]) on [batch, seq, in]. */
 	const linear = (x: string, layer: number, module: LoraTargetModule, withBias: boolean): string => {
 		const [inSize, outSize] = dims[module];
-		const path = modulePath(layer, module);
+		const path = projectionModulePath(layer, module);
 		let y = g.op('MatMul', [x, transposedInitializer(`${path}.weight`, outSize, inSize)]);
 		if (withBias) y = g.op('Add', [y, vectorInitializer(`${path}.bias`, outSize)]);
 		if (loraApplies(layer, module)) {

@@ -6,7 +6,8 @@
 import type { ModelConfig } from '../model/modelConfig.ts';
 import type { HostTensor } from '../model/hostTensor.ts';
 import { loraModulePrefix, loraScale, type LoraAdapter, type LoraTargetModule } from '../reference/loraAdapter.ts';
-import { decoderGraphNames, projectionDims, type LoraSlotTargets } from './buildDecoderGraph.ts';
+import { projectionDims } from '../model/projectionDims.ts';
+import { decoderGraphNames, type LoraSlotTargets } from './buildDecoderGraph.ts';
 import { OnnxGraphError } from './onnxProto.ts';
 
 /** The pool tensors by graph input name (`model.layers.{i}.{block}.{module}.lora_A|B`). */

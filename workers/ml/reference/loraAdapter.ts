@@ -2,8 +2,19 @@
 // own names, so an adapter_model.safetensors can be handed over without renaming anything.
 import type { HostTensor } from '../model/hostTensor.ts';
 
-/** The projections a LoRA adapter may target, by their Hugging Face module names. */
-export type LoraTargetModule = 'q_proj' | 'k_proj' | 'v_proj' | 'o_proj' | 'gate_proj' | 'up_proj' | 'down_proj';
+/** The projections a LoRA adapter may target, by their Hugging Face module names, in the model's order. */
+export const LORA_TARGET_MODULES = [
+	'q_proj',
+	'k_proj',
+	'v_proj',
+	'o_proj',
+	'gate_proj',
+	'up_proj',
+	'down_proj'
+] as const;
+
+/** A projection a LoRA adapter may target. */
+export type LoraTargetModule = (typeof LORA_TARGET_MODULES)[number];
 
 /**
  * A LoRA adapter: for each targeted projection W of each selected layer, y = x·Wᵀ (+ b) + scale · (x·Aᵀ)·Bᵀ,
@@ -54,7 +65,18 @@ export function loraScale(adapter: Pick<LoraAdapter, 'rank' | 'alpha' | 'useRsLo
  * loraModulePrefix(3, 'down_proj'); // 'base_model.model.model.layers.3.mlp.down_proj'
  */
 export function loraModulePrefix(layer: number, module: LoraTargetModule): string {
+	// PEFT wraps the model twice (base_model.model) around the HF module tree.
+	return `base_model.model.${projectionModulePath(layer, module)}`;
+}
+
+/**
+ * The Hugging Face module path of a projection in a layer (append `.weight` or `.bias`).
+ *
+ * @example
+ * projectionModulePath(3, 'down_proj'); // 'model.layers.3.mlp.down_proj'
+ */
+export function projectionModulePath(layer: number, module: LoraTargetModule): string {
 	// Attention projections live under self_attn, the MLP's under mlp, exactly as in the HF module tree.
 	const block = module === 'gate_proj' || module === 'up_proj' || module === 'down_proj' ? 'mlp' : 'self_attn';
-	return `base_model.model.model.layers.${layer}.${block}.${module}`;
+	return `model.layers.${layer}.${block}.${module}`;
 }

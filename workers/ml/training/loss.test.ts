@@ -5,7 +5,8 @@ import { referenceLogits } from '../reference/referenceForward.ts';
 import { loraModulePrefix, loraScale, type LoraAdapter } from '../reference/loraAdapter.ts';
 import { jaxForward, jaxLoraFromAdapter, jaxWeightsFromHost, type JaxLora } from './jaxForward.ts';
 import { crossEntropyLoss, nextTokenBatch, referenceCrossEntropy, toJaxBatch, type TokenBatch } from './loss.ts';
-import { fixtureAdapter, fixtures, fixtureWeights, initJaxWasm } from './trainingTestFixtures.ts';
+import { fixtureAdapter, fixtureConfigs, fixtureWeights } from '../model/fixtureModels.ts';
+import { initJaxWasm } from './trainingTestFixtures.ts';
 
 beforeAll(initJaxWasm);
 
@@ -16,7 +17,7 @@ const rows = [
 ];
 
 function referenceLoss(
-	config: (typeof fixtures)[string],
+	config: (typeof fixtureConfigs)[string],
 	host: Map<string, HostTensor> | ReadonlyMap<string, HostTensor>,
 	adapter: LoraAdapter,
 	batch: TokenBatch
@@ -50,7 +51,7 @@ describe('nextTokenBatch', () => {
 });
 
 describe('crossEntropyLoss', () => {
-	for (const [name, config] of Object.entries(fixtures)) {
+	for (const [name, config] of Object.entries(fixtureConfigs)) {
 		it(`LoRA gradients match float64 finite differences: ${name}`, async () => {
 			const host = fixtureWeights(config, 21);
 			const adapter = fixtureAdapter(config, 23, { targetModules: ['q_proj', 'v_proj', 'o_proj', 'down_proj'] });

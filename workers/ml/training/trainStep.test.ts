@@ -16,7 +16,8 @@ import {
 	type FullTrainState,
 	type LoraTrainState
 } from './trainStep.ts';
-import { fixtureAdapter, fixtures, fixtureWeights, initJaxWasm } from './trainingTestFixtures.ts';
+import { fixtureAdapter, fixtureConfigs, fixtureWeights } from '../model/fixtureModels.ts';
+import { initJaxWasm } from './trainingTestFixtures.ts';
 
 beforeAll(initJaxWasm);
 
@@ -53,7 +54,7 @@ const relativeError = (analytic: number, numeric: number) =>
 	Math.abs(analytic - numeric) / Math.max(Math.abs(numeric), 1e-3);
 
 describe('jitted loss and gradients', () => {
-	for (const [name, config] of Object.entries(fixtures)) {
+	for (const [name, config] of Object.entries(fixtureConfigs)) {
 		it(`full gradients match float64 finite differences: ${name}`, async () => {
 			const host = fixtureWeights(config, 41);
 			const batch = nextTokenBatch(rows, 0);
@@ -134,7 +135,7 @@ describe('jitted loss and gradients', () => {
 describe('train steps', () => {
 	const steps = 20;
 
-	for (const [name, config] of Object.entries(fixtures)) {
+	for (const [name, config] of Object.entries(fixtureConfigs)) {
 		it(`loraTrainStep lowers the loss on a fixed batch: ${name}`, async () => {
 			const adapter = fixtureAdapter(config, 31, { targetModules: ['q_proj', 'v_proj', 'down_proj'] });
 			const lora = jaxLoraFromAdapter(config, adapter);
