@@ -12,7 +12,8 @@ export default async function globalSetup() {
 	const devnet = await startDevnet({
 		ports: { rpc: await freePort(), peer: await freePort(), pinningApi: await freePort(), site: await freePort() },
 		peerDataDir,
-		buildDir: join(repoRoot, '.provena/e2e-build'),
+		// A separate build folder per run lets two checkouts' runs (or two people) test side by side.
+		buildDir: process.env.PROVENA_E2E_BUILD_DIR ?? join(repoRoot, '.provena/e2e-build'),
 		log: (line) => console.log(`[e2e devnet] ${line}`)
 	});
 	process.env.PROVENA_E2E_URL = devnet.siteUrl;
