@@ -8,7 +8,7 @@ export default defineConfig({
 	worker: { format: 'es' },
 	build: { target: 'es2023' },
 	// Worker-only dependencies: pre-bundled up front, or the dev server reloads the page mid-run.
-	optimizeDeps: { include: ['onnxruntime-web/webgpu', 'protobufjs'], esbuildOptions: { target: 'es2023' } },
+	optimizeDeps: { include: ['onnxruntime-web/webgpu', 'protobufjs', '@jax-js/jax', '@huggingface/transformers'], esbuildOptions: { target: 'es2023' } },
 	test: {
 		include: ['src/**/*.test.ts', 'workers/**/*.test.ts'],
 		environment: 'node',

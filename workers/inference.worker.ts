@@ -1,13 +1,108 @@
-// The inference worker: runs models with onnxruntime-web (WebGPU, or Wasm without it) off the main thread.
+// The inference worker: OpenLoRA on onnxruntime-web (WebGPU, or Wasm without it) off the main thread. It holds
+// one base model and its adapter slots; the page asks for chats and arenas and receives text as progress events.
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import { expose } from './rpc/expose.ts';
-import { configureOrtWebWasm } from './ml/generation/ortWebDecoderSession.ts';
+import { expose, reportProgress } from './rpc/expose.ts';
+import { configureOrtWebWasm, createOrtWebServingSession } from './ml/serving/ortWebServingSession.ts';
 import { runEngineSelfTest } from './ml/engineSelfTest.ts';
+import { loadModelFiles, type ModelFileReader } from './ml/model/modelDirectory.ts';
+import { openAdapterFileCache, type AdapterFiles } from './ml/serving/adapterFileCache.ts';
+import { EngineRequestError, OpenLoraEngine, type AnswerSettings } from './ml/serving/openLoraEngine.ts';
+import type { ChatMessage } from './ml/tokenizer/hfTokenizer.ts';
+import { fetchModelFiles } from './ml/model/fetchModelFiles.ts';
+import { planModelDownload, type GpuLimits } from './ml/model/planModelDownload.ts';
+import type { DownloadProgress } from './ml/model/downloadProgress.ts';
 
 configureOrtWebWasm(wasmUrl);
 
+const gpu = () => (self.navigator as Navigator & { gpu?: GPU }).gpu;
+
+/** Where a model or adapter comes from: a folder URL, or files the page already read (from IPFS). */
+export type FolderSource = { kind: 'url'; url: string } | { kind: 'files'; files: AdapterFiles; label: string };
+
+let engine: OpenLoraEngine | undefined;
+let opening: Promise<OpenLoraEngine> | undefined;
+let openedId: string | undefined;
+
+function readerFor(source: FolderSource, signal?: AbortSignal, onProgress?: (progress: DownloadProgress) => void): ModelFileReader {
+	if (source.kind === 'files') return async (name) => source.files[name];
+	return fetchModelFiles(source.url, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
+}
+
+// The Wasm backend addresses at most 4 GiB; half of it is what a model may take beside activations.
+const WASM_LIMITS: GpuLimits = { maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 31, budgetBytes: 2 ** 31 };
+
+/** The limits the model must fit: the GPU adapter's (what the engine's device will ask for), or Wasm's. */
+async function engineLimits(): Promise<GpuLimits> {
+	const adapter = await gpu()?.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+	if (!adapter) return WASM_LIMITS;
+	return { maxBufferSize: adapter.limits.maxBufferSize, maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize };
+}
+
+function requireEngine(): OpenLoraEngine {
+	if (!engine) throw new EngineRequestError('No model is open yet; open one on the Models page first.');
+	return engine;
+}
+
 const api = {
-	selfTest: async (signal: AbortSignal) => runEngineSelfTest((self.navigator as Navigator & { gpu?: GPU }).gpu, signal)
+	selfTest: async (signal: AbortSignal) => runEngineSelfTest(gpu(), signal),
+
+	/** Opens a model (once per id; a second call with the same id returns the open one), reporting download progress. */
+	openModel: async (signal: AbortSignal, modelId: string, source: FolderSource) => {
+		if (openedId === modelId && opening) return (await opening).info();
+		const previous = engine;
+		engine = undefined;
+		openedId = modelId;
+		opening = (async () => {
+			await previous?.release();
+			// A model that cannot fit is refused from its config and safetensors header, before the weights download.
+			if (source.kind === 'url') {
+				const plan = await planModelDownload(source.url, await engineLimits(), { signal });
+				reportProgress(signal, { kind: 'plan', totalBytes: plan.totalBytes });
+			}
+			const read = readerFor(source, signal, (progress) => reportProgress(signal, { kind: 'download', ...progress }));
+			const files = await loadModelFiles(read, { source: source.kind === 'url' ? source.url : source.label });
+			reportProgress(signal, { kind: 'compile' });
+			const adapterCache = await openAdapterFileCache(self.indexedDB);
+			return OpenLoraEngine.open(files, modelId, {
+				openServing: (config, weights, layout) => createOrtWebServingSession(config, weights, { gpu: gpu(), layout }),
+				adapterCache
+			});
+		})();
+		try {
+			engine = await opening;
+		} catch (error) {
+			opening = undefined;
+			openedId = undefined;
+			throw error;
+		}
+		return engine.info();
+	},
+
+	/** Makes adapters loadable by id; their files are fetched (or taken from `files`) the first time one is used. */
+	registerAdapter: async (_signal: AbortSignal, adapterId: string, source: FolderSource) => {
+		requireEngine().registerAdapter(adapterId, {
+			read: readerFor(source),
+			label: source.kind === 'url' ? source.url : source.label
+		});
+	},
+
+	/** Loads an adapter into a GPU slot now; says which tier it came from. */
+	preloadAdapter: async (_signal: AbortSignal, adapterId: string) => requireEngine().preload(adapterId),
+
+	chat: async (signal: AbortSignal, messages: ChatMessage[], adapterId: string | undefined, settings: AnswerSettings) =>
+		requireEngine().chat(messages, adapterId, settings, (event) => reportProgress(signal, event), signal),
+
+	arena: async (signal: AbortSignal, messages: ChatMessage[], adapterIds: (string | undefined)[], settings: AnswerSettings) =>
+		requireEngine().arena(messages, adapterIds, settings, (event) => reportProgress(signal, event), signal),
+
+	/** The open model, the resident adapters and the engine's recoveries. */
+	status: async () => {
+		const open = requireEngine();
+		return { info: open.info(), resident: open.resident(), recoveries: open.recoveries };
+	},
+
+	/** Loses the GPU device as a driver reset would (the device-loss test). */
+	loseDeviceForTesting: async () => requireEngine().loseDeviceForTesting()
 };
 
 export type InferenceApi = typeof api;

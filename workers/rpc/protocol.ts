@@ -4,6 +4,8 @@ import type { SerializedError } from '../../src/lib/errors/ProvenaError.ts';
 
 export type CallMessage = { kind: 'call'; id: number; method: string; args: unknown[] };
 export type AbortMessage = { kind: 'abort'; id: number };
+/** Something a running call reports before it returns (a streamed token, a download's progress). */
+export type ProgressMessage = { kind: 'progress'; id: number; value: unknown };
 export type ReplyMessage = { kind: 'reply'; id: number; ok: true; value: unknown } | { kind: 'reply'; id: number; ok: false; error: SerializedError };
 
 /** A worker API: an object of async functions whose first argument is an AbortSignal. */

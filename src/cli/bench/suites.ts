@@ -1,9 +1,13 @@
 // The benchmark suites `provena bench` runs, by name. Each issue that names benchmarks adds its suites here.
+import { decodeVsTransformers } from './browser/decodeVsTransformers.ts';
+import { openLoraServing } from './browser/openLoraServing.ts';
 import { contractGas } from './contractGas.ts';
 import type { BenchSuite } from './types.ts';
 
 export const benchSuites = {
-	'contract-gas': contractGas
+	'contract-gas': contractGas,
+	'decode-vs-transformers': decodeVsTransformers,
+	'openlora-serving': openLoraServing
 } satisfies Record<string, BenchSuite>;
 
 export type BenchSuiteName = keyof typeof benchSuites;

@@ -259,6 +259,37 @@ describe('provena generate', () => {
 			expect(stderr).toMatch(/config\.json.*'gpt2' is not supported/);
 		});
 
+		it("a tokenizer from another model, or one whose eos is not the model's", async () => {
+			const dir = copyModel('other-tokenizer');
+			const bigger = trainBpe([TEXT, 'zebras quietly juggle fizzy yoghurt'], { vocabSize: 400, specialTokens });
+			writeJson(join(dir, 'tokenizer.json'), tokenizerJson(bigger, { specialTokens }).tokenizerJson);
+			const stderr = await failure(['--model', dir, '--prompt', 'the', '--max-new-tokens', '2', '--seed', '1']);
+			expect(stderr).toContain(`has token ids up to ${bigger.vocab.size - 1}`);
+			expect(stderr).toContain(`the model's vocabulary has ${config.vocabSize} ids`);
+			expect(stderr).toContain('Use the tokenizer.json and tokenizer_config.json that came with this model');
+
+			const eos = copyModel('other-eos');
+			writeJson(join(eos, 'config.json'), { ...writeModelConfig(config), eos_token_id: 2 });
+			const wrongEos = await failure(['--model', eos, '--prompt', 'the', '--max-new-tokens', '2', '--seed', '1']);
+			expect(wrongEos).toContain('eos_token "<|endoftext|>" is id 0, but the model stops at id 2');
+		});
+
+		it('a --chat prompt longer than the context', async () => {
+			const long = 'the cat sat on the mat. '.repeat(40);
+			const stderr = await failure([
+				'--model',
+				modelDir,
+				'--prompt',
+				long,
+				'--chat',
+				'--max-new-tokens',
+				'2',
+				'--seed',
+				'1'
+			]);
+			expect(stderr).toMatch(/The newest message is \d+ tokens; .* but the model's context is 128 tokens/);
+		});
+
 		it('an adapter for another base model, or of other shapes', async () => {
 			const other = join(root, 'other-base');
 			cpSync(adapterDir, other, { recursive: true });
@@ -284,6 +315,35 @@ describe('provena generate', () => {
 			const wrongShapes = await failure([...base('the'), '--adapter', shapes]);
 			expect(wrongShapes).toMatch(/k_proj\.lora_A\.weight/);
 		});
+	});
+
+	it('keeps the most recent tokens of a prompt longer than the context, and says so', async () => {
+		const long = 'the cat sat on the mat. '.repeat(40);
+		const { code, stdout, stderr } = await cli([...base(long), '--temperature', '0', '--json']);
+		expect(code).toBe(0);
+		const full = (await tokenizer()).encode(long);
+		expect(full.length).toBeGreaterThan(128);
+		const result = JSON.parse(stdout) as { promptTokenIds: number[]; tokenIds: number[] };
+		expect(result.promptTokenIds).toStrictEqual(full.slice(full.length - 120));
+		expect(stderr).toBe(
+			`provena generate: The prompt is ${full.length} tokens and the model's context 128; to leave room for 8 new tokens, only its last 120 tokens were used. Shorten the prompt to keep all of it.\n`
+		);
+
+		const clamped = await cli([
+			...base('the cat').slice(0, 4),
+			'--max-new-tokens',
+			'500',
+			'--seed',
+			'1',
+			'--temperature',
+			'0',
+			'--json'
+		]);
+		expect(clamped.code).toBe(0);
+		const promptLength = (await tokenizer()).encode('the cat').length;
+		expect(clamped.stderr).toBe(
+			`provena generate: At most ${128 - promptLength} new tokens fit after the ${promptLength}-token prompt in the model's 128-token context, not the 500 asked for; generation stops there.\n`
+		);
 	});
 
 	it('usage mistakes throw CliUsageError', async () => {

@@ -1,12 +1,14 @@
 // `provena generate --model DIR --prompt TEXT …`: headless text generation with the same loader, ONNX graph,
 // sampler and generation loop the browser worker uses, on onnxruntime-node. Streams text by default; --json
 // prints one machine-readable object (with --logits, the first step's logits) for scripts and parity tests.
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { AutoTokenizer, env } from '@huggingface/transformers';
 import { CliUsageError, parseCommandArgs } from '../args.ts';
 import { ProvenaError } from '../../lib/errors/ProvenaError.ts';
+import { fitPromptToContext } from '../../../workers/ml/generation/fitPromptToContext.ts';
 import { generate } from '../../../workers/ml/generation/generate.ts';
+import { createTextStream } from '../../../workers/ml/generation/streamingText.ts';
+import { hfTokenizer } from '../../../workers/ml/tokenizer/hfTokenizer.ts';
 import { createOrtNodeDecoderSession } from '../../../workers/ml/generation/ortNodeDecoderSession.ts';
 import {
 	loadAdapterFiles,
@@ -157,42 +159,28 @@ async function generateText(args: GenerateArgs): Promise<number> {
 		);
 	}
 
-	// transformers.js resolves local models as <localModelPath>/<name>; remote lookups stay off so a missing
-	// file is an error here rather than a download.
-	env.allowRemoteModels = false;
-	env.allowLocalModels = true;
-	env.localModelPath = dirname(modelDir) + '/';
-	const tokenizer = await AutoTokenizer.from_pretrained(basename(modelDir));
-	const promptTokenIds: number[] = args.chat
-		? (tokenizer.apply_chat_template([{ role: 'user', content: args.prompt }], {
-				add_generation_prompt: true,
-				tokenize: true,
-				return_tensor: false,
-				return_dict: false
-			}) as number[])
-		: tokenizer.encode(args.prompt);
-	if (promptTokenIds.length === 0)
+	// The same tokenizer and chat template the browser worker builds from these files (transformers.js).
+	const tokenizer = hfTokenizer(model.tokenizerJson, model.tokenizerConfig);
+	const chat = args.chat ? tokenizer.encodeChatSpans([{ role: 'user', content: args.prompt }]) : undefined;
+	const encoded: number[] = chat ? [...chat.tokenIds] : tokenizer.encode(args.prompt);
+	if (encoded.length === 0)
 		throw new CliUsageError('--prompt encodes to no tokens; give a non-empty prompt (or use --chat).');
+	// A chat prompt is one user message: it fits whole or is refused; a plain prompt keeps its most recent tokens.
+	const fit = fitPromptToContext(
+		chat ?? encoded,
+		{ maxPositionEmbeddings: model.config.maxPositionEmbeddings, maxNewTokens: args.maxNewTokens }
+	);
+	for (const notice of [fit.notice, fit.maxNewTokensNotice]) if (notice) console.error(`provena generate: ${notice}`);
+	const promptTokenIds = fit.tokenIds;
 
 	const session = await createOrtNodeDecoderSession(model.config, model.weights, {}, lora ? { lora } : {});
 	try {
-		const decode = (ids: number[]) => tokenizer.decode(ids, { skip_special_tokens: true });
-		const streamed: number[] = [];
-		let printed = '';
-		const onToken = args.json
-			? undefined
-			: (id: number) => {
-					streamed.push(id);
-					// Re-decode the whole continuation: byte-level tokens can split a character, and a trailing U+FFFD
-					// means the rest of it is still to come.
-					const text = decode(streamed);
-					if (text.endsWith('\uFFFD') || !text.startsWith(printed)) return;
-					process.stdout.write(text.slice(printed.length));
-					printed = text;
-				};
+		const decode = (ids: number[]) => tokenizer.decode(ids);
+		const stream = createTextStream(decode);
+		const onToken = args.json ? undefined : (id: number) => process.stdout.write(stream.push(id).delta);
 		const start = performance.now();
 		const result = await generate(session, promptTokenIds, {
-			maxNewTokens: args.maxNewTokens,
+			maxNewTokens: fit.maxNewTokens,
 			sampling: {
 				temperature: args.temperature,
 				...(args.topK !== undefined ? { topK: args.topK } : {}),
@@ -218,7 +206,7 @@ async function generateText(args: GenerateArgs): Promise<number> {
 			if (args.logits) output.firstLogits = Array.from(result.firstLogits);
 			console.log(JSON.stringify(output));
 		} else {
-			if (text.startsWith(printed)) process.stdout.write(text.slice(printed.length));
+			if (text.startsWith(stream.text)) process.stdout.write(text.slice(stream.text.length));
 			process.stdout.write('\n');
 			console.error(
 				`${result.tokenIds.length} tokens in ${seconds.toFixed(2)} s (${tokensPerSecond.toFixed(1)} tokens/s), stopped by ${result.stoppedBy}.`

@@ -36,6 +36,11 @@ export type DecoderSession<Cache extends KvCache = KvCache> = {
 	readonly vocabSize: number;
 	/** Runs `tokenIds` (at least one) after the tokens in `cache` (none when undefined): prefill and step alike. */
 	forward(tokenIds: readonly number[], cache: Cache | undefined): Promise<DecoderForwardResult<Cache>>;
+	/**
+	 * Frees a cache the caller no longer needs (its GPU buffers, on WebGPU); optional because host caches are left
+	 * to the garbage collector. A released cache cannot be used again.
+	 */
+	releaseCache?(cache: Cache): void;
 	/** Frees the engine's resources; the session cannot be used afterwards. */
 	release(): Promise<void>;
 };

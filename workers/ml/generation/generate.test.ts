@@ -6,7 +6,7 @@ import { initializeWeights } from '../model/initializeWeights.ts';
 import { referenceLogits } from '../reference/referenceForward.ts';
 import { DecoderSessionError, type DecoderSession } from './decoderSession.ts';
 import { generate, GenerationError } from './generate.ts';
-import { createOrtNodeDecoderSession, type OrtKvCache } from './ortNodeDecoderSession.ts';
+import { createOrtNodeDecoderSession, type BatchKvCache as OrtKvCache } from './ortNodeDecoderSession.ts';
 import { SamplingError } from './sampling.ts';
 
 const config: ModelConfig = {

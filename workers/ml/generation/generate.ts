@@ -78,16 +78,23 @@ export async function generate<Cache extends KvCache>(
 	const finished = (): StopReason | undefined =>
 		tokenIds.length >= maxNewTokens ? 'length' : signal?.aborted ? 'aborted' : undefined;
 
-	for (;;) {
-		const before = finished();
-		if (before) return done(before);
-		const next = sampleToken(lastLogits, { ...sampling, previousTokens: history }, random);
-		if (stopTokens.has(next)) return done('stop-token');
-		tokenIds.push(next);
-		history.push(next);
-		onToken?.(next);
-		const after = finished();
-		if (after) return done(after);
-		({ lastLogits, cache } = await session.forward([next], cache));
+	// The last cache is released however the loop ends (done, abort, or an engine error).
+	try {
+		for (;;) {
+			const before = finished();
+			if (before) return done(before);
+			const next = sampleToken(lastLogits, { ...sampling, previousTokens: history }, random);
+			if (stopTokens.has(next)) return done('stop-token');
+			tokenIds.push(next);
+			history.push(next);
+			onToken?.(next);
+			const after = finished();
+			if (after) return done(after);
+			const step = await session.forward([next], cache);
+			session.releaseCache?.(cache);
+			({ lastLogits, cache } = step);
+		}
+	} finally {
+		session.releaseCache?.(cache);
 	}
 }

@@ -1,17 +1,18 @@
-// The onnxruntime-node implementation of DecoderSession, over the graph of buildDecoderGraph with a KV cache.
-// Node-only (it imports onnxruntime-node), so nothing browser-bound may import this file; the browser gets its
-// own onnxruntime-web implementation of the same interface.
-import * as ort from 'onnxruntime-node';
+// The onnxruntime-node DecoderSession for one model and at most one adapter: a serving session whose pools hold
+// just that adapter (slot 1), used by `provena generate` and the tests. Node-only.
+import type * as ort from 'onnxruntime-node';
 import type { ModelConfig } from '../model/modelConfig.ts';
 import type { TensorMap } from '../model/hostTensor.ts';
-import { buildDecoderGraph } from '../onnx/buildDecoderGraph.ts';
 import type { LoraAdapter } from '../reference/loraAdapter.ts';
 import type { DecoderSession } from './decoderSession.ts';
-import { loraSlotFeeds, loraSlotTargets, ortDecoderSession, type OrtKvCache } from './ortDecoderSession.ts';
+import { createOrtNodeServingSession } from '../serving/ortNodeServingSession.ts';
+import { rowDecoderSession } from '../serving/rowDecoderSession.ts';
+import { singleAdapterLayout } from '../serving/servingTargets.ts';
+import type { BatchKvCache } from '../serving/servingSession.ts';
 
-export type { OrtKvCache } from './ortDecoderSession.ts';
+export type { BatchKvCache } from '../serving/servingSession.ts';
 
-/** Options of {@link createOrtNodeDecoderSession} beyond onnxruntime's own. */
+/** Options of {@link createOrtNodeDecoderSession}. */
 export type OrtNodeDecoderOptions = {
 	/** Applied unmerged on top of the base weights, through the graph's LoRA slot pools. */
 	lora?: LoraAdapter;
@@ -31,27 +32,9 @@ export async function createOrtNodeDecoderSession(
 	weights: TensorMap,
 	sessionOptions: ort.InferenceSession.SessionOptions = {},
 	options: OrtNodeDecoderOptions = {}
-): Promise<DecoderSession<OrtKvCache>> {
-	const { lora } = options;
-	const targets = loraSlotTargets(lora);
-	const session = await ort.InferenceSession.create(
-		buildDecoderGraph(config, weights, { kvCache: true, ...(targets ? { lora: targets } : {}) }),
-		sessionOptions
-	);
-	return ortNodeDecoderSession(config, session, loraSlotFeeds(ort.Tensor, config, lora));
-}
-
-/**
- * Wraps an already opened onnxruntime-node session of a buildDecoderGraph model built with `kvCache: true`.
- * `fixedFeeds` are fed to every run unchanged (LoRA slot pools and `adapter_index` for a graph built with `lora`).
- *
- * @example
- * const session = ortNodeDecoderSession(config, await ort.InferenceSession.create(bytes));
- */
-export function ortNodeDecoderSession(
-	config: ModelConfig,
-	session: ort.InferenceSession,
-	fixedFeeds: Readonly<Record<string, ort.Tensor>> = {}
-): DecoderSession<OrtKvCache> {
-	return ortDecoderSession(ort.Tensor, config, session, fixedFeeds, 'onnxruntime-node');
+): Promise<DecoderSession<BatchKvCache>> {
+	const layout = singleAdapterLayout(options.lora);
+	const serving = await createOrtNodeServingSession(config, weights, layout, sessionOptions);
+	if (options.lora) await serving.writeSlot(1, options.lora);
+	return rowDecoderSession(serving, layout ? 1 : 0, { ownsServing: true });
 }

@@ -7,6 +7,10 @@ import type { ModelConfig } from './modelConfig.ts';
 import { loadAdapterFiles, loadModelFiles, ModelDirectoryError, stopTokenIds } from './modelDirectory.ts';
 import { AdapterMismatchError } from './parsePeftAdapter.ts';
 import { writeModelConfig } from './writeModelConfig.ts';
+import { NonFiniteWeightsError } from './checkFiniteWeights.ts';
+import { TokenizerMismatchError } from '../tokenizer/checkTokenizerFitsModel.ts';
+import { tokenizerJson } from '../tokenizer/tokenizerJson.ts';
+import { trainBpe } from '../tokenizer/trainBpe.ts';
 
 const config: ModelConfig = {
 	modelType: 'llama',
@@ -88,6 +92,63 @@ describe('loadModelFiles', () => {
 	});
 });
 
+describe('loadModelFiles refuses bad input', () => {
+	it('a truncated model.safetensors, naming the file and saying to download it again', async () => {
+		const bytes = writeSafetensors(weights);
+		for (const cut of [bytes.subarray(0, 5), bytes.subarray(0, 40), bytes.subarray(0, bytes.length - 100)]) {
+			const error = await failure(
+				loadModelFiles(reader(modelFiles({ 'model.safetensors': cut })), { source: 'https://host/tiny' })
+			);
+			expect(error).toBeInstanceOf(ModelDirectoryError);
+			expect((error as ModelDirectoryError).file).toBe('model.safetensors');
+			expect(error.message).toContain('model.safetensors in https://host/tiny:');
+			expect(error.message).toMatch(/truncated/);
+			expect(error.message).toMatch(/download or export it again/);
+		}
+	});
+
+	it('a config.json that is not JSON', async () => {
+		const error = await failure(
+			loadModelFiles(reader(modelFiles({ 'config.json': new TextEncoder().encode('<!doctype html>') })), {
+				source: 'd'
+			})
+		);
+		expect(error).toBeInstanceOf(ModelDirectoryError);
+		expect(error.message).toContain('config.json in d is not valid JSON.');
+	});
+
+	it('NaN or Infinity in a weight, naming the tensor, the first index and the count', async () => {
+		const poisoned = new Map(weights);
+		const data = Float32Array.from(weights.get('model.layers.1.self_attn.k_proj.weight')!.data);
+		data[40] = NaN;
+		data[41] = -Infinity;
+		poisoned.set('model.layers.1.self_attn.k_proj.weight', { shape: [32, 32], data });
+		const error = await failure(
+			loadModelFiles(reader(modelFiles({ 'model.safetensors': writeSafetensors(poisoned) })), { source: 'd' })
+		);
+		expect(error).toBeInstanceOf(NonFiniteWeightsError);
+		expect(error.message).toContain(
+			'model.layers.1.self_attn.k_proj.weight in d/model.safetensors holds 2 non-finite values; the first is NaN at index 40'
+		);
+	});
+
+	it('a tokenizer.json whose ids reach past vocab_size, before reading the weights', async () => {
+		const specialTokens = ['<|endoftext|>'];
+		const trained = trainBpe(['the cat sat on the mat'], { vocabSize: 270, specialTokens });
+		const tokenizer = tokenizerJson(trained, { specialTokens });
+		const read: string[] = [];
+		const files = modelFiles({
+			'tokenizer.json': json(tokenizer.tokenizerJson),
+			'tokenizer_config.json': json(tokenizer.tokenizerConfig)
+		});
+		const error = await failure(loadModelFiles(async (name) => (read.push(name), files[name]), { source: 'd' }));
+		expect(error).toBeInstanceOf(TokenizerMismatchError);
+		expect(error.message).toContain(`token ids up to ${trained.vocab.size - 1}`);
+		expect(error.message).toContain("the model's vocabulary has 64 ids");
+		expect(read).not.toContain('model.safetensors');
+	});
+});
+
 describe('loadAdapterFiles', () => {
 	const tensors = new Map<string, HostTensor>();
 	for (let layer = 0; layer < 2; layer++) {
@@ -132,6 +193,27 @@ describe('loadAdapterFiles', () => {
 			)
 		);
 		expect(other).toBeInstanceOf(AdapterMismatchError);
-		expect(other.message).toContain('org/tiny');
+		expect(other.message).toContain(
+			'The adapter was trained on "org/tiny", not on "org/other". Load it onto that base model.'
+		);
+	});
+
+	it('refuses NaN in an adapter tensor, naming it', async () => {
+		const poisoned = new Map(tensors);
+		const name = `${loraModulePrefix(1, 'q_proj')}.lora_B.weight`;
+		const data = new Float32Array(64).fill(0.25);
+		data[63] = Infinity;
+		poisoned.set(name, { shape: [32, 2], data });
+		const error = await failure(
+			loadAdapterFiles(
+				reader({ 'adapter_config.json': json(adapterConfig), 'adapter_model.safetensors': writeSafetensors(poisoned) }),
+				{ config },
+				{ source: 'a' }
+			)
+		);
+		expect(error).toBeInstanceOf(NonFiniteWeightsError);
+		expect(error.message).toContain(
+			`${name} in a/adapter_model.safetensors holds 1 non-finite value; the first is Infinity at index 63`
+		);
 	});
 });

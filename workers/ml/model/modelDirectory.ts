@@ -1,10 +1,13 @@
 // Loading a Hugging Face model directory (config.json, model.safetensors, tokenizer files, generation_config.json)
 // and a PEFT adapter directory (adapter_config.json, adapter_model.safetensors) through a caller-given file
 // reader, so the CLI (fs), the browser (fetch) and IPFS share one loader and one set of error messages. Every
-// problem is reported naming the file or tensor at fault, before any engine sees the weights.
+// problem is reported naming the file or tensor at fault, before any engine sees the weights. The small files are
+// read and checked first, so a reader that downloads fails on a wrong tokenizer before fetching gigabytes.
 import { ProvenaError, type ProvenaErrorOptions } from '../../../src/lib/errors/ProvenaError.ts';
 import { parseSafetensors } from '../formats/safetensors.ts';
 import type { LoraAdapter } from '../reference/loraAdapter.ts';
+import { checkTokenizerFitsModel } from '../tokenizer/checkTokenizerFitsModel.ts';
+import { checkFiniteWeights } from './checkFiniteWeights.ts';
 import type { HostTensor } from './hostTensor.ts';
 import type { ModelConfig } from './modelConfig.ts';
 import { parseModelConfig } from './parseModelConfig.ts';
@@ -40,7 +43,8 @@ export type ModelFiles = {
 
 /**
  * Reads and checks a model directory: config.json and model.safetensors are required, the tokenizer files and
- * generation_config.json optional.
+ * generation_config.json optional. Throws ModelDirectoryError (missing or malformed file, weights that do not fit
+ * config.json), TokenizerMismatchError (tokenizer.json of another model) or NonFiniteWeightsError (NaN/±Inf).
  *
  * @example
  * const read = (name: string) => readFile(join(dir, name)).then((b) => new Uint8Array(b), () => undefined);
@@ -60,23 +64,31 @@ export async function loadModelFiles(read: ModelFileReader, options: LoadOptions
 			});
 		throw error;
 	}
+	const tokenizerJson = await readJson(read, 'tokenizer.json', source, false);
+	const tokenizerConfig = await readJson(read, 'tokenizer_config.json', source, false);
+	const generationConfig = await readJson(read, 'generation_config.json', source, false);
+	if (tokenizerJson)
+		checkTokenizerFitsModel(config, {
+			tokenizerJson,
+			...(tokenizerConfig ? { tokenizerConfig } : {}),
+			...(generationConfig ? { generationConfig } : {}),
+			source
+		});
 	const weights = await readSafetensors(read, 'model.safetensors', source);
 	checkModelWeights(config, weights, source);
+	checkFiniteWeights(weights, { file: 'model.safetensors', source });
 	const files: ModelFiles = { config, weights };
 	const nameOrPath = (configJson as Record<string, unknown>)['_name_or_path'];
 	if (typeof nameOrPath === 'string' && nameOrPath !== '') files.modelId = nameOrPath;
-	const tokenizerJson = await readJson(read, 'tokenizer.json', source, false);
 	if (tokenizerJson) files.tokenizerJson = tokenizerJson;
-	const tokenizerConfig = await readJson(read, 'tokenizer_config.json', source, false);
 	if (tokenizerConfig) files.tokenizerConfig = tokenizerConfig;
-	const generationConfig = await readJson(read, 'generation_config.json', source, false);
 	if (generationConfig) files.generationConfig = generationConfig;
 	return files;
 }
 
 /**
  * Reads a PEFT adapter directory and checks it against its base model (throws AdapterMismatchError when it does
- * not fit, ModelDirectoryError when a file is missing or malformed).
+ * not fit, ModelDirectoryError when a file is missing or malformed, NonFiniteWeightsError for NaN/±Inf).
  *
  * @example
  * const adapter = await loadAdapterFiles(readAdapter, { config, modelId: 'HuggingFaceTB/SmolLM2-135M' });
@@ -89,7 +101,9 @@ export async function loadAdapterFiles(
 	const source = options.source ?? 'the adapter directory';
 	const configJson = await readJson(read, 'adapter_config.json', source, true);
 	const tensors = await readSafetensors(read, 'adapter_model.safetensors', source);
-	return parsePeftAdapter(configJson, tensors, base);
+	const adapter = parsePeftAdapter(configJson, tensors, base);
+	checkFiniteWeights(tensors, { file: 'adapter_model.safetensors', source });
+	return adapter;
 }
 
 /**

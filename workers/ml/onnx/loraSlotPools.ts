@@ -58,20 +58,19 @@ export function buildLoraSlotPools(
 }
 
 /**
- * Writes `adapter` into slot `slot` of every pool (transposed to [in, r] / [r, out], B scaled by loraScale,
- * zero-padded to the pool rank), or zeroes the slot when `adapter` is undefined. Projections the adapter does
- * not touch are zeroed, so a slot never keeps a previous adapter's factors.
+ * One slot's contents for every pool of `targets` at pool rank `rank`: `adapter` transposed to [in, r] / [r, out],
+ * B scaled by loraScale, zero-padded to the pool rank; zeros for projections and layers the adapter does not
+ * touch, and all zeros when `adapter` is undefined. What both a host pool and a GPU pool write into a slot.
  *
  * @example
- * writeLoraSlot(config, targets, pools, 2, otherAdapter); // rows with adapter_index 2 now use otherAdapter
+ * for (const [name, data] of loraSlotData(config, targets, 16, adapter)) device.queue.writeBuffer(buffers.get(name)!, slot * data.byteLength, data);
  */
-export function writeLoraSlot(
+export function loraSlotData(
 	config: ModelConfig,
 	targets: LoraSlotTargets,
-	pools: LoraSlotPools,
-	slot: number,
+	rank: number,
 	adapter: LoraAdapter | undefined
-): void {
+): Map<string, Float32Array<ArrayBuffer>> {
 	const dims = projectionDims(config);
 	const layers = targetedLayers(config, targets);
 	if (adapter) {
@@ -84,27 +83,20 @@ export function writeLoraSlot(
 			if (!layers.includes(layer))
 				throw new OnnxGraphError(`The adapter applies to layer ${layer}, which the graph has no LoRA pools for.`);
 		}
+		if (adapter.rank > rank)
+			throw new OnnxGraphError(`An adapter of rank ${adapter.rank} does not fit a pool of rank ${rank}.`);
 	}
+	const slices = new Map<string, Float32Array<ArrayBuffer>>();
 	for (const layer of layers) {
 		for (const module of targets.targetModules) {
 			const [inSize, outSize] = dims[module];
-			const poolA = pools.get(decoderGraphNames.lora(layer, module, 'A'));
-			const poolB = pools.get(decoderGraphNames.lora(layer, module, 'B'));
-			if (!poolA || !poolB)
-				throw new OnnxGraphError(`The LoRA pools lack ${decoderGraphNames.lora(layer, module, 'A')}.`);
-			const [slots, , rank] = poolA.shape as [number, number, number];
-			if (!(Number.isInteger(slot) && slot >= 0 && slot < slots))
-				throw new OnnxGraphError(`Slot ${slot} is outside the pool (0…${slots - 1}).`);
-			if (slot === 0 && adapter) throw new OnnxGraphError('Slot 0 is the base model and stays zero.');
-			const sliceA = poolA.data.subarray(slot * inSize * rank, (slot + 1) * inSize * rank);
-			const sliceB = poolB.data.subarray(slot * rank * outSize, (slot + 1) * rank * outSize);
-			sliceA.fill(0);
-			sliceB.fill(0);
+			const sliceA = new Float32Array(inSize * rank);
+			const sliceB = new Float32Array(rank * outSize);
+			slices.set(decoderGraphNames.lora(layer, module, 'A'), sliceA);
+			slices.set(decoderGraphNames.lora(layer, module, 'B'), sliceB);
 			const applies =
 				adapter && adapter.targetModules.includes(module) && (!adapter.layers || adapter.layers.includes(layer));
 			if (!adapter || !applies) continue;
-			if (adapter.rank > rank)
-				throw new OnnxGraphError(`An adapter of rank ${adapter.rank} does not fit a pool of rank ${rank}.`);
 			const r = adapter.rank;
 			const prefix = loraModulePrefix(layer, module);
 			const a = requireFactor(adapter, `${prefix}.lora_A.weight`, [r, inSize]);
@@ -114,6 +106,35 @@ export function writeLoraSlot(
 			for (let o = 0; o < outSize; o++)
 				for (let k = 0; k < r; k++) sliceB[k * outSize + o] = b.data[o * r + k]! * scale;
 		}
+	}
+	return slices;
+}
+
+/**
+ * Writes `adapter` into slot `slot` of every pool (see {@link loraSlotData}), or zeroes the slot when `adapter` is
+ * undefined. Projections the adapter does not touch are zeroed, so a slot never keeps a previous adapter's factors.
+ *
+ * @example
+ * writeLoraSlot(config, targets, pools, 2, otherAdapter); // rows with adapter_index 2 now use otherAdapter
+ */
+export function writeLoraSlot(
+	config: ModelConfig,
+	targets: LoraSlotTargets,
+	pools: LoraSlotPools,
+	slot: number,
+	adapter: LoraAdapter | undefined
+): void {
+	const first = pools.values().next().value;
+	if (!first) throw new OnnxGraphError('The LoRA pools are empty.');
+	const [slots, , rank] = first.shape as [number, number, number];
+	if (!(Number.isInteger(slot) && slot >= 0 && slot < slots))
+		throw new OnnxGraphError(`Slot ${slot} is outside the pool (0…${slots - 1}).`);
+	if (slot === 0 && adapter) throw new OnnxGraphError('Slot 0 is the base model and stays zero.');
+	for (const [name, data] of loraSlotData(config, targets, rank, adapter)) {
+		const pool = pools.get(name);
+		if (!pool || pool.data.length !== slots * data.length)
+			throw new OnnxGraphError(`The LoRA pools lack ${name}, or it is not ${slots} slots of rank ${rank}.`);
+		pool.data.set(data, slot * data.length);
 	}
 }
 

@@ -1,0 +1,195 @@
+// The Models page in real Chromium: the default model and its demo adapters served by OpenLoRA on WebGPU
+// (SwiftShader here), streamed chat with tokens/s, an arena answered in one batched pass, Stop, and the bad cases a
+// user can meet: an adapter for another base model, a model too large for the GPU, a GPU lost mid-answer, and a
+// browser without WebGPU.
+import { chromium, type Page, type Route } from '@playwright/test';
+import { chromiumWebGpuArgs, findChromium } from '../src/cli/devnet/findChromium.ts';
+import { writeSafetensors } from '../workers/ml/formats/safetensors.ts';
+import { test, expect } from './fixtures/devnet.ts';
+
+// Opening the model compiles shaders on a CPU GPU: give it room.
+test.setTimeout(240_000);
+
+async function openModelsPage(page: Page, query = ''): Promise<void> {
+	await page.goto(`/models/${query}`);
+	await expect(page.getByTestId('model-id')).toHaveText('provena/provena-tiny', { timeout: 120_000 });
+}
+
+/** Greedy decoding, so two answers differ only because their adapters do. */
+async function greedy(page: Page, maxNewTokens: number): Promise<void> {
+	await page.getByText('Generation settings').click();
+	await page.getByLabel('Temperature (0 is greedy)').fill('0');
+	await page.getByLabel('Max new tokens').fill(String(maxNewTokens));
+}
+
+async function ask(page: Page, text: string): Promise<string> {
+	const answers = page.getByTestId('chat-answer');
+	const before = await answers.count();
+	const input = page.getByLabel('Message');
+	await input.fill(text);
+	await input.press('Enter');
+	await expect(page.getByTestId('answer-stats')).toHaveCount(before + 1, { timeout: 120_000 });
+	return (await answers.nth(before).textContent()) ?? '';
+}
+
+test('chats with the default model on WebGPU, streaming with tokens/s, and an adapter shifts the answer', async ({ page }) => {
+	await openModelsPage(page);
+	await expect(page.getByTestId('model-backend')).toHaveText('WebGPU');
+	await expect(page.getByTestId('model-fallback')).toHaveCount(0);
+	await greedy(page, 24);
+
+	const base = await ask(page, 'Tell me about the weather tomorrow.');
+	expect(base.trim().length).toBeGreaterThan(0);
+	const speed = Number(await page.getByTestId('answer-speed').first().textContent());
+	expect(speed).toBeGreaterThan(0);
+
+	const adapterSelect = page.getByLabel('Adapter', { exact: true });
+	const adapterIds = await adapterSelect.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).label));
+	expect(adapterIds.length).toBeGreaterThanOrEqual(3);
+	await adapterSelect.selectOption({ index: 1 });
+	const adapted = await ask(page, 'Tell me about the weather tomorrow.');
+	expect(adapted).not.toBe(base);
+	console.log(`base: ${JSON.stringify(base)}\n${adapterIds[1]}: ${JSON.stringify(adapted)}`);
+	// The adapter used now sits in a GPU slot.
+	await expect(page.getByTestId('adapter-list').getByTestId('adapter-where').filter({ hasText: 'on the GPU' })).toHaveCount(1);
+});
+
+test('the arena answers one prompt with the base model and every adapter in one batched pass', async ({ page }) => {
+	await openModelsPage(page);
+	await greedy(page, 16);
+	await page.getByRole('button', { name: 'Arena' }).click();
+	await page.getByLabel('Prompt').fill('Write one sentence.');
+	const run = page.getByRole('button', { name: /^Answer with \d+$/ });
+	const count = Number((await run.textContent())!.match(/\d+/)![0]);
+	expect(count).toBeGreaterThanOrEqual(4);
+	await run.click();
+	await expect(page.getByTestId('arena-summary')).toBeVisible({ timeout: 180_000 });
+	const columns = page.getByTestId('arena-column');
+	await expect(columns).toHaveCount(count);
+	const texts = await columns.locator('.text').allTextContents();
+	expect(texts.every((t) => t.trim().length > 0)).toBe(true);
+	expect(new Set(texts).size).toBeGreaterThan(1);
+	console.log(`arena: ${await page.getByTestId('arena-summary').textContent()}`);
+});
+
+test('Stop ends an answer at once and keeps what was written', async ({ page }) => {
+	await openModelsPage(page);
+	await greedy(page, 400);
+	const input = page.getByLabel('Message');
+	await input.fill('Tell me a long story.');
+	await input.press('Enter');
+	await expect(page.getByTestId('chat-answer')).not.toHaveText('', { timeout: 120_000 });
+	await page.getByTestId('chat-stop').click();
+	await expect(page.getByTestId('chat-notice')).toContainText('Stopped');
+	await expect(page.getByTestId('answer-stats')).toContainText('stopped');
+	const tokens = Number(await page.getByTestId('answer-tokens').textContent());
+	expect(tokens).toBeGreaterThan(0);
+	expect(tokens).toBeLessThan(400);
+});
+
+test('an adapter made for another base model is refused, saying which', async ({ page }) => {
+	// A real PEFT folder served at a URL, trained (it says) on another base model.
+	const config = { peft_type: 'LORA', base_model_name_or_path: 'someone/other-model', r: 4, lora_alpha: 8, target_modules: ['q_proj'] };
+	const tensors = new Map([
+		['base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight', { shape: [4, 128], data: new Float32Array(512) }],
+		['base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight', { shape: [128, 4], data: new Float32Array(512) }]
+	]);
+	await page.route('**/e2e-adapters/foreign/**', (route: Route) => {
+		const name = new URL(route.request().url()).pathname.split('/').pop();
+		if (name === 'adapter_config.json') return route.fulfill({ body: JSON.stringify(config), contentType: 'application/json' });
+		if (name === 'adapter_model.safetensors') return route.fulfill({ body: Buffer.from(writeSafetensors(tensors)) });
+		return route.fulfill({ status: 404 });
+	});
+	await openModelsPage(page);
+	await page.getByLabel(/Folder URL or IPFS CID/).fill(new URL('/e2e-adapters/foreign/', page.url()).href);
+	await page.getByRole('button', { name: 'Add' }).click();
+	await expect(page.getByTestId('adapter-add-error')).toContainText('someone/other-model');
+	// Nothing was lost: the model still answers.
+	await greedy(page, 4);
+	await ask(page, 'Hello');
+});
+
+test('a model too large for the GPU is refused from its header, with the numbers, before the weights download', async ({ page }) => {
+	const config = {
+		model_type: 'llama',
+		vocab_size: 2_000_000,
+		hidden_size: 1024,
+		intermediate_size: 2816,
+		num_hidden_layers: 1,
+		num_attention_heads: 16,
+		num_key_value_heads: 16,
+		max_position_embeddings: 512,
+		rms_norm_eps: 1e-5,
+		rope_theta: 10000,
+		tie_word_embeddings: true
+	};
+	const embedBytes = 2_000_000 * 1024 * 4;
+	const header = new TextEncoder().encode(
+		JSON.stringify({ 'model.embed_tokens.weight': { dtype: 'F32', shape: [2_000_000, 1024], data_offsets: [0, embedBytes] } })
+	);
+	const head = new Uint8Array(8 + header.length);
+	new DataView(head.buffer).setBigUint64(0, BigInt(header.length), true);
+	head.set(header, 8);
+	const fileBytes = head.length + embedBytes;
+	const weightRequests: string[] = [];
+	await page.route('**/e2e-models/huge/**', (route: Route) => {
+		const name = new URL(route.request().url()).pathname.split('/').pop();
+		if (name === 'config.json') return route.fulfill({ body: JSON.stringify(config), contentType: 'application/json' });
+		if (name !== 'model.safetensors') return route.fulfill({ status: 404 });
+		const range = route.request().headers()['range'];
+		weightRequests.push(range ?? 'whole file');
+		const match = range?.match(/bytes=(\d+)-(\d+)/);
+		if (!match) return route.abort();
+		const [start, end] = [Number(match[1]), Math.min(Number(match[2]), head.length - 1)];
+		return route.fulfill({
+			status: 206,
+			headers: { 'content-range': `bytes ${start}-${end}/${fileBytes}`, 'accept-ranges': 'bytes' },
+			body: Buffer.from(head.subarray(start, end + 1))
+		});
+	});
+	await openModelsPage(page);
+	await page.getByLabel('Or open a model folder by URL or IPFS CID').fill(new URL('/e2e-models/huge/', page.url()).href);
+	await page.getByRole('button', { name: 'Open', exact: true }).click();
+	await expect(page.getByTestId('model-error')).toContainText(/needs .* in one buffer .* this GPU allows/);
+	console.log(`too large: ${await page.getByTestId('model-error').textContent()}`);
+	expect(weightRequests.every((r) => r !== 'whole file')).toBe(true);
+	expect(weightRequests.length).toBeGreaterThan(0);
+});
+
+test('when the GPU is lost mid-answer the engine reopens the model and says so', async ({ page }) => {
+	await openModelsPage(page, '?e2e-hooks');
+	await greedy(page, 300);
+	const input = page.getByLabel('Message');
+	await input.fill('Tell me a long story.');
+	await input.press('Enter');
+	await expect(page.getByTestId('chat-answer')).not.toHaveText('', { timeout: 120_000 });
+	await page.evaluate(() => (window as unknown as { __provenaModels: { loseDeviceForTesting(): Promise<void> } }).__provenaModels.loseDeviceForTesting());
+	await expect(page.getByTestId('chat-error')).toContainText('send your message again', { timeout: 120_000 });
+	await page.getByLabel('Max new tokens').fill('6');
+	await ask(page, 'Hello again.');
+	await expect(page.getByTestId('answer-stats')).toHaveCount(1);
+});
+
+test('at a phone width the page fits and still chats from the keyboard', async ({ page }) => {
+	await page.setViewportSize({ width: 375, height: 800 });
+	await openModelsPage(page);
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	expect(overflow).toBeLessThanOrEqual(0);
+	await greedy(page, 6);
+	await ask(page, 'Hi');
+});
+
+test('without WebGPU the Models page runs on the CPU, says so, and still answers', async ({ devnet }) => {
+	const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumWebGpuArgs.filter((a) => a !== '--enable-unsafe-webgpu') });
+	try {
+		const page = await browser.newPage({ baseURL: devnet.siteUrl });
+		await openModelsPage(page);
+		await expect(page.getByTestId('model-backend')).toHaveText('CPU (Wasm)');
+		await expect(page.getByTestId('model-fallback')).toContainText('WebGPU is not available');
+		await greedy(page, 8);
+		const answer = await ask(page, 'Tell me about the weather tomorrow.');
+		expect(answer.trim().length).toBeGreaterThan(0);
+	} finally {
+		await browser.close();
+	}
+});

@@ -1,0 +1,253 @@
+// The Models page's state: which model is open in the inference worker and on which backend, the adapters it
+// can serve and where each one is (GPU slot, this device, remote), one chat, and one arena. Everything heavy
+// happens in the worker; this class only sends requests and folds the streamed events into reactive state.
+import { inferenceWorker } from '$lib/bridges/inferenceBridge.ts';
+import { errorMessage } from '$lib/errors/errorMessage.ts';
+import type { CatalogAdapter, CatalogModel } from '$lib/models/modelCatalog.ts';
+import type { AnswerEvent, AnswerSettings, AnswerStats, EngineModelInfo } from '$workers/ml/serving/openLoraEngine.ts';
+import type { ChatMessage } from '$workers/ml/tokenizer/hfTokenizer.ts';
+import type { AdapterFiles } from '$workers/ml/serving/adapterFileCache.ts';
+import { ipfsNode } from '$lib/state/ipfsNode.svelte.ts';
+import { ADAPTER_FILE_NAMES, MODEL_FILE_NAMES, parseFolderAddress, readFolderFiles, type FolderAddress } from '$lib/models/modelAddress.ts';
+
+import type { DownloadProgress } from '$workers/ml/model/downloadProgress.ts';
+
+/** An adapter the page can use, and where its weights are now. */
+export type AdapterEntry = CatalogAdapter & { where: 'remote' | 'device' | 'gpu'; source: string };
+
+/** One side of the arena. */
+export type ArenaColumn = { adapterId: string | undefined; label: string; text: string; stats?: AnswerStats; tier?: string };
+
+/** A chat turn as the page shows it; the assistant's carries its stats once done. */
+export type ChatTurn = ChatMessage & { stats?: AnswerStats; adapterLabel?: string; error?: string };
+
+const BASE_LABEL = 'Base model (no adapter)';
+
+export class OpenLora {
+	model = $state.raw<EngineModelInfo>();
+	modelError = $state<string>();
+	opening = $state(false);
+	download = $state.raw<DownloadProgress>();
+	/** The model's memory need, known from its header before the weights download. */
+	plannedBytes = $state<number>();
+	compiling = $state(false);
+	adapters = $state<AdapterEntry[]>([]);
+
+	chatAdapterId = $state<string | undefined>(undefined);
+	turns = $state<ChatTurn[]>([]);
+	chatting = $state(false);
+	chatNotice = $state<string>();
+
+	arenaColumns = $state<ArenaColumn[]>([]);
+	arenaRunning = $state(false);
+	arenaError = $state<string>();
+	arenaStats = $state.raw<{ tokens: number; seconds: number }>();
+
+	settings = $state<AnswerSettings>({ maxNewTokens: 64, sampling: { temperature: 0.7, topK: 40, topP: 0.95, repetitionPenalty: 1.1 }, seed: 1 });
+
+	#chatAbort: AbortController | undefined;
+	#arenaAbort: AbortController | undefined;
+
+	label(adapterId: string | undefined): string {
+		return adapterId === undefined ? BASE_LABEL : (this.adapters.find((a) => a.id === adapterId)?.name ?? adapterId);
+	}
+
+	/** Opens `model` (its folder URL relative to the page) and registers its catalog adapters. */
+	async open(model: CatalogModel, pageUrl: string): Promise<void> {
+		await this.#open(model.id, async () => ({ kind: 'url', url: new URL(model.path, pageUrl).href }), async () => {
+			for (const adapter of model.adapters) {
+				const source = new URL(adapter.path, pageUrl).href;
+				await inferenceWorker.call('registerAdapter', {}, adapter.id, { kind: 'url', url: source });
+				this.adapters.push({ ...adapter, where: 'remote', source });
+			}
+		});
+	}
+
+	/** Opens a model folder the user named by URL or IPFS CID (without catalog adapters). */
+	async openAddress(input: string): Promise<void> {
+		let address: FolderAddress;
+		try {
+			address = parseFolderAddress(input);
+		} catch (error) {
+			this.modelError = errorMessage(error);
+			return;
+		}
+		const id = address.kind === 'url' ? address.url : `ipfs://${address.cid}`;
+		await this.#open(id, async () => {
+			if (address.kind === 'url') return { kind: 'url', url: address.url };
+			const files = await this.#readIpfs(address.cid, MODEL_FILE_NAMES);
+			return { kind: 'files', files, label: id };
+		});
+	}
+
+	async #open(
+		modelId: string,
+		source: () => Promise<{ kind: 'url'; url: string } | { kind: 'files'; files: AdapterFiles; label: string }>,
+		afterOpen?: () => Promise<void>
+	): Promise<void> {
+		this.opening = true;
+		this.modelError = undefined;
+		this.download = undefined;
+		this.plannedBytes = undefined;
+		try {
+			this.model = await inferenceWorker.call(
+				'openModel',
+				{
+					onProgress: (value) => {
+						const event = value as
+							| ({ kind: 'download' } & DownloadProgress)
+							| { kind: 'compile' }
+							| { kind: 'plan'; totalBytes: number };
+						if (event.kind === 'compile') this.compiling = true;
+						else if (event.kind === 'plan') this.plannedBytes = event.totalBytes;
+						else this.download = event;
+					}
+				},
+				modelId,
+				await source()
+			);
+			this.adapters = [];
+			this.chatAdapterId = undefined;
+			await afterOpen?.();
+			await this.refresh();
+		} catch (error) {
+			this.model = undefined;
+			this.modelError = errorMessage(error);
+		} finally {
+			this.opening = false;
+			this.compiling = false;
+		}
+	}
+
+	async #readIpfs(cid: string, names: readonly string[]): Promise<AdapterFiles> {
+		const helia = ipfsNode.helia;
+		if (!helia) throw new Error('The IPFS node is not running yet; wait until the System page shows it online, then try again.');
+		const { unixfsModelReader } = await import('$lib/ipfs/unixfsModelReader.ts');
+		return readFolderFiles(unixfsModelReader(helia, cid, { onProgress: (p) => (this.download = p) }), names);
+	}
+
+	/** Adds an adapter the user named by URL or IPFS CID; it is loaded at once, so a misfit is reported here. */
+	async addAdapter(input: string, name: string): Promise<void> {
+		const address = parseFolderAddress(input);
+		const id = address.kind === 'url' ? address.url : `ipfs://${address.cid}`;
+		if (this.adapters.some((a) => a.id === id)) throw new Error('This adapter is already in the list.');
+		const source =
+			address.kind === 'url'
+				? ({ kind: 'url', url: address.url } as const)
+				: ({ kind: 'files', files: await this.#readIpfs(address.cid, ADAPTER_FILE_NAMES), label: id } as const);
+		await inferenceWorker.call('registerAdapter', {}, id, source);
+		await inferenceWorker.call('preloadAdapter', {}, id);
+		const fallbackName = address.kind === 'url' ? address.url.split('/').filter(Boolean).pop()! : `${address.cid.slice(0, 12)}…`;
+		this.adapters.push({ id, name: name.trim() || fallbackName, path: id, description: 'Added by you', where: 'gpu', source: id });
+		await this.refresh();
+	}
+
+	/** Loses the GPU device on purpose, as a driver reset would (the e2e test of recovery). */
+	async loseDeviceForTesting(): Promise<void> {
+		await inferenceWorker.call('loseDeviceForTesting', {});
+	}
+
+	/** Re-reads which adapters sit in GPU slots. */
+	async refresh(): Promise<void> {
+		const status = await inferenceWorker.call('status', {});
+		this.model = status.info;
+		const resident = new Set(status.resident.map((r) => r.adapterId));
+		for (const adapter of this.adapters) {
+			if (resident.has(adapter.id)) adapter.where = 'gpu';
+			else if (adapter.where === 'gpu') adapter.where = 'device';
+		}
+	}
+
+	async send(text: string): Promise<void> {
+		const content = text.trim();
+		if (!content || this.chatting) return;
+		this.chatNotice = undefined;
+		this.turns.push({ role: 'user', content });
+		const messages: ChatMessage[] = this.turns.filter((t) => !t.error).map(({ role, content }) => ({ role, content }));
+		const adapterId = this.chatAdapterId;
+		this.turns.push({ role: 'assistant', content: '', adapterLabel: this.label(adapterId) });
+		const reply = this.turns[this.turns.length - 1]!;
+		this.chatting = true;
+		this.#chatAbort = new AbortController();
+		try {
+			const result = await inferenceWorker.call(
+				'chat',
+				{ signal: this.#chatAbort.signal, onProgress: (value) => this.#onChatEvent(reply, value as AnswerEvent) },
+				messages,
+				adapterId,
+				$state.snapshot(this.settings)
+			);
+			reply.content = result.text;
+			reply.stats = result.stats;
+			if (result.stats.stoppedBy === 'aborted') this.chatNotice = 'Stopped: the answer above is cut where you stopped it.';
+		} catch (error) {
+			reply.error = errorMessage(error);
+		} finally {
+			this.chatting = false;
+			this.#chatAbort = undefined;
+			await this.refresh().catch(() => {});
+		}
+	}
+
+	stopChat(): void {
+		this.#chatAbort?.abort();
+	}
+
+	clearChat(): void {
+		if (!this.chatting) this.turns = [];
+	}
+
+	async runArena(prompt: string, adapterIds: (string | undefined)[]): Promise<void> {
+		const content = prompt.trim();
+		if (!content || this.arenaRunning) return;
+		this.arenaError = undefined;
+		this.arenaStats = undefined;
+		this.arenaColumns = adapterIds.map((adapterId) => ({ adapterId, label: this.label(adapterId), text: '' }));
+		this.arenaRunning = true;
+		this.#arenaAbort = new AbortController();
+		const started = performance.now();
+		try {
+			const results = await inferenceWorker.call(
+				'arena',
+				{
+					signal: this.#arenaAbort.signal,
+					onProgress: (value) => {
+						const event = value as AnswerEvent;
+						const column = 'row' in event ? this.arenaColumns[event.row] : undefined;
+						if (event.kind === 'notice') this.arenaError = event.message;
+						else if (!column) return;
+						else if (event.kind === 'text') column.text += event.delta;
+						else column.tier = event.tier;
+					}
+				},
+				[{ role: 'user', content }],
+				adapterIds,
+				$state.snapshot(this.settings)
+			);
+			results.forEach((result, row) => {
+				const column = this.arenaColumns[row]!;
+				column.text = result.text;
+				column.stats = result.stats;
+			});
+			this.arenaStats = { tokens: results.reduce((sum, r) => sum + r.stats.generatedTokens, 0), seconds: (performance.now() - started) / 1000 };
+		} catch (error) {
+			this.arenaError = errorMessage(error);
+		} finally {
+			this.arenaRunning = false;
+			this.#arenaAbort = undefined;
+			await this.refresh().catch(() => {});
+		}
+	}
+
+	stopArena(): void {
+		this.#arenaAbort?.abort();
+	}
+
+	#onChatEvent(reply: ChatTurn, event: AnswerEvent): void {
+		if (event.kind === 'text') reply.content += event.delta;
+		else if (event.kind === 'notice') this.chatNotice = event.message;
+		else if (event.tier !== 'gpu') this.chatNotice = `Loaded ${this.label(event.adapterId)} from ${event.tier === 'cache' ? 'this device' : 'the network'} in ${Math.round(event.ms)} ms.`;
+	}
+}
+
+export const openLora = new OpenLora();

@@ -1,0 +1,19 @@
+// The browser benchmark suites, by name: the /bench page's `suite` option picks one and the bench worker runs it.
+// A new browser suite is a BrowserBench in this folder, one line here, and a Node-side entry in
+// src/cli/bench/browser/ that says which files to serve and which options to pass.
+import type { BrowserBench } from './browserBench.ts';
+import { decodeVsTransformers } from './decodeVsTransformers.ts';
+import { openLoraServing } from './openLoraServing.ts';
+
+export const browserBenches = {
+	'decode-vs-transformers': decodeVsTransformers,
+	'openlora-serving': openLoraServing
+} satisfies Record<string, BrowserBench>;
+
+/** The name of a registered browser suite. */
+export type BrowserBenchName = keyof typeof browserBenches;
+
+/** Whether `name` is a registered browser suite. */
+export function isBrowserBenchName(name: string): name is BrowserBenchName {
+	return Object.hasOwn(browserBenches, name);
+}
