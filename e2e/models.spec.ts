@@ -24,12 +24,14 @@ async function greedy(page: Page, maxNewTokens: number): Promise<void> {
 
 async function ask(page: Page, text: string): Promise<string> {
 	const answers = page.getByTestId('chat-answer');
-	const before = await answers.count();
+	const stats = page.getByTestId('answer-stats');
+	const [answersBefore, statsBefore] = [await answers.count(), await stats.count()];
 	const input = page.getByLabel('Message');
 	await input.fill(text);
 	await input.press('Enter');
-	await expect(page.getByTestId('answer-stats')).toHaveCount(before + 1, { timeout: 120_000 });
-	return (await answers.nth(before).textContent()) ?? '';
+	// An answer is done when its stats line appears (an answer that failed has none).
+	await expect(stats).toHaveCount(statsBefore + 1, { timeout: 120_000 });
+	return (await answers.nth(answersBefore).textContent()) ?? '';
 }
 
 test('chats with the default model on WebGPU, streaming with tokens/s, and an adapter shifts the answer', async ({ page }) => {

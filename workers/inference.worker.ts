@@ -3,7 +3,7 @@
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { expose, reportProgress } from './rpc/expose.ts';
 import { configureOrtWebWasm, createOrtWebServingSession } from './ml/serving/ortWebServingSession.ts';
-import { runEngineSelfTest } from './ml/engineSelfTest.ts';
+import { runEngineSelfTest, type SelfTestModel } from './ml/engineSelfTest.ts';
 import { loadModelFiles, type ModelFileReader } from './ml/model/modelDirectory.ts';
 import { openAdapterFileCache, type AdapterFiles } from './ml/serving/adapterFileCache.ts';
 import { EngineRequestError, OpenLoraEngine, type AnswerSettings } from './ml/serving/openLoraEngine.ts';
@@ -44,7 +44,7 @@ function requireEngine(): OpenLoraEngine {
 }
 
 const api = {
-	selfTest: async (signal: AbortSignal) => runEngineSelfTest(gpu(), signal),
+	selfTest: async (signal: AbortSignal, model?: SelfTestModel) => runEngineSelfTest(gpu(), signal, model),
 
 	/** Opens a model (once per id; a second call with the same id returns the open one), reporting download progress. */
 	openModel: async (signal: AbortSignal, modelId: string, source: FolderSource) => {

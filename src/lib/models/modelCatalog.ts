@@ -25,3 +25,24 @@ export async function fetchModelCatalog(url: string, fetcher: typeof fetch = fet
 		throw new Error(`The model list (${url}) is malformed: each model needs an id, a path and an adapters list.`);
 	return { models: models as CatalogModel[] };
 }
+
+/**
+ * The catalog's URL on this site; the paths in it are relative to it (e.g. `provena-tiny/adapters/weather`).
+ *
+ * @example
+ * const url = catalogUrl(base, location.origin);
+ * const modelUrl = new URL(`${model.path}/`, url).href;
+ */
+export function catalogUrl(base: string, origin: string): string {
+	return new URL(`${base}/models/index.json`, origin).href;
+}
+
+/**
+ * A catalog path as a folder URL (ending in '/', so file names resolve inside it).
+ *
+ * @example
+ * folderUrlOf('provena-tiny', catalogUrl(base, location.origin)); // 'http://…/models/provena-tiny/'
+ */
+export function folderUrlOf(path: string, catalog: string): string {
+	return new URL(path.endsWith('/') ? path : `${path}/`, catalog).href;
+}

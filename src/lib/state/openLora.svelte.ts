@@ -3,7 +3,7 @@
 // happens in the worker; this class only sends requests and folds the streamed events into reactive state.
 import { inferenceWorker } from '$lib/bridges/inferenceBridge.ts';
 import { errorMessage } from '$lib/errors/errorMessage.ts';
-import type { CatalogAdapter, CatalogModel } from '$lib/models/modelCatalog.ts';
+import { folderUrlOf, type CatalogAdapter, type CatalogModel } from '$lib/models/modelCatalog.ts';
 import type { AnswerEvent, AnswerSettings, AnswerStats, EngineModelInfo } from '$workers/ml/serving/openLoraEngine.ts';
 import type { ChatMessage } from '$workers/ml/tokenizer/hfTokenizer.ts';
 import type { AdapterFiles } from '$workers/ml/serving/adapterFileCache.ts';
@@ -52,11 +52,11 @@ export class OpenLora {
 		return adapterId === undefined ? BASE_LABEL : (this.adapters.find((a) => a.id === adapterId)?.name ?? adapterId);
 	}
 
-	/** Opens `model` (its folder URL relative to the page) and registers its catalog adapters. */
-	async open(model: CatalogModel, pageUrl: string): Promise<void> {
-		await this.#open(model.id, async () => ({ kind: 'url', url: new URL(model.path, pageUrl).href }), async () => {
+	/** Opens `model` (its paths relative to the catalog at `catalog`) and registers its catalog adapters. */
+	async open(model: CatalogModel, catalog: string): Promise<void> {
+		await this.#open(model.id, async () => ({ kind: 'url', url: folderUrlOf(model.path, catalog) }), async () => {
 			for (const adapter of model.adapters) {
-				const source = new URL(adapter.path, pageUrl).href;
+				const source = folderUrlOf(adapter.path, catalog);
 				await inferenceWorker.call('registerAdapter', {}, adapter.id, { kind: 'url', url: source });
 				this.adapters.push({ ...adapter, where: 'remote', source });
 			}
