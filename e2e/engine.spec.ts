@@ -1,5 +1,6 @@
 // The inference engine's self-test on the System page, in real Chromium: onnxruntime-web on WebGPU
-// (SwiftShader here), and the Wasm fallback in a browser without WebGPU, both checked against the reference.
+// (SwiftShader here), and the Wasm fallback in a browser without WebGPU, both checked against the reference on
+// mixed-adapter batches of the GQA and Qwen2-like fixtures and of the default model with two demo adapters.
 import { chromium } from '@playwright/test';
 import { chromiumWebGpuArgs, findChromium } from '../src/cli/devnet/findChromium.ts';
 import { test, expect } from './fixtures/devnet.ts';
@@ -18,6 +19,8 @@ async function runSelfTest(page: Page): Promise<{ backend: string; maxError: num
 	const maxError = Number(await card.getByTestId('engine-max-error').textContent());
 	console.log(`engine self-test: backend ${backend}, max error ${maxError} (${await card.getByTestId('engine-max-error').getAttribute('title')})`);
 	await expect(card.getByTestId('engine-verdict')).toContainText('Passed');
+	// The fixtures of each shape and the site's default model with two of its adapters were all checked.
+	await expect(card.getByTestId('engine-max-error')).toHaveAttribute('title', /GQA.*Qwen2-like.*provena\/provena-tiny/);
 	await expect(card.getByRole('button', { name: 'Run self-test' })).toBeEnabled();
 	return { backend, maxError };
 }

@@ -13,6 +13,8 @@ export type BrowserBenchRow = {
 	name: string;
 	value: number;
 	unit: string;
+	/** The goal for this row, when it names one. */
+	target?: number;
 	details?: Record<string, unknown>;
 };
 

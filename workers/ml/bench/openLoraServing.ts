@@ -80,28 +80,48 @@ export const openLoraServing: BrowserBench = {
 			const [first, second] = adapterNames as [string, string];
 			const tierMs: Record<string, number[]> = { url: [], indexeddb: [], resident: [] };
 			for (let i = 0; i < repeats; i++) {
+				// One slot: whichever adapter was preloaded last is the resident one.
 				for (const name of adapterNames) await cache.delete(name);
-				const fromUrl = await engine.preload(first); // source (evicts whatever was resident)
-				const other = await engine.preload(second); // evicts `first`
+				await engine.preload(second);
+				const fromUrl = await engine.preload(first); // not resident, not cached: from its URL
+				await engine.preload(second); // evicts `first`
 				const fromDisk = await engine.preload(first); // back from IndexedDB
-				const resident = await engine.preload(first); // already in its slot
-				if (fromUrl.tier !== 'source' || other.tier !== 'source' || fromDisk.tier !== 'cache' || resident.tier !== 'gpu')
-					throw new Error(`Unexpected tiers: ${fromUrl.tier}, ${other.tier}, ${fromDisk.tier}, ${resident.tier}.`);
+				if (fromUrl.tier !== 'source' || fromDisk.tier !== 'cache')
+					throw new Error(`Unexpected tiers: ${fromUrl.tier}, ${fromDisk.tier}.`);
+				// Already in its slot: far below the 0.1 ms the browser's clock resolves, so time many and divide.
+				const switches = 1000;
+				const [tiers, residentMs] = await timed(async () => {
+					const seen = new Set<string>();
+					for (let k = 0; k < switches; k++) seen.add((await engine.preload(first)).tier);
+					return seen;
+				});
+				if (tiers.size !== 1 || !tiers.has('gpu')) throw new Error(`Unexpected resident tiers: ${[...tiers].join(', ')}.`);
 				tierMs.url!.push(fromUrl.ms);
 				tierMs.indexeddb!.push(fromDisk.ms);
-				tierMs.resident!.push(resident.ms);
+				tierMs.resident!.push(residentMs / switches);
 			}
 			if (ipfsPeer && ipfsCid) {
+				// The previous backend's run left the adapter in IndexedDB: drop it, or this would time the cache.
+				await cache.delete(`ipfs://${ipfsCid}`);
 				const ms = await timeIpfsLoad(engine, ipfsPeer, ipfsCid, log);
 				tierMs.ipfs = [ms];
 			} else notes.push('IPFS tier not measured: the harness gave no peer and CID.');
 			for (const [tier, values] of Object.entries(tierMs)) {
 				const ms = median(values);
+				// A resident switch takes microseconds: in ms it would print as 0.
+				const resident = tier === 'resident';
 				rows.push({
-					name: `${backend}: adapter switch, ${tier === 'resident' ? 'GPU-resident' : `from ${tier}`}`,
-					value: ms,
-					unit: 'ms',
-					details: { fractionOfDecodeStep: ms / decodeStepMs, fractionOfBaseLoad: ms / loadMs, samples: values }
+					name: `${backend}: adapter switch, ${resident ? 'GPU-resident' : `from ${tier}`}`,
+					value: resident ? ms * 1000 : ms,
+					unit: resident ? 'µs' : 'ms',
+					details: { fractionOfDecodeStep: ms / decodeStepMs, fractionOfBaseLoad: ms / loadMs, samplesMs: values }
+				});
+				rows.push({
+					name: `${backend}:   … as a share of one decode step`,
+					value: (100 * ms) / decodeStepMs,
+					unit: '%',
+					// The issue's goal: a resident switch under 1% of a decode step.
+					...(resident ? { target: 1 } : {})
 				});
 			}
 			rows.push(

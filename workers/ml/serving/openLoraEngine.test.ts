@@ -145,6 +145,17 @@ describe('OpenLoraEngine', () => {
 		await engine.release();
 	});
 
+	it('ends an answer at a stop string, leaving it out', async () => {
+		const { engine } = await openEngine();
+		const free = await engine.chat(messages, 'weather', settings, () => {});
+		const stop = free.text.trim().slice(2, 5);
+		expect(stop.length).toBe(3);
+		const stopped = await engine.chat(messages, 'weather', { ...settings, stopStrings: [stop] }, () => {});
+		expect(stopped.stats.stoppedBy).toBe('stop-string');
+		expect(stopped.text).toBe(free.text.slice(0, free.text.indexOf(stop)));
+		await engine.release();
+	});
+
 	it('leaves out the oldest turns of a chat longer than the context, and says so', async () => {
 		const { engine } = await openEngine();
 		const long = Array.from({ length: 12 }, (_, i) => ({
