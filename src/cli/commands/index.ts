@@ -28,6 +28,7 @@ export const commands = {
 		summary: 'generate text from a model folder (and an optional PEFT adapter) on the CPU, reproducibly',
 		load: () => import('./generate.ts')
 	},
+	'make-model': { summary: 'build the default model and its demo LoRA adapters', load: () => import('./makeModel.ts') },
 	bench: {
 		summary: 'run the benchmarks: print a table per suite and write bench-results/<suite>.json',
 		load: () => import('./bench.ts')

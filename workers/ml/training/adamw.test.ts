@@ -8,7 +8,7 @@ import {
 	learningRateAt,
 	type LearningRateSchedule
 } from './adamw.ts';
-import { initJaxWasm } from './trainingTestFixtures.ts';
+import { initJaxWasm } from './initJaxWasm.ts';
 
 beforeAll(initJaxWasm);
 

@@ -10,7 +10,7 @@ import {
 	fixtureWeights,
 	maxAbsDifference
 } from '../model/fixtureModels.ts';
-import { initJaxWasm } from './trainingTestFixtures.ts';
+import { initJaxWasm } from './initJaxWasm.ts';
 
 // Float32 jax against the float64 reference through 2 layers of std-0.3 weights (logits of order 1):
 // differences are float32 rounding, so 1e-4 absolute is a comfortable bound; the maxima are logged.

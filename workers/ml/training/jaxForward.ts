@@ -57,7 +57,8 @@ export type JaxForwardSettings = {
 	loraScale: number;
 };
 
-const LAYER_NAMES: Record<keyof JaxLayerWeights, string> = {
+/** Each layer tensor's Hugging Face name under `model.layers.{i}.`; the exporter maps back with the same table. */
+export const LAYER_NAMES: Record<keyof JaxLayerWeights, string> = {
 	inputNorm: 'input_layernorm.weight',
 	q: 'self_attn.q_proj.weight',
 	k: 'self_attn.k_proj.weight',

@@ -6,7 +6,7 @@ import { loraModulePrefix, loraScale, type LoraAdapter } from '../reference/lora
 import { jaxForward, jaxLoraFromAdapter, jaxWeightsFromHost, type JaxLora } from './jaxForward.ts';
 import { crossEntropyLoss, nextTokenBatch, referenceCrossEntropy, toJaxBatch, type TokenBatch } from './loss.ts';
 import { fixtureAdapter, fixtureConfigs, fixtureWeights } from '../model/fixtureModels.ts';
-import { initJaxWasm } from './trainingTestFixtures.ts';
+import { initJaxWasm } from './initJaxWasm.ts';
 
 beforeAll(initJaxWasm);
 

@@ -17,7 +17,7 @@ import {
 	type LoraTrainState
 } from './trainStep.ts';
 import { fixtureAdapter, fixtureConfigs, fixtureWeights } from '../model/fixtureModels.ts';
-import { initJaxWasm } from './trainingTestFixtures.ts';
+import { initJaxWasm } from './initJaxWasm.ts';
 
 beforeAll(initJaxWasm);
 

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initJaxWasm } from './trainingTestFixtures.ts';
+import { initJaxWasm } from './initJaxWasm.ts';
 import { runTrainerSelfTest, TRAINER_SELF_TEST_FIXTURES, TRAINER_TOLERANCES } from './trainerSelfTest.ts';
 
 beforeAll(initJaxWasm);
