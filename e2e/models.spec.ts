@@ -2,7 +2,12 @@
 // (SwiftShader here), streamed chat with tokens/s, an arena answered in one batched pass, Stop, and the bad cases a
 // user can meet: an adapter for another base model, a model too large for the GPU, a GPU lost mid-answer, and a
 // browser without WebGPU.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium, type Page, type Route } from '@playwright/test';
+import { unixfs } from '@helia/unixfs';
+import { createNodeHelia } from '../src/cli/peer/createNodeHelia.ts';
+import { repoRoot } from '../src/cli/paths.ts';
 import { chromiumWebGpuArgs, findChromium } from '../src/cli/devnet/findChromium.ts';
 import { writeSafetensors } from '../workers/ml/formats/safetensors.ts';
 import { test, expect } from './fixtures/devnet.ts';
@@ -109,6 +114,54 @@ test('an adapter made for another base model is refused, saying which', async ({
 	// Nothing was lost: the model still answers.
 	await greedy(page, 4);
 	await ask(page, 'Hello');
+});
+
+test('an adapter added by IPFS CID comes through the pinning service and the peer, and answers', async ({ page }) => {
+	// A publisher's node holds the weather adapter; the devnet's pinning service fetches and pins it from there,
+	// and the page's own Helia node gets it from the devnet peer over bitswap.
+	const publisher = await createNodeHelia({ listen: ['/ip4/127.0.0.1/tcp/0/ws'] });
+	try {
+		const folder = join(repoRoot, 'static/models/provena-tiny/adapters/weather');
+		const files = await Promise.all(
+			['adapter_config.json', 'adapter_model.safetensors'].map(async (name) => ({
+				path: name,
+				content: new Uint8Array(await readFile(join(folder, name)))
+			}))
+		);
+		let cid = '';
+		for await (const entry of unixfs(publisher).addAll(files, { wrapWithDirectory: true })) cid = entry.cid.toString();
+		const api = process.env.PROVENA_E2E_PINNING_API!;
+		const origins = publisher.libp2p.getMultiaddrs().map(String);
+		const created = await fetch(`${api}/pins`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cid, origins }) });
+		expect(created.ok).toBe(true);
+		const { requestid } = (await created.json()) as { requestid: string };
+		await expect
+			.poll(async () => ((await (await fetch(`${api}/pins/${requestid}`)).json()) as { status: string }).status, { timeout: 60_000 })
+			.toBe('pinned');
+
+		await openModelsPage(page);
+		await page.getByLabel(/Folder URL or IPFS CID/).fill(`ipfs://${cid}`);
+		await page.getByLabel('Name (optional)').fill('Weather via IPFS');
+		await page.getByRole('button', { name: 'Add' }).click();
+		await expect(page.getByTestId(`adapter-ipfs://${cid}`).getByTestId('adapter-where')).toHaveText('on the GPU', { timeout: 120_000 });
+		await greedy(page, 12);
+		await page.getByLabel('Adapter', { exact: true }).selectOption({ label: 'Weather via IPFS' });
+		const answer = await ask(page, 'Will it rain today?');
+		expect(answer).toMatch(/forecast|degrees|rain|sun|wind/i);
+	} finally {
+		await publisher.stop();
+	}
+});
+
+test('an adapter CID that nobody has is reported as missing, and nothing is lost', async ({ page }) => {
+	await openModelsPage(page);
+	// A well-formed CID of bytes no node holds.
+	const missing = 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi';
+	await page.getByLabel(/Folder URL or IPFS CID/).fill(missing);
+	await page.getByRole('button', { name: 'Add' }).click();
+	await expect(page.getByTestId('adapter-add-error')).toContainText('could not be found on the IPFS network', { timeout: 120_000 });
+	await expect(page.getByLabel(/Folder URL or IPFS CID/)).toHaveValue(missing);
+	await expect(page.getByTestId('adapter-list').getByTestId('adapter-where')).toHaveCount(4);
 });
 
 test('a model too large for the GPU is refused from its header, with the numbers, before the weights download', async ({ page }) => {
