@@ -16,6 +16,7 @@ import { referenceLogits } from '../../../workers/ml/reference/referenceForward.
 import { CHATML_CHAT_TEMPLATE, tokenizerJson } from '../../../workers/ml/tokenizer/tokenizerJson.ts';
 import { trainBpe } from '../../../workers/ml/tokenizer/trainBpe.ts';
 import { parseSafetensors } from '../../../workers/ml/formats/safetensors.ts';
+import { tinyLlamaConfig } from '../../../workers/ml/model/fixtureModels.ts';
 
 const TEXT =
 	'the cat sat on the mat. the dog sat on the log. a cat and a dog met on a mat by the log, and the cat ran.';
@@ -42,23 +43,7 @@ beforeAll(() => {
 	mkdirSync(adapterDir);
 	const trained = trainBpe([TEXT], { vocabSize: 300, specialTokens });
 	const tokenizer = tokenizerJson(trained, { specialTokens, chatTemplate: CHATML_CHAT_TEMPLATE });
-	config = {
-		modelType: 'llama',
-		vocabSize: trained.vocab.size,
-		hiddenSize: 32,
-		intermediateSize: 48,
-		numLayers: 2,
-		numHeads: 4,
-		numKeyValueHeads: 4,
-		headDim: 8,
-		rmsNormEps: 1e-5,
-		ropeTheta: 10000,
-		ropeScaling: { type: 'none' },
-		maxPositionEmbeddings: 128,
-		tieWordEmbeddings: true,
-		attentionBias: false,
-		eosTokenIds: [0]
-	};
+	config = { ...tinyLlamaConfig, vocabSize: trained.vocab.size, eosTokenIds: [0] };
 	weights = initializeWeights(config, { seed: 11, std: 0.3 });
 	writeJson(join(modelDir, 'config.json'), writeModelConfig(config));
 	writeFileSync(join(modelDir, 'model.safetensors'), writeSafetensors(weights));

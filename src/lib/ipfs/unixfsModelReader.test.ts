@@ -15,6 +15,7 @@ import { loadModelFiles } from '../../../workers/ml/model/modelDirectory.ts';
 import { writeModelFolder, type ModelFolder } from '../../../workers/ml/model/modelFolderServer.testing.ts';
 import { IpfsError } from './errors.ts';
 import { IpfsContentUnavailableError, unixfsModelReader } from './unixfsModelReader.ts';
+import { rejectionOf } from '../../../workers/testing/rejectionOf.ts';
 
 let dir: string;
 let folder: ModelFolder;
@@ -32,14 +33,6 @@ async function publish(node: NodeHelia): Promise<CID> {
 	return last!;
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected a rejection');
-}
 
 beforeAll(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'provena-unixfs-'));
@@ -92,7 +85,7 @@ describe('unixfsModelReader', () => {
 			const read = unixfsModelReader(client, root, { blockTimeoutMs: 1500 });
 			expect(await read('config.json')).toBeDefined();
 			const started = Date.now();
-			const error = await failure(read('model.safetensors'));
+			const error = await rejectionOf(read('model.safetensors'));
 			expect(Date.now() - started).toBeLessThan(10_000);
 			expect(error).toBeInstanceOf(IpfsContentUnavailableError);
 			expect((error as IpfsContentUnavailableError).block).toBe(missing!.toString());
@@ -108,7 +101,7 @@ describe('unixfsModelReader', () => {
 
 	it('times out on a folder CID nobody has, and refuses a file CID or a bad CID', async () => {
 		const nobody = CID.createV1(0x70, await sha256.digest(randomBytes(32)));
-		const error = await failure(unixfsModelReader(reader, nobody, { blockTimeoutMs: 1000 })('config.json'));
+		const error = await rejectionOf(unixfsModelReader(reader, nobody, { blockTimeoutMs: 1000 })('config.json'));
 		expect(error).toBeInstanceOf(IpfsContentUnavailableError);
 		expect(error.message).toMatch(
 			new RegExp(
@@ -117,7 +110,7 @@ describe('unixfsModelReader', () => {
 		);
 		const file = await unixfs(publisher).addBytes(new Uint8Array([1, 2, 3]));
 		await reader.libp2p.dial(publisher.libp2p.getMultiaddrs()[0]!);
-		expect((await failure(unixfsModelReader(reader, file)('config.json'))).message).toMatch(
+		expect((await rejectionOf(unixfsModelReader(reader, file)('config.json'))).message).toMatch(
 			/is a single file, not a model folder/
 		);
 		expect(() => unixfsModelReader(reader, 'not-a-cid')).toThrow(IpfsError);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../model/modelConfig.ts';
 import type { TensorMap } from '../model/hostTensor.ts';
-import { maxAbsDifference } from '../model/fixtureModels.ts';
+import { maxAbsDifference, tinyLlamaConfig } from '../model/fixtureModels.ts';
 import { initializeWeights } from '../model/initializeWeights.ts';
 import { referenceLogits } from '../reference/referenceForward.ts';
 import { DecoderSessionError, type DecoderSession } from './decoderSession.ts';
@@ -9,23 +9,7 @@ import { generate, GenerationError } from './generate.ts';
 import { createOrtNodeDecoderSession, type BatchKvCache as OrtKvCache } from './ortNodeDecoderSession.ts';
 import { SamplingError } from './sampling.ts';
 
-const config: ModelConfig = {
-	modelType: 'llama',
-	vocabSize: 64,
-	hiddenSize: 32,
-	intermediateSize: 48,
-	numLayers: 2,
-	numHeads: 4,
-	numKeyValueHeads: 4,
-	headDim: 8,
-	rmsNormEps: 1e-5,
-	ropeTheta: 10000,
-	ropeScaling: { type: 'none' },
-	maxPositionEmbeddings: 128,
-	tieWordEmbeddings: true,
-	attentionBias: false,
-	eosTokenIds: [2]
-};
+const config: ModelConfig = tinyLlamaConfig;
 const prompt = [1, 17, 42, 5];
 // float32 ONNX against the float64 reference (see decoderTestFixtures.ts).
 const TOLERANCE = 1e-4;

@@ -5,24 +5,9 @@ import { fixtureAdapter } from '../model/fixtureModels.ts';
 import { referenceLogits, type LoraAdapter } from '../reference/referenceForward.ts';
 import { generate } from './generate.ts';
 import { createOrtNodeDecoderSession } from './ortNodeDecoderSession.ts';
+import { tinyLlamaConfig } from '../model/fixtureModels.ts';
 
-const config: ModelConfig = {
-	modelType: 'llama',
-	vocabSize: 64,
-	hiddenSize: 32,
-	intermediateSize: 48,
-	numLayers: 2,
-	numHeads: 4,
-	numKeyValueHeads: 2,
-	headDim: 8,
-	rmsNormEps: 1e-5,
-	ropeTheta: 10000,
-	ropeScaling: { type: 'none' },
-	maxPositionEmbeddings: 128,
-	tieWordEmbeddings: true,
-	attentionBias: false,
-	eosTokenIds: []
-};
+const config: ModelConfig = { ...tinyLlamaConfig, numKeyValueHeads: 2, eosTokenIds: [] };
 const prompt = [1, 17, 42, 5];
 // float32 ONNX against the float64 reference (see decoderTestFixtures.ts).
 const TOLERANCE = 1e-4;

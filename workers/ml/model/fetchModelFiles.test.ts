@@ -12,6 +12,7 @@ import {
 	type ModelFolder,
 	type ModelFolderServer
 } from './modelFolderServer.testing.ts';
+import { rejectionOf } from '../../testing/rejectionOf.ts';
 
 let dir: string;
 let folder: ModelFolder;
@@ -29,14 +30,6 @@ beforeAll(async () => {
 afterEach(async () => void (await Promise.all(servers.splice(0).map((s) => s.close()))));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected a rejection');
-}
 
 describe('fetchModelFiles', () => {
 	it('loads the same model as from disk, with progress that ends at each total', async () => {
@@ -63,7 +56,7 @@ describe('fetchModelFiles', () => {
 
 	it('a 404 folder reads as missing files: loadModelFiles names the file and the URL', async () => {
 		const server = await serve();
-		const error = await failure(
+		const error = await rejectionOf(
 			loadModelFiles(fetchModelFiles(`${server.url}nope/`), { source: `${server.url}nope/` })
 		);
 		expect(error).toBeInstanceOf(ModelDirectoryError);
@@ -73,20 +66,20 @@ describe('fetchModelFiles', () => {
 	it('another HTTP error says what the server answered and what to do', async () => {
 		const server = await serve({ status: { 'model.safetensors': 503, 'config.json': 403 } });
 		const read = fetchModelFiles(server.url);
-		const forbidden = await failure(read('config.json'));
+		const forbidden = await rejectionOf(read('config.json'));
 		expect(forbidden).toBeInstanceOf(ModelDownloadError);
 		expect((forbidden as ModelDownloadError).status).toBe(403);
 		expect(forbidden.message).toBe(
 			`Downloading config.json from ${server.url}config.json failed: the server answered 403 Forbidden. The server does not allow this download; check the URL or the access it needs.`
 		);
-		expect((await failure(read('model.safetensors'))).message).toMatch(
+		expect((await rejectionOf(read('model.safetensors'))).message).toMatch(
 			/answered 503 Service Unavailable\. The server failed; try again later\./
 		);
 	});
 
 	it('a body that breaks off is a broken download, not a corrupt file', async () => {
 		const server = await serve({ truncate: { 'model.safetensors': 300_000 } });
-		const error = await failure(loadModelFiles(fetchModelFiles(server.url)));
+		const error = await rejectionOf(loadModelFiles(fetchModelFiles(server.url)));
 		expect(error).toBeInstanceOf(ModelDownloadError);
 		expect(error.message).toMatch(
 			new RegExp(
@@ -99,14 +92,14 @@ describe('fetchModelFiles', () => {
 		const server = await serve();
 		const url = server.url;
 		await server.close();
-		const unreachable = await failure(fetchModelFiles(url)('config.json'));
+		const unreachable = await rejectionOf(fetchModelFiles(url)('config.json'));
 		expect(unreachable.message).toMatch(
 			/^Could not reach .*config\.json to download config\.json\. Check the model's URL/
 		);
 
 		const live = await serve();
 		const controller = new AbortController();
-		const aborted = await failure(
+		const aborted = await rejectionOf(
 			fetchModelFiles(live.url, {
 				signal: controller.signal,
 				progressIntervalMs: 0,

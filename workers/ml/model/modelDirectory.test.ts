@@ -11,6 +11,7 @@ import { NonFiniteWeightsError } from './checkFiniteWeights.ts';
 import { TokenizerMismatchError } from '../tokenizer/checkTokenizerFitsModel.ts';
 import { tokenizerJson } from '../tokenizer/tokenizerJson.ts';
 import { trainBpe } from '../tokenizer/trainBpe.ts';
+import { rejectionOf } from '../../testing/rejectionOf.ts';
 
 const config: ModelConfig = {
 	modelType: 'llama',
@@ -46,14 +47,6 @@ function modelFiles(overrides: Record<string, Uint8Array | undefined> = {}): Rec
 	return Object.fromEntries(Object.entries(files).filter(([, v]) => v)) as Record<string, Uint8Array>;
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected a rejection');
-}
 
 describe('loadModelFiles', () => {
 	it('loads the config, weights and optional files', async () => {
@@ -66,27 +59,27 @@ describe('loadModelFiles', () => {
 	});
 
 	it('names a missing file, malformed JSON and an unsupported config', async () => {
-		const missing = await failure(
+		const missing = await rejectionOf(
 			loadModelFiles(reader(modelFiles({ 'model.safetensors': undefined })), { source: 'd' })
 		);
 		expect(missing).toBeInstanceOf(ModelDirectoryError);
 		expect(missing.message).toContain('model.safetensors is missing from d');
-		const malformed = await failure(loadModelFiles(reader(modelFiles({ 'tokenizer.json': json('x').subarray(1) }))));
+		const malformed = await rejectionOf(loadModelFiles(reader(modelFiles({ 'tokenizer.json': json('x').subarray(1) }))));
 		expect(malformed.message).toMatch(/tokenizer\.json .* not valid JSON/);
-		const gpt2 = await failure(loadModelFiles(reader(modelFiles({ 'config.json': json({ model_type: 'gpt2' }) }))));
+		const gpt2 = await rejectionOf(loadModelFiles(reader(modelFiles({ 'config.json': json({ model_type: 'gpt2' }) }))));
 		expect(gpt2.message).toMatch(/config\.json .*'gpt2' is not supported/);
 	});
 
 	it('names a missing or misshapen tensor', async () => {
 		const without = new Map(weights);
 		without.delete('model.layers.1.mlp.up_proj.weight');
-		const missing = await failure(
+		const missing = await rejectionOf(
 			loadModelFiles(reader(modelFiles({ 'model.safetensors': writeSafetensors(without) })))
 		);
 		expect(missing.message).toContain('has no model.layers.1.mlp.up_proj.weight');
 		const wrong = new Map(weights);
 		wrong.set('model.norm.weight', { shape: [16], data: new Float32Array(16) });
-		const shape = await failure(loadModelFiles(reader(modelFiles({ 'model.safetensors': writeSafetensors(wrong) }))));
+		const shape = await rejectionOf(loadModelFiles(reader(modelFiles({ 'model.safetensors': writeSafetensors(wrong) }))));
 		expect(shape.message).toContain('model.norm.weight');
 		expect(shape.message).toContain('[16]');
 	});
@@ -96,7 +89,7 @@ describe('loadModelFiles refuses bad input', () => {
 	it('a truncated model.safetensors, naming the file and saying to download it again', async () => {
 		const bytes = writeSafetensors(weights);
 		for (const cut of [bytes.subarray(0, 5), bytes.subarray(0, 40), bytes.subarray(0, bytes.length - 100)]) {
-			const error = await failure(
+			const error = await rejectionOf(
 				loadModelFiles(reader(modelFiles({ 'model.safetensors': cut })), { source: 'https://host/tiny' })
 			);
 			expect(error).toBeInstanceOf(ModelDirectoryError);
@@ -108,7 +101,7 @@ describe('loadModelFiles refuses bad input', () => {
 	});
 
 	it('a config.json that is not JSON', async () => {
-		const error = await failure(
+		const error = await rejectionOf(
 			loadModelFiles(reader(modelFiles({ 'config.json': new TextEncoder().encode('<!doctype html>') })), {
 				source: 'd'
 			})
@@ -123,7 +116,7 @@ describe('loadModelFiles refuses bad input', () => {
 		data[40] = NaN;
 		data[41] = -Infinity;
 		poisoned.set('model.layers.1.self_attn.k_proj.weight', { shape: [32, 32], data });
-		const error = await failure(
+		const error = await rejectionOf(
 			loadModelFiles(reader(modelFiles({ 'model.safetensors': writeSafetensors(poisoned) })), { source: 'd' })
 		);
 		expect(error).toBeInstanceOf(NonFiniteWeightsError);
@@ -141,7 +134,7 @@ describe('loadModelFiles refuses bad input', () => {
 			'tokenizer.json': json(tokenizer.tokenizerJson),
 			'tokenizer_config.json': json(tokenizer.tokenizerConfig)
 		});
-		const error = await failure(loadModelFiles(async (name) => (read.push(name), files[name]), { source: 'd' }));
+		const error = await rejectionOf(loadModelFiles(async (name) => (read.push(name), files[name]), { source: 'd' }));
 		expect(error).toBeInstanceOf(TokenizerMismatchError);
 		expect(error.message).toContain(`token ids up to ${trained.vocab.size - 1}`);
 		expect(error.message).toContain("the model's vocabulary has 64 ids");
@@ -182,11 +175,11 @@ describe('loadAdapterFiles', () => {
 	});
 
 	it('refuses a missing file and another base model', async () => {
-		const missing = await failure(
+		const missing = await rejectionOf(
 			loadAdapterFiles(reader({ 'adapter_config.json': json(adapterConfig) }), { config }, { source: 'a' })
 		);
 		expect(missing.message).toContain('adapter_model.safetensors is missing from a');
-		const other = await failure(
+		const other = await rejectionOf(
 			loadAdapterFiles(
 				reader({ 'adapter_config.json': json(adapterConfig), 'adapter_model.safetensors': writeSafetensors(tensors) }),
 				{ config, modelId: 'org/other' }
@@ -204,7 +197,7 @@ describe('loadAdapterFiles', () => {
 		const data = new Float32Array(64).fill(0.25);
 		data[63] = Infinity;
 		poisoned.set(name, { shape: [32, 2], data });
-		const error = await failure(
+		const error = await rejectionOf(
 			loadAdapterFiles(
 				reader({ 'adapter_config.json': json(adapterConfig), 'adapter_model.safetensors': writeSafetensors(poisoned) }),
 				{ config },

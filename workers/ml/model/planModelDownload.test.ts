@@ -12,6 +12,7 @@ import {
 	type ModelFolderServer
 } from './modelFolderServer.testing.ts';
 import { ModelTooLargeError, planModelDownload } from './planModelDownload.ts';
+import { rejectionOf } from '../../testing/rejectionOf.ts';
 
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
@@ -38,14 +39,6 @@ beforeAll(async () => {
 afterEach(async () => void (await Promise.all(servers.splice(0).map((s) => s.close()))));
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected a rejection');
-}
 
 describe('planModelDownload', () => {
 	it('computes float32 weights, the largest tensor and the KV cache from the header alone (Range)', async () => {
@@ -68,7 +61,7 @@ describe('planModelDownload', () => {
 
 	it('refuses a tensor over maxBufferSize with the numbers, before the body is sent (Range)', async () => {
 		const server = await serve(big.dir);
-		const error = await failure(
+		const error = await rejectionOf(
 			planModelDownload(server.url, { maxBufferSize: 32 * MiB, maxStorageBufferBindingSize: 16 * MiB })
 		);
 		expect(error).toBeInstanceOf(ModelTooLargeError);
@@ -82,7 +75,7 @@ describe('planModelDownload', () => {
 
 	it('reads only the front of the stream from a server that ignores Range, then hangs up', async () => {
 		const server = await serve(big.dir, { range: false });
-		const error = await failure(
+		const error = await rejectionOf(
 			planModelDownload(server.url, { maxBufferSize: GiB, maxStorageBufferBindingSize: 40 * MiB })
 		);
 		expect(error).toMatchObject({ limit: 'maxStorageBufferBindingSize', allowedBytes: 40 * MiB });
@@ -98,7 +91,7 @@ describe('planModelDownload', () => {
 
 	it('refuses a model over the memory budget, naming weights and KV cache', async () => {
 		const server = await serve(big.dir);
-		const error = await failure(planModelDownload(server.url, { ...roomy, budgetBytes: 64 * MiB }));
+		const error = await rejectionOf(planModelDownload(server.url, { ...roomy, budgetBytes: 64 * MiB }));
 		expect(error).toMatchObject({ limit: 'budgetBytes', allowedBytes: 64 * MiB });
 		expect((error as ModelTooLargeError).shortMessage).toMatch(
 			/^This model needs 96 MiB of GPU memory \(96 MiB of float32 weights \+ 64 KiB of KV cache for 128 tokens\); the budget is 64 MiB\./
@@ -111,22 +104,22 @@ describe('planModelDownload', () => {
 		await writeModelFolder(dir);
 		await truncate(join(dir, 'model.safetensors'), 5000);
 		const server = await serve(dir);
-		const truncated = await failure(planModelDownload(server.url, roomy));
+		const truncated = await rejectionOf(planModelDownload(server.url, roomy));
 		expect(truncated).toBeInstanceOf(ModelDirectoryError);
 		expect(truncated.message).toMatch(
 			/^The header of model\.safetensors at .* describes \d+ bytes of tensor data, but the file holds \d+\. The file is truncated or corrupt; download or export it again\./
 		);
-		expect((await failure(planModelDownload(`${server.url}elsewhere`, roomy))).message).toBe(
+		expect((await rejectionOf(planModelDownload(`${server.url}elsewhere`, roomy))).message).toBe(
 			`config.json is missing from ${server.url}elsewhere/.`
 		);
 		await truncate(join(dir, 'model.safetensors'), 4);
 		const noRange = await serve(dir, { range: false });
 		for (const url of [server.url, noRange.url])
-			expect((await failure(planModelDownload(url, roomy))).message).toMatch(
+			expect((await rejectionOf(planModelDownload(url, roomy))).message).toMatch(
 				/ends after 4 bytes, before its 8-byte header length\. The file is truncated/
 			);
 		await import('node:fs/promises').then((fs) => fs.writeFile(join(dir, 'config.json'), '<html>'));
-		expect((await failure(planModelDownload(server.url, roomy))).message).toMatch(
+		expect((await rejectionOf(planModelDownload(server.url, roomy))).message).toMatch(
 			/^config\.json in .*: it is not valid JSON\./
 		);
 	});

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { tinyLlamaConfig } from './fixtureModels.ts';
 import type { ModelConfig } from './modelConfig.ts';
 import { parseModelConfig } from './parseModelConfig.ts';
 import { writeModelConfig } from './writeModelConfig.ts';
 
-const llama: ModelConfig = {
-	modelType: 'llama',
-	vocabSize: 64,
-	hiddenSize: 32,
-	intermediateSize: 48,
-	numLayers: 2,
-	numHeads: 4,
-	numKeyValueHeads: 4,
-	headDim: 8,
-	rmsNormEps: 1e-5,
-	ropeTheta: 10000,
-	ropeScaling: { type: 'none' },
-	maxPositionEmbeddings: 128,
-	tieWordEmbeddings: true,
-	attentionBias: false,
-	eosTokenIds: [2]
-};
+const llama: ModelConfig = tinyLlamaConfig;
 
 const configs: Record<string, ModelConfig> = {
 	'llama, tied, one eos, no bos': llama,

@@ -20,6 +20,7 @@ import {
 	TransformersJsExportError,
 	transformersJsModelPath
 } from './exportTransformersJsModel.ts';
+import { tinyLlamaConfig } from '../model/fixtureModels.ts';
 
 const specialTokens = ['<|endoftext|>', '<|im_start|>', '<|im_end|>'];
 const corpus = Array.from(
@@ -43,23 +44,7 @@ beforeAll(async () => {
 	modelDir = join(root, 'source');
 	await mkdir(modelDir);
 	const trained = trainBpe(corpus, { vocabSize: 400, specialTokens });
-	config = {
-		modelType: 'llama',
-		vocabSize: trained.vocab.size,
-		hiddenSize: 32,
-		intermediateSize: 64,
-		numLayers: 2,
-		numHeads: 4,
-		numKeyValueHeads: 2,
-		headDim: 8,
-		rmsNormEps: 1e-5,
-		ropeTheta: 10000,
-		ropeScaling: { type: 'none' },
-		maxPositionEmbeddings: 128,
-		tieWordEmbeddings: true,
-		attentionBias: false,
-		eosTokenIds: [0]
-	};
+	config = { ...tinyLlamaConfig, vocabSize: trained.vocab.size, intermediateSize: 64, numKeyValueHeads: 2, eosTokenIds: [0] };
 	const tokenizer = tokenizerJson(trained, { specialTokens });
 	await writeFile(join(modelDir, 'config.json'), JSON.stringify(writeModelConfig(config)));
 	await writeFile(

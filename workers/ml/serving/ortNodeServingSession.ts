@@ -4,8 +4,7 @@ import * as ort from 'onnxruntime-node';
 import type { ModelConfig } from '../model/modelConfig.ts';
 import type { TensorMap } from '../model/hostTensor.ts';
 import { buildDecoderGraph } from '../onnx/buildDecoderGraph.ts';
-import { hostLoraPoolStore } from './loraPoolStore.ts';
-import { ortServingSession, weightBytes } from './ortServingSession.ts';
+import { hostServingSession } from './ortServingSession.ts';
 import type { ServingSession } from './servingSession.ts';
 import type { ServingLayout } from './servingTargets.ts';
 
@@ -26,13 +25,5 @@ export async function createOrtNodeServingSession(
 		buildDecoderGraph(config, weights, { kvCache: true, ...(layout ? { lora: layout.targets } : {}) }),
 		sessionOptions
 	);
-	return ortServingSession({
-		TensorClass: ort.Tensor,
-		config,
-		session,
-		...(layout ? { lora: { ...layout, store: hostLoraPoolStore(ort.Tensor, config, layout.targets, layout) } } : {}),
-		baseBytes: weightBytes(weights),
-		memory: 'host',
-		engine: 'onnxruntime-node'
-	});
+	return hostServingSession(ort.Tensor, config, weights, session, layout, 'onnxruntime-node');
 }

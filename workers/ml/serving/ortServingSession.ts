@@ -7,7 +7,8 @@ import type { TensorMap } from '../model/hostTensor.ts';
 import { decoderGraphNames, type LoraSlotTargets } from '../onnx/buildDecoderGraph.ts';
 import { loraSlotData } from '../onnx/loraSlotPools.ts';
 import { checkTokenIds, DecoderSessionError } from '../generation/decoderSession.ts';
-import type { LoraPoolStore, OrtTensorClass } from './loraPoolStore.ts';
+import { hostLoraPoolStore, type LoraPoolStore, type OrtTensorClass } from './loraPoolStore.ts';
+import type { ServingLayout } from './servingTargets.ts';
 import type { BatchKvCache, ServingMemory, ServingSession } from './servingSession.ts';
 
 /** What {@link ortServingSession} wraps besides the opened session. */
@@ -144,4 +145,29 @@ export function ortServingSession(parts: OrtServingParts): ServingSession {
 			parts.onRelease?.();
 		}
 	};
+}
+
+/**
+ * A serving session whose pools and cache live in host memory (onnxruntime-node, and onnxruntime-web's Wasm).
+ *
+ * @example
+ * const serving = hostServingSession(ort.Tensor, config, weights, session, layout, 'onnxruntime-node');
+ */
+export function hostServingSession(
+	TensorClass: OrtTensorClass,
+	config: ModelConfig,
+	weights: TensorMap,
+	session: InferenceSession,
+	layout: ServingLayout | undefined,
+	engine: string
+): ServingSession {
+	return ortServingSession({
+		TensorClass,
+		config,
+		session,
+		...(layout ? { lora: { ...layout, store: hostLoraPoolStore(TensorClass, config, layout.targets, layout) } } : {}),
+		baseBytes: weightBytes(weights),
+		memory: 'host',
+		engine
+	});
 }

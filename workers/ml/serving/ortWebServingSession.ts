@@ -7,8 +7,8 @@ import * as ort from 'onnxruntime-web/webgpu';
 import type { ModelConfig } from '../model/modelConfig.ts';
 import type { TensorMap } from '../model/hostTensor.ts';
 import { buildDecoderGraph, decoderGraphNames } from '../onnx/buildDecoderGraph.ts';
-import { gpuLoraPoolStore, hostLoraPoolStore } from './loraPoolStore.ts';
-import { ortServingSession, weightBytes } from './ortServingSession.ts';
+import { gpuLoraPoolStore } from './loraPoolStore.ts';
+import { hostServingSession, ortServingSession, weightBytes } from './ortServingSession.ts';
 import type { ServingSession } from './servingSession.ts';
 import type { ServingLayout } from './servingTargets.ts';
 
@@ -143,15 +143,7 @@ export async function createOrtWebServingSession(
 		fallbackReason = gpu.reason;
 	}
 	const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
-	const serving = ortServingSession({
-		TensorClass: ort.Tensor,
-		config,
-		session,
-		...(layout ? { lora: { ...layout, store: hostLoraPoolStore(ort.Tensor, config, layout.targets, layout) } } : {}),
-		baseBytes: weightBytes(weights),
-		memory: 'host',
-		engine: 'onnxruntime-web (Wasm)'
-	});
+	const serving = hostServingSession(ort.Tensor, config, weights, session, layout, 'onnxruntime-web (Wasm)');
 	return {
 		...serving,
 		backend: 'wasm',

@@ -18,6 +18,7 @@ import {
 } from './trainStep.ts';
 import { fixtureAdapter, fixtureConfigs, fixtureWeights } from '../model/fixtureModels.ts';
 import { initJaxWasm } from './initJaxWasm.ts';
+import { centralDifference, relativeError } from './finiteDifference.ts';
 
 beforeAll(initJaxWasm);
 
@@ -35,23 +36,6 @@ function referenceLoss(config: ModelConfig, host: TensorMap, batch: TokenBatch, 
 	}
 	return referenceCrossEntropy(logits, batch);
 }
-
-/** Central difference of the float64 loss in one float32 entry; the step is what float32 actually stored. */
-function numericDerivative(data: Float32Array, index: number, loss: () => number): number {
-	const original = data[index]!;
-	data[index] = original + 1e-3;
-	const plusValue = data[index]!;
-	const plus = loss();
-	data[index] = original - 1e-3;
-	const minusValue = data[index]!;
-	const minus = loss();
-	data[index] = original;
-	return (plus - minus) / (plusValue - minusValue);
-}
-
-// Relative to max(|numeric|, 1e-3), so entries whose derivative is ~0 are judged absolutely.
-const relativeError = (analytic: number, numeric: number) =>
-	Math.abs(analytic - numeric) / Math.max(Math.abs(numeric), 1e-3);
 
 describe('jitted loss and gradients', () => {
 	for (const [name, config] of Object.entries(fixtureConfigs)) {
@@ -88,7 +72,7 @@ describe('jitted loss and gradients', () => {
 						? [17 * config.hiddenSize + 3, 2 * config.hiddenSize + 5]
 						: [0, Math.floor(tensor.data.length / 2), tensor.data.length - 1];
 				for (const index of indices) {
-					const numeric = numericDerivative(tensor.data, index, () => referenceLoss(config, host, batch));
+					const numeric = centralDifference(tensor.data, index, () => referenceLoss(config, host, batch));
 					worst = Math.max(worst, relativeError(analytic[index]!, numeric));
 				}
 			}
@@ -118,7 +102,7 @@ describe('jitted loss and gradients', () => {
 						)!;
 						const analytic = (await grads.layers[layer]![module]![factor].ref.data()) as Float32Array;
 						for (const index of [1, tensor.data.length - 2]) {
-							const numeric = numericDerivative(tensor.data, index, () => referenceLoss(config, host, batch, adapter));
+							const numeric = centralDifference(tensor.data, index, () => referenceLoss(config, host, batch, adapter));
 							worst = Math.max(worst, relativeError(analytic[index]!, numeric));
 						}
 					}

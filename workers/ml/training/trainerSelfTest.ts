@@ -17,6 +17,7 @@ import { adamwInit } from './adamw.ts';
 import { jaxForward, jaxLoraFromAdapter, jaxWeightsFromHost, type JaxForwardSettings } from './jaxForward.ts';
 import { nextTokenBatch, referenceCrossEntropy, toJaxBatch, type TokenBatch } from './loss.ts';
 import { loraLossAndGradients, loraTrainStep, releaseTrainSteps, type LoraTrainState } from './trainStep.ts';
+import { centralDifference, relativeError } from './finiteDifference.ts';
 
 /** One check of one fixture: the figure measured and the bound it must stay below. */
 export type TrainerCheck = {
@@ -177,22 +178,6 @@ function referenceBatchLogits(config: ModelConfig, host: TensorMap, batch: Token
 function referenceLoss(config: ModelConfig, host: TensorMap, batch: TokenBatch, lora: LoraAdapter): number {
 	return referenceCrossEntropy(referenceBatchLogits(config, host, batch, lora), batch);
 }
-
-/** Central difference of the float64 loss in one float32 entry, divided by the step float32 actually stored. */
-function centralDifference(data: Float32Array, index: number, loss: () => number): number {
-	const original = data[index]!;
-	data[index] = original + 1e-3;
-	const plusValue = data[index]!;
-	const plus = loss();
-	data[index] = original - 1e-3;
-	const minusValue = data[index]!;
-	const minus = loss();
-	data[index] = original;
-	return (plus - minus) / (plusValue - minusValue);
-}
-
-const relativeError = (analytic: number, numeric: number) =>
-	Math.abs(analytic - numeric) / Math.max(Math.abs(numeric), 1e-3);
 
 // NaN must fail a check, not vanish in Math.max or compare false against the bound.
 const nanAware = (value: number) => (Number.isNaN(value) ? Number.POSITIVE_INFINITY : value);
