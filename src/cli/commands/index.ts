@@ -28,6 +28,10 @@ export const commands = {
 		summary: 'generate text from a model folder (and an optional PEFT adapter) on the CPU, reproducibly',
 		load: () => import('./generate.ts')
 	},
+	ingest: {
+		summary: 'turn files into LLM-ready records, with a report of what was dropped and why',
+		load: () => import('./ingest.ts')
+	},
 	'make-model': { summary: 'build the default model and its demo LoRA adapters', load: () => import('./makeModel.ts') },
 	bench: {
 		summary: 'run the benchmarks: print a table per suite and write bench-results/<suite>.json',

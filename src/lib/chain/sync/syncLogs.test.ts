@@ -103,3 +103,37 @@ describe('syncLogs', () => {
 		expect(onChain.map((l) => l.args.metadataCid)).toEqual(await cids());
 	}, 60_000);
 });
+
+describe('syncLogs against a provider that caps responses', () => {
+	it('reads a range refused as too large again in halves, missing nothing', async () => {
+		const store = memoryLogStore();
+		const registry = deployments.contracts.DatanetRegistry;
+		const refusedRanges: bigint[] = [];
+		// As public RPCs do: more than 2 logs in one response is refused.
+		const capped = {
+			getBlock: client.getBlock.bind(client),
+			getBlockNumber: client.getBlockNumber.bind(client),
+			getLogs: (async (args: { fromBlock: bigint; toBlock: bigint }) => {
+				const logs = await client.getLogs(args as Parameters<PublicClient['getLogs']>[0]);
+				if (logs.length > 2) {
+					refusedRanges.push(args.toBlock - args.fromBlock + 1n);
+					throw new Error('query returned more than 2 results');
+				}
+				return logs;
+			}) as PublicClient['getLogs']
+		};
+		const result = await syncLogs({
+			client: capped,
+			stream: 'capped',
+			address: registry.address,
+			abi: datanetRegistryAbi,
+			fromBlock: registry.blockNumber,
+			store,
+			maxRange: 10_000
+		});
+		expect(refusedRanges.length).toBeGreaterThan(0);
+		const onChain = await client.getContractEvents({ address: registry.address, abi: datanetRegistryAbi, fromBlock: BigInt(registry.blockNumber) });
+		expect((await store.logs('capped')).length).toBe(onChain.length);
+		expect(result.added).toBe(onChain.length);
+	}, 60_000);
+});

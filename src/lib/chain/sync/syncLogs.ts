@@ -22,7 +22,7 @@ export type SyncLogsOptions = {
 	/** The contract's deployment block: nothing before it is read. */
 	fromBlock: number;
 	store: LogStore;
-	/** Blocks per eth_getLogs call (default 2000). */
+	/** Blocks per eth_getLogs call (default 2000); halved for a range whose response is refused as too large. */
 	maxRange?: number;
 	/** How many recent block hashes to keep for reorg detection (default 16). */
 	reorgDepth?: number;
@@ -91,11 +91,22 @@ export async function syncLogs(options: SyncLogsOptions): Promise<SyncLogsResult
 	const head = Number(await client.getBlockNumber({ cacheTime: 0 }));
 	const total = Math.max(0, head - checkpoint.nextBlock + 1);
 	let added = 0;
+	let range = maxRange;
 	while (checkpoint.nextBlock <= head) {
 		options.signal?.throwIfAborted();
 		const from = checkpoint.nextBlock;
-		const to = Math.min(head, from + maxRange - 1);
-		const raw = await client.getLogs({ address, fromBlock: BigInt(from), toBlock: BigInt(to) });
+		const to = Math.min(head, from + range - 1);
+		let raw;
+		try {
+			raw = await client.getLogs({ address, fromBlock: BigInt(from), toBlock: BigInt(to) });
+		} catch (error) {
+			// Providers cap a response (10 000 logs, 10 MB…): a busy range is read again in halves.
+			if (to === from) throw error;
+			range = Math.max(1, Math.floor((to - from + 1) / 2));
+			continue;
+		}
+		// A quiet stretch after a busy one: widen again, up to maxRange.
+		range = Math.min(maxRange, range * 2);
 		const logs = raw.map((log) => toStored(log as Parameters<typeof toStored>[0], abi)).filter((l): l is StoredLog => l !== undefined);
 		const last = await client.getBlock({ blockNumber: BigInt(to) });
 		const recentBlocks = [...checkpoint.recentBlocks, { number: to, hash: last.hash! }].slice(-reorgDepth);

@@ -1,0 +1,125 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CliUsageError } from '../args.ts';
+import { run } from './ingest.ts';
+import { TESTDATA } from '../../../workers/ingest/testdata/samples.ts';
+import type { IngestRecord } from '../../../workers/ingest/records/recordSchema.ts';
+
+let root: string;
+
+beforeAll(() => {
+	root = mkdtempSync(join(tmpdir(), 'provena-ingest-'));
+	for (const name of [
+		'contract-law.pdf',
+		'qa.jsonl',
+		'vet-qa.csv',
+		'animal-care.txt',
+		'binary-renamed.txt',
+		'zip-bomb.docx'
+	])
+		copyFileSync(join(TESTDATA, name), join(root, name));
+	// 50 MB on disk (sparse), never read: the limit is checked from its size.
+	writeFileSync(join(root, 'huge.txt'), '');
+	truncateSync(join(root, 'huge.txt'), 50 * 1024 * 1024);
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+/** Runs the command in-process, capturing console output. */
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+	let stdout = '';
+	let stderr = '';
+	vi.spyOn(console, 'log').mockImplementation((...parts) => void (stdout += parts.join(' ') + '\n'));
+	vi.spyOn(console, 'error').mockImplementation((...parts) => void (stderr += parts.join(' ') + '\n'));
+	const code = await run(argv);
+	vi.restoreAllMocks();
+	return { code, stdout, stderr };
+}
+
+const readRecords = (dir: string) =>
+	readFileSync(join(dir, 'records.jsonl'), 'utf8')
+		.trimEnd()
+		.split('\n')
+		.map((line) => JSON.parse(line) as IngestRecord);
+
+describe('provena ingest', () => {
+	it('writes records, report and summary for good files and exits 0', async () => {
+		const out = join(root, 'out-good');
+		const files = ['contract-law.pdf', 'qa.jsonl', 'vet-qa.csv', 'animal-care.txt'].map((f) => join(root, f));
+		const { code, stdout, stderr } = await cli([...files, '--out', out, '--redact', '--max-tokens', '128']);
+		expect(stderr).toBe('');
+		expect(code).toBe(0);
+		const records = readRecords(out);
+		expect(records.filter((r) => r.kind === 'pair')).toHaveLength(5);
+		expect(records.every((r) => r.tokens <= 128 && /^[0-9a-f]{64}$/.test(r.id))).toBe(true);
+		expect(JSON.stringify(records)).not.toContain('example.org');
+		const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+		expect(report.refused).toEqual([]);
+		expect(report.dropped).toHaveLength(1);
+		expect(report.dropped[0]).toMatchObject({ rule: 'repeated-ngrams', source: { line: 7 } });
+		expect(report.skippedLines).toHaveLength(4);
+		expect(report.redactions.map((r: { kind: string }) => r.kind)).toEqual(['email', 'phone']);
+		const summary = readFileSync(join(out, 'summary.txt'), 'utf8');
+		expect(summary).toContain(`records: ${records.length} (`);
+		expect(summary).toContain('  repeated-ngrams: 1');
+		expect(stdout.trimEnd()).toBe(summary.trimEnd());
+	});
+
+	it('prints one line per refused file, keeps the others and exits 1', async () => {
+		const out = join(root, 'out-bad');
+		const names = ['qa.jsonl', 'binary-renamed.txt', 'huge.txt', 'zip-bomb.docx', 'nope.txt'];
+		const { code, stderr } = await cli([...names.map((f) => join(root, f)), '--out', out]);
+		expect(code).toBe(1);
+		const lines = stderr.trimEnd().split('\n');
+		expect(lines).toEqual([
+			`provena ingest: refused ${join(root, 'nope.txt')}: ${join(root, 'nope.txt')} does not exist; check the path.`,
+			expect.stringMatching(
+				/refused .*binary-renamed\.txt: .*binary-renamed\.txt is binary, not text \(a NUL byte at offset 8\)/
+			),
+			expect.stringMatching(/refused .*huge\.txt: .*huge\.txt is 50 MiB, over the 5 MiB limit per file/),
+			expect.stringMatching(
+				/refused .*zip-bomb\.docx: .*would expand to 200 MiB once unzipped, over the 64 MiB limit \(a zip bomb\?\)/
+			)
+		]);
+		expect(readRecords(out).map((r) => r.source.line)).toEqual([1, 2, 4]);
+		const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+		expect(report.refused).toHaveLength(4);
+		expect(report.summary).toMatchObject({ files: 5, refusedFiles: 4 });
+	});
+
+	it('rejects usage mistakes', async () => {
+		await expect(run(['--out', root])).rejects.toThrow(CliUsageError);
+		await expect(run([join(root, 'qa.jsonl')])).rejects.toThrow('--out is required.');
+		await expect(run([join(root, 'qa.jsonl'), '--out', root, '--max-tokens', '0'])).rejects.toThrow(
+			'--max-tokens must be an integer ≥ 1, got "0".'
+		);
+	});
+
+	it('reports a tokenizer folder that is not one', async () => {
+		const { code, stderr } = await cli([join(root, 'qa.jsonl'), '--out', join(root, 'x'), '--tokenizer', root]);
+		expect(code).toBe(1);
+		expect(stderr).toMatch(/^provena ingest: could not read .*tokenizer\.json; pass --tokenizer with a folder/);
+	});
+
+	it('runs from the provena entry point with a non-zero exit for a refused file', () => {
+		const child = spawnSync(
+			process.execPath,
+			[
+				'src/cli/provena.ts',
+				'ingest',
+				join(root, 'animal-care.txt'),
+				join(root, 'binary-renamed.txt'),
+				'--out',
+				join(root, 'out-cli')
+			],
+			{ encoding: 'utf8' }
+		);
+		expect(child.status).toBe(1);
+		expect(child.stdout).toContain('files: 2 (1 refused)');
+		expect(child.stderr).toContain('binary-renamed.txt is binary, not text');
+		expect(readRecords(join(root, 'out-cli')).length).toBeGreaterThan(0);
+	});
+});
