@@ -2,11 +2,15 @@
 import { decodeVsTransformers } from './browser/decodeVsTransformers.ts';
 import { openLoraServing } from './browser/openLoraServing.ts';
 import { contractGas } from './contractGas.ts';
+import { ingestDedupe } from './ingestDedupe.ts';
+import { datanetSync } from './datanetSync.ts';
 import type { BenchSuite } from './types.ts';
 
 export const benchSuites = {
 	'contract-gas': contractGas,
+	'datanet-sync': datanetSync,
 	'decode-vs-transformers': decodeVsTransformers,
+	'ingest-dedupe': ingestDedupe,
 	'openlora-serving': openLoraServing
 } satisfies Record<string, BenchSuite>;
 

@@ -68,6 +68,31 @@ describe('provena ingest', () => {
 		expect(stdout.trimEnd()).toBe(summary.trimEnd());
 	});
 
+	it('drops exact and near duplicates, within the upload and against a datanet index it wrote', async () => {
+		const original = readFileSync(join(root, 'animal-care.txt'), 'utf8');
+		writeFileSync(join(root, 'copy.txt'), original);
+		// A near-duplicate: the same text with a couple of words changed in every paragraph.
+		writeFileSync(join(root, 'edited.txt'), original.replace(/\bthe\b/, 'a').replace(/\band\b/g, '&'));
+		const first = join(root, 'out-dedupe');
+		const { code } = await cli([join(root, 'animal-care.txt'), join(root, 'copy.txt'), '--out', first]);
+		expect(code).toBe(0);
+		const kept = readRecords(first);
+		const report = JSON.parse(readFileSync(join(first, 'report.json'), 'utf8'));
+		expect(report.duplicates.exact.length).toBe(kept.length);
+		expect(report.duplicates.exact.every((d: { where: string }) => d.where === 'upload')).toBe(true);
+		expect(readFileSync(join(first, 'summary.txt'), 'utf8')).toContain(`duplicates dropped: ${kept.length} exact`);
+
+		// The first upload's index stands for the datanet: the edited copy collides with it.
+		const second = join(root, 'out-against');
+		const again = await cli([join(root, 'edited.txt'), '--out', second, '--against', join(first, 'dedupe-index.bin')]);
+		expect(again.code).toBe(0);
+		const against = JSON.parse(readFileSync(join(second, 'report.json'), 'utf8')).duplicates;
+		const collisions = [...against.exact, ...against.near];
+		expect(collisions.length).toBeGreaterThan(0);
+		expect(collisions.every((d: { where: string }) => d.where === 'datanet')).toBe(true);
+		expect(against.near.every((d: { jaccard: number }) => d.jaccard >= 0.75)).toBe(true);
+	});
+
 	it('prints one line per refused file, keeps the others and exits 1', async () => {
 		const out = join(root, 'out-bad');
 		const names = ['qa.jsonl', 'binary-renamed.txt', 'huge.txt', 'zip-bomb.docx', 'nope.txt'];

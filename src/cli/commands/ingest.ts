@@ -11,6 +11,8 @@ import { ingestFiles, type IngestResult } from '../../../workers/ingest/ingestFi
 import type { IngestSource } from '../../../workers/ingest/ingestFile.ts';
 import { DEFAULT_MAX_TOKENS, formatBytes, MAX_FILE_BYTES } from '../../../workers/ingest/limits.ts';
 import type { TokenCount } from '../../../workers/ingest/records/recordSchema.ts';
+import { dedupeRecords } from '../../../workers/ingest/dedupe/dedupeRecords.ts';
+import { DedupeIndex } from '../../../workers/ingest/dedupe/dedupeIndex.ts';
 
 /** The default model's tokenizer, found beside this package rather than in the working directory. */
 const DEFAULT_TOKENIZER = fileURLToPath(new URL('../../../static/models/provena-tiny', import.meta.url));
@@ -20,11 +22,14 @@ export const help = `Usage: provena ingest <file>… --out <dir> [--redact] [--m
 Turn contributed files (.txt, .md, .jsonl, .csv, .pdf, .docx; at most ${formatBytes(MAX_FILE_BYTES)} each) into LLM-ready
 records, as the Datanets page does: extract the text, normalise it, drop boilerplate, optionally redact personal
 data, cut it into records of at most --max-tokens tokens (prompt/response pairs stay whole) and apply Gopher-style
-quality filters. Deduplication is not part of this command yet.
+quality filters, then drop exact and near duplicates (MinHash over word 5-grams, Jaccard ≥ 0.75) within the upload
+and, with --against, against a datanet's accepted records.
 
 Writes:
-  <dir>/records.jsonl   one record per line: {id, kind: "text"|"pair", text | prompt+response, source, tokens}
-  <dir>/report.json     dropped records with rule, value and threshold; refused files; skipped lines; redactions
+  <dir>/records.jsonl   the kept records, one per line: {id, kind: "text"|"pair", text | prompt+response, source, tokens}
+  <dir>/report.json     dropped records with rule, value and threshold; duplicates with what they collide with;
+                        refused files; skipped lines; redactions
+  <dir>/dedupe-index.bin  the kept records' dedupe index (merge it into the datanet's once they are accepted)
   <dir>/summary.txt     counts: files, bytes, records, tokens, dropped records per rule
 
 A refused file (empty, binary, too large, a PDF with no text, a zip bomb…) is printed with its reason on stderr;
@@ -35,6 +40,7 @@ Options:
   --redact              replace emails, phone numbers, IBANs and card numbers ([EMAIL], [PHONE], [IBAN], [CARD])
   --max-tokens <n>      most tokens per record (default ${DEFAULT_MAX_TOKENS})
   --tokenizer <dir>     a folder with tokenizer.json and tokenizer_config.json (default: the bundled provena-tiny)
+  --against <file>      a dedupe index of the datanet's accepted records (a dedupe-index.bin)
   -h, --help            show this help
 
 Example:
@@ -51,7 +57,8 @@ export async function run(argv: string[]): Promise<number> {
 		out: { type: 'string' },
 		redact: { type: 'boolean' },
 		'max-tokens': { type: 'string' },
-		tokenizer: { type: 'string' }
+		tokenizer: { type: 'string' },
+		against: { type: 'string' }
 	});
 	if (!parsed) {
 		console.log(help);
@@ -78,11 +85,28 @@ export async function run(argv: string[]): Promise<number> {
 	result.summary.files += missing.length;
 	result.summary.refusedFiles += missing.length;
 
+	let against: DedupeIndex | undefined;
+	if (values.against !== undefined) {
+		try {
+			against = DedupeIndex.deserialize(new Uint8Array(await readFile(resolve(values.against))));
+		} catch (error) {
+			console.error(`provena ingest: --against ${values.against}: ${error instanceof ProvenaError ? error.shortMessage : (error as Error).message}`);
+			return 1;
+		}
+	}
+	const duplicates = await dedupeRecords(result.records, { against });
+
 	const out = resolve(values.out);
 	await mkdir(out, { recursive: true });
-	await writeFile(join(out, 'records.jsonl'), result.records.map((r) => JSON.stringify(r) + '\n').join(''));
-	await writeFile(join(out, 'report.json'), JSON.stringify(report(result), null, '\t') + '\n');
-	const summary = summaryText(result, maxTokens);
+	await writeFile(join(out, 'records.jsonl'), duplicates.kept.map((r) => JSON.stringify(r) + '\n').join(''));
+	await writeFile(
+		join(out, 'report.json'),
+		JSON.stringify({ ...report(result), duplicates: { exact: duplicates.exact, near: duplicates.near } }, null, '\t') + '\n'
+	);
+	await writeFile(join(out, 'dedupe-index.bin'), duplicates.uploadIndex.serialize());
+	const summary =
+		summaryText(result, maxTokens) +
+		`duplicates dropped: ${duplicates.exact.length} exact, ${duplicates.near.length} near; records kept: ${duplicates.kept.length}\n`;
 	await writeFile(join(out, 'summary.txt'), summary);
 	console.log(summary.trimEnd());
 	for (const refused of result.refused) console.error(`provena ingest: refused ${refused.file}: ${refused.reason}`);

@@ -34,15 +34,17 @@ export type IngestRecord =
 /** Counts a text's tokens with the base model's tokenizer; passed in so the pipeline works with any model. */
 export type TokenCount = (text: string) => number;
 
+/** The content fields any record-like object may carry (ingest records, and records dedupe is given). */
+export type RecordContent = { text?: string; prompt?: string; response?: string };
+
 /**
  * The content a record's id, quality filters and deduplication look at: the text, or prompt and response
- * separated by a blank line.
+ * separated by a blank line (a missing half left out).
  *
  * @example
  * recordText({ kind: 'pair', prompt: 'Q?', response: 'A.' }); // 'Q?\n\nA.'
  */
-export function recordText(
-	record: { kind: 'text'; text: string } | { kind: 'pair'; prompt: string; response: string }
-): string {
-	return record.kind === 'text' ? record.text : `${record.prompt}\n\n${record.response}`;
+export function recordText(record: RecordContent): string {
+	if (record.text !== undefined) return record.text;
+	return [record.prompt ?? '', record.response ?? ''].filter((part) => part !== '').join('\n\n');
 }
