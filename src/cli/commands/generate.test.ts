@@ -17,6 +17,7 @@ import { CHATML_CHAT_TEMPLATE, tokenizerJson } from '../../../workers/ml/tokeniz
 import { trainBpe } from '../../../workers/ml/tokenizer/trainBpe.ts';
 import { parseSafetensors } from '../../../workers/ml/formats/safetensors.ts';
 import { tinyLlamaConfig } from '../../../workers/ml/model/fixtureModels.ts';
+import { captureCommand } from '../testing/captureCommand.ts';
 
 const TEXT =
 	'the cat sat on the mat. the dog sat on the log. a cat and a dog met on a mat by the log, and the cat ran.';
@@ -85,17 +86,8 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
-/** Runs the command in-process, capturing stdout (console.log and process.stdout.write) and stderr. */
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-	let stdout = '';
-	let stderr = '';
-	vi.spyOn(console, 'log').mockImplementation((...parts) => void (stdout += parts.join(' ') + '\n'));
-	vi.spyOn(console, 'error').mockImplementation((...parts) => void (stderr += parts.join(' ') + '\n'));
-	vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-	const code = await run(argv);
-	vi.restoreAllMocks();
-	return { code, stdout, stderr };
-}
+/** Runs the command in-process, capturing what it prints. */
+const cli = (argv: string[]) => captureCommand(run, argv);
 
 const base = (prompt: string, ...rest: string[]) => [
 	'--model',

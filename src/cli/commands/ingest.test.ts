@@ -7,6 +7,7 @@ import { CliUsageError } from '../args.ts';
 import { run } from './ingest.ts';
 import { TESTDATA } from '../../../workers/ingest/testdata/samples.ts';
 import type { IngestRecord } from '../../../workers/ingest/records/recordSchema.ts';
+import { captureCommand } from '../testing/captureCommand.ts';
 
 let root: string;
 
@@ -28,16 +29,8 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
-/** Runs the command in-process, capturing console output. */
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-	let stdout = '';
-	let stderr = '';
-	vi.spyOn(console, 'log').mockImplementation((...parts) => void (stdout += parts.join(' ') + '\n'));
-	vi.spyOn(console, 'error').mockImplementation((...parts) => void (stderr += parts.join(' ') + '\n'));
-	const code = await run(argv);
-	vi.restoreAllMocks();
-	return { code, stdout, stderr };
-}
+/** Runs the command in-process, capturing what it prints. */
+const cli = (argv: string[]) => captureCommand(run, argv);
 
 const readRecords = (dir: string) =>
 	readFileSync(join(dir, 'records.jsonl'), 'utf8')
