@@ -4,7 +4,7 @@
 // two cached steps with the KV cache kept where the engine keeps it. Every row of every step is compared with the
 // float64 reference, so a user learns on their own browser whether the engine computes the right numbers.
 import type { ModelConfig } from './model/modelConfig.ts';
-import { fixtureAdapter, fixtureConfigs, fixtureWeights, tinyLlamaConfig } from './model/fixtureModels.ts';
+import { fixtureAdapter, fixtureConfigs, fixtureWeights, maxAbsDifference, tinyLlamaConfig } from './model/fixtureModels.ts';
 import type { LoraAdapter } from './reference/loraAdapter.ts';
 import type { TensorMap } from './model/hostTensor.ts';
 import { loadAdapterFiles, loadModelFiles } from './model/modelDirectory.ts';
@@ -40,16 +40,6 @@ const sequences: number[][] = [
 	[1, 17, 42, 5, 63, 0, 9]
 ];
 const prefillLength = 5;
-
-function largestError(actual: Float32Array, expected: Float64Array): number {
-	let error = 0;
-	for (let i = 0; i < actual.length; i++) {
-		const diff = Math.abs(actual[i]! - expected[i]!);
-		// NaN must fail the test, not vanish in Math.max.
-		error = Number.isNaN(diff) ? Number.POSITIVE_INFINITY : Math.max(error, diff);
-	}
-	return error;
-}
 
 /** A real model to check besides the fixtures: its folder URL and up to two of its adapters' folder URLs. */
 export type SelfTestModel = { name: string; url: string; adapterUrls: string[] };
@@ -132,7 +122,8 @@ async function checkCase(
 			for (const [row, ids] of rows.entries()) {
 				const slot = slots[row]!;
 				const all = referenceLogits(config, weights, ids.slice(0, length), slot ? { lora: adapters[slot - 1]! } : {});
-				maxError = Math.max(maxError, largestError(step.lastLogits[row]!, all.subarray((length - 1) * vocab)));
+				// A NaN stays NaN through maxAbsDifference and Math.max, and NaN < tolerance is false: it fails.
+				maxError = Math.max(maxError, maxAbsDifference(step.lastLogits[row]!, all.subarray((length - 1) * vocab)));
 				result.tokensChecked++;
 			}
 			if (length === rows[0]!.length) break;

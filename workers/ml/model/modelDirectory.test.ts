@@ -12,24 +12,9 @@ import { TokenizerMismatchError } from '../tokenizer/checkTokenizerFitsModel.ts'
 import { tokenizerJson } from '../tokenizer/tokenizerJson.ts';
 import { trainBpe } from '../tokenizer/trainBpe.ts';
 import { rejectionOf } from '../../testing/rejectionOf.ts';
+import { tinyLlamaConfig } from './fixtureModels.ts';
 
-const config: ModelConfig = {
-	modelType: 'llama',
-	vocabSize: 64,
-	hiddenSize: 32,
-	intermediateSize: 48,
-	numLayers: 2,
-	numHeads: 4,
-	numKeyValueHeads: 4,
-	headDim: 8,
-	rmsNormEps: 1e-5,
-	ropeTheta: 10000,
-	ropeScaling: { type: 'none' },
-	maxPositionEmbeddings: 128,
-	tieWordEmbeddings: false,
-	attentionBias: false,
-	eosTokenIds: [2]
-};
+const config: ModelConfig = { ...tinyLlamaConfig, tieWordEmbeddings: false };
 const weights = initializeWeights(config, { seed: 3 });
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 

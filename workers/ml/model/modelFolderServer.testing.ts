@@ -12,6 +12,7 @@ import type { HostTensor } from './hostTensor.ts';
 import { initializeWeights } from './initializeWeights.ts';
 import type { ModelConfig } from './modelConfig.ts';
 import { writeModelConfig } from './writeModelConfig.ts';
+import { tinyLlamaConfig } from './fixtureModels.ts';
 
 const TEXT = 'the cat sat on the mat. the dog sat on the log. a cat and a dog met on a mat by the log.';
 
@@ -34,20 +35,12 @@ export async function writeModelFolder(
 	const tokenizer = tokenizerJson(trained, { specialTokens, eosToken: '<|endoftext|>' });
 	const hiddenSize = options.hiddenSize ?? 32;
 	const config: ModelConfig = {
-		modelType: 'llama',
+		...tinyLlamaConfig,
 		vocabSize: Math.max(options.vocabSize ?? 0, trained.vocab.size),
 		hiddenSize,
-		intermediateSize: 48,
-		numLayers: 2,
-		numHeads: 4,
 		numKeyValueHeads: 2,
 		headDim: hiddenSize / 4,
-		rmsNormEps: 1e-5,
-		ropeTheta: 10000,
-		ropeScaling: { type: 'none' },
-		maxPositionEmbeddings: 128,
 		tieWordEmbeddings: false,
-		attentionBias: false,
 		eosTokenIds: [0]
 	};
 	const weights = initializeWeights(config, { seed: options.seed ?? 5 });

@@ -3,27 +3,17 @@ import type { ModelConfig } from '../model/modelConfig.ts';
 import { checkTokenizerFitsModel, TokenizerMismatchError } from './checkTokenizerFitsModel.ts';
 import { tokenizerJson } from './tokenizerJson.ts';
 import { trainBpe } from './trainBpe.ts';
+import { tinyLlamaConfig } from '../model/fixtureModels.ts';
 
 const specialTokens = ['<|endoftext|>', '<|im_start|>', '<|im_end|>'];
 const trained = trainBpe(['the cat sat on the mat. the dog sat on the log.'], { vocabSize: 280, specialTokens });
 const files = tokenizerJson(trained, { specialTokens, bosToken: '<|im_start|>', eosToken: '<|im_end|>' });
 const config: ModelConfig = {
-	modelType: 'llama',
+	...tinyLlamaConfig,
 	vocabSize: trained.vocab.size,
-	hiddenSize: 32,
-	intermediateSize: 48,
 	numLayers: 1,
-	numHeads: 4,
-	numKeyValueHeads: 4,
-	headDim: 8,
-	rmsNormEps: 1e-5,
-	ropeTheta: 10000,
-	ropeScaling: { type: 'none' },
 	maxPositionEmbeddings: 64,
-	tieWordEmbeddings: true,
-	attentionBias: false,
-	bosTokenId: 1,
-	eosTokenIds: [2]
+	bosTokenId: 1
 };
 
 function failure(run: () => void): TokenizerMismatchError {
