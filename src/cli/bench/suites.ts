@@ -1,5 +1,6 @@
 // The benchmark suites `provena bench` runs, by name. Each issue that names benchmarks adds its suites here.
 import { decodeVsTransformers } from './browser/decodeVsTransformers.ts';
+import { ingestThroughput } from './browser/ingestThroughput.ts';
 import { openLoraServing } from './browser/openLoraServing.ts';
 import { contractGas } from './contractGas.ts';
 import { ingestDedupe } from './ingestDedupe.ts';
@@ -11,6 +12,7 @@ export const benchSuites = {
 	'datanet-sync': datanetSync,
 	'decode-vs-transformers': decodeVsTransformers,
 	'ingest-dedupe': ingestDedupe,
+	'ingest-throughput': ingestThroughput,
 	'openlora-serving': openLoraServing
 } satisfies Record<string, BenchSuite>;
 

@@ -22,6 +22,18 @@ export class IpfsNode {
 		return this.#node?.helia;
 	}
 
+	/** The running node's Helia, waiting for start-up; throws with the start-up error when the node cannot run. */
+	async ready(timeoutMs = 30_000): Promise<NonNullable<IpfsNode['helia']>> {
+		const deadline = Date.now() + timeoutMs;
+		while (this.status === 'idle' || this.status === 'starting') {
+			if (Date.now() > deadline) break;
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		const helia = this.#node?.helia;
+		if (this.status === 'online' && helia) return helia;
+		throw new Error(this.error ? `The page's IPFS node is not running: ${this.error}` : "The page's IPFS node did not start in time; reload the page, or see the System page.");
+	}
+
 	async start({ peers, routers, gateways }: { peers: string[]; routers: string[]; gateways: string[] }): Promise<void> {
 		if (this.status === 'starting' || this.status === 'online') return;
 		this.status = 'starting';

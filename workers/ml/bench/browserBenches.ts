@@ -3,10 +3,12 @@
 // src/cli/bench/browser/ that says which files to serve and which options to pass.
 import type { BrowserBench } from './browserBench.ts';
 import { decodeVsTransformers } from './decodeVsTransformers.ts';
+import { ingestThroughput } from './ingestThroughput.ts';
 import { openLoraServing } from './openLoraServing.ts';
 
 export const browserBenches = {
 	'decode-vs-transformers': decodeVsTransformers,
+	'ingest-throughput': ingestThroughput,
 	'openlora-serving': openLoraServing
 } satisfies Record<string, BrowserBench>;
 

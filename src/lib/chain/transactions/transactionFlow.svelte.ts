@@ -36,11 +36,16 @@ export type ContractCall = {
 	functionName: string;
 	args?: readonly unknown[];
 	value?: bigint;
+	/** What the `value` is for, shown beside it before signing ("Bond, returned after approval"). */
+	valueLabel?: string;
 };
 
 export class TransactionFlow {
 	status = $state<TransactionStatus>('idle');
 	label = $state('');
+	/** OPEN sent with the call, and what it is for: shown with the fee before signing. */
+	value = $state<bigint>();
+	valueLabel = $state<string>();
 	fee = $state<FeeEstimate>();
 	hash = $state<Hash>();
 	/** What went wrong, in words a user can act on; undefined unless failed. */
@@ -48,14 +53,17 @@ export class TransactionFlow {
 	blockNumber = $state<bigint>();
 
 	readonly #config: Config;
-	readonly #onConfirmed: (() => void) | undefined;
+	readonly #onConfirmed: ((hash: Hash) => void) | undefined;
+	readonly #onSent: ((hash: Hash) => void) | undefined;
 	#call: ContractCall | undefined;
 	/** The call's calldata, encoded once at review. */
 	#data: Hex | undefined;
 
-	constructor(config: Config, options: { onConfirmed?: () => void } = {}) {
+	/** `onSent` runs once the wallet returns the hash (save it: the transaction is on its way); `onConfirmed` once mined. */
+	constructor(config: Config, options: { onConfirmed?: (hash: Hash) => void; onSent?: (hash: Hash) => void } = {}) {
 		this.#config = config;
 		this.#onConfirmed = options.onConfirmed;
+		this.#onSent = options.onSent;
 	}
 
 	get explorerUrl(): string | undefined {
@@ -74,7 +82,7 @@ export class TransactionFlow {
 		const account = getConnection(this.#config).address;
 		if (!account) return this.#fail('Connect a wallet first.');
 		try {
-			await simulateContract(this.#config, { ...callToSend, account } as never);
+			await simulateContract(this.#config, { ...withoutLabels(callToSend), account } as never);
 			const client = getPublicClient(this.#config);
 			if (!client) return this.#fail('The configured chain has no RPC client. Check PUBLIC_RPC_URL.');
 			this.#data = encodeFunctionData({ abi: callToSend.abi, functionName: callToSend.functionName, args: callToSend.args } as never);
@@ -93,17 +101,18 @@ export class TransactionFlow {
 		try {
 			// Headroom over the estimate, as wallets give: costs can grow between estimate and inclusion.
 			const gas = this.fee ? (this.fee.gas * gasHeadroomPercent) / 100n : undefined;
-			this.hash = await writeContract(this.#config, { ...callToSend, gas } as never);
+			this.hash = await writeContract(this.#config, { ...withoutLabels(callToSend), gas } as never);
 		} catch (error) {
 			return this.#problem(error);
 		}
 		this.status = 'pending';
+		this.#onSent?.(this.hash);
 		try {
 			const receipt = await this.#waitForReceipt(this.hash);
 			this.blockNumber = receipt.blockNumber;
 			if (receipt.status === 'success') {
 				this.status = 'confirmed';
-				this.#onConfirmed?.();
+				this.#onConfirmed?.(this.hash);
 				return;
 			}
 			// Mined but reverted: replay it at its block to read the reason the contract gave.
@@ -153,6 +162,8 @@ export class TransactionFlow {
 		this.#call = callToSend;
 		this.#data = undefined;
 		this.label = callToSend?.label ?? '';
+		this.value = callToSend?.value;
+		this.valueLabel = callToSend?.valueLabel;
 		this.status = 'idle';
 		this.fee = undefined;
 		this.hash = undefined;
@@ -173,4 +184,9 @@ export class TransactionFlow {
 		this.reason = reason;
 		this.status = 'failed';
 	}
+}
+
+/** The call as wagmi takes it, without the labels that are only for the user. */
+function withoutLabels({ label: _label, valueLabel: _valueLabel, ...call }: ContractCall) {
+	return call;
 }

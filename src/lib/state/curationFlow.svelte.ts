@@ -1,0 +1,152 @@
+// Curating a datanet: read a pending contribution's records from IPFS, check them against the rest of the datanet
+// (the ingest worker's duplicate check), then approve a batch — which publishes a version whose manifest goes to IPFS
+// first — or reject it with a reason (its bond is slashed). Anyone may prove an exact copy and collect the bounty.
+import type { Config } from '@wagmi/core';
+import { CID } from 'multiformats/cid';
+import { base } from '$app/paths';
+import { datanetRegistryAbi } from '$lib/chain/abis.ts';
+import { getContractAddress } from '$lib/chain/deployments/index.ts';
+import { TransactionFlow } from '$lib/chain/transactions/transactionFlow.svelte.ts';
+import { readContributionFile } from '$lib/datanets/ipfs/contributionContent.ts';
+import { encodeVersionManifest } from '$lib/datanets/ipfs/versionManifest.ts';
+import type { ContributionView, DatanetState, DatanetView } from '$lib/datanets/state/datanetState.ts';
+import { nextVersionManifest } from '$lib/datanets/versions/nextVersionManifest.ts';
+import { ingestWorker } from '$lib/bridges/ingestBridge.ts';
+import type { PreparedContribution } from '$workers/ingest/prepareContribution.ts';
+import type { IngestRecord } from '$workers/ingest/records/recordSchema.ts';
+import { catalogUrl, folderUrlOf } from '$lib/models/modelCatalog.ts';
+import { errorMessage } from '$lib/errors/errorMessage.ts';
+import { IpfsPublish } from './ipfsPublish.svelte.ts';
+import { ipfsNode } from './ipfsNode.svelte.ts';
+
+/** A contribution's records as read from IPFS, or why they could not be. */
+export type LoadedRecords = { status: 'loading' } | { status: 'ok'; records: IngestRecord[]; bytes: Uint8Array; badLines: number } | { status: 'error'; message: string };
+
+/** The duplicate check of one contribution against the rest of the datanet. */
+export type DuplicateCheck = { status: 'running' } | { status: 'ok'; result: PreparedContribution } | { status: 'error'; message: string };
+
+export class CurationFlow {
+	records = $state.raw<ReadonlyMap<string, LoadedRecords>>(new Map());
+	checks = $state.raw<ReadonlyMap<string, DuplicateCheck>>(new Map());
+	readonly tx: TransactionFlow;
+	readonly manifest: IpfsPublish;
+	readonly #config: Config;
+
+	constructor(config: Config, datanetId: string, onConfirmed: () => void) {
+		this.#config = config;
+		this.tx = new TransactionFlow(config, { onConfirmed });
+		this.manifest = new IpfsPublish(`provena datanet ${datanetId} version manifest`);
+	}
+
+	get #registry() {
+		return getContractAddress(this.#config.chains[0].id, 'DatanetRegistry');
+	}
+
+	/** Reads a contribution's records (once), for the curator to look at. */
+	async loadRecords(contribution: ContributionView): Promise<LoadedRecords> {
+		const known = this.records.get(contribution.id);
+		if (known && known.status !== 'error') return known;
+		this.#set('records', contribution.id, { status: 'loading' });
+		let loaded: LoadedRecords;
+		try {
+			const helia = await ipfsNode.ready();
+			const bytes = await readContributionFile(helia, CID.parse(contribution.contentCid), { blockTimeoutMs: 15_000 });
+			const { records, badLines } = parseRecords(bytes);
+			loaded = { status: 'ok', records, bytes, badLines };
+		} catch (error) {
+			loaded = { status: 'error', message: errorMessage(error) };
+		}
+		this.#set('records', contribution.id, loaded);
+		return loaded;
+	}
+
+	/** Checks a contribution's records for copies and near-copies among the datanet's other contributions. */
+	async checkDuplicates(contribution: ContributionView, others: readonly ContributionView[]): Promise<void> {
+		this.#set('checks', contribution.id, { status: 'running' });
+		try {
+			const subject = await this.loadRecords(contribution);
+			if (subject.status !== 'ok') throw new Error(subject.status === 'error' ? subject.message : 'still loading');
+			const against = [];
+			for (const other of others) {
+				if (other.id === contribution.id || (other.status !== 'approved' && other.status !== 'pending')) continue;
+				const loaded = await this.loadRecords(other);
+				if (loaded.status === 'ok') against.push({ contributionId: other.id, jsonl: loaded.bytes });
+			}
+			const file = new File([subject.bytes as BlobPart], `contribution-${contribution.id}.jsonl`);
+			const result = (await ingestWorker.call(
+				'prepare',
+				{},
+				{ files: [file], redact: false, tokenizerUrl: folderUrlOf('provena-tiny', catalogUrl(base, location.origin)), against }
+			)) as PreparedContribution;
+			this.#set('checks', contribution.id, { status: 'ok', result });
+		} catch (error) {
+			this.#set('checks', contribution.id, { status: 'error', message: errorMessage(error) });
+		}
+	}
+
+	/** Publishes the next version's manifest to IPFS, then reviews `approve` for the batch. */
+	async approve(datanet: DatanetView, state: DatanetState, ids: readonly string[]): Promise<void> {
+		if (ids.length === 0) return;
+		let bytes: Uint8Array;
+		try {
+			bytes = encodeVersionManifest(nextVersionManifest({ chainId: this.#config.chains[0].id, registry: this.#registry, datanet, state, approve: ids }));
+		} catch (error) {
+			this.manifest.status = 'failed';
+			this.manifest.error = errorMessage(error);
+			return;
+		}
+		const cid = await this.manifest.publish(bytes);
+		if (!cid) return;
+		await this.tx.review({
+			label: `Approve ${ids.map((id) => `#${id}`).join(', ')} and publish version ${datanet.versions.length + 1}`,
+			address: this.#registry,
+			abi: datanetRegistryAbi,
+			functionName: 'approve',
+			args: [BigInt(datanet.id), ids.map(BigInt), cid]
+		});
+	}
+
+	/** Reviews `reject` for the batch; the bonds go to the treasury. */
+	async reject(datanet: DatanetView, ids: readonly string[], reason: string): Promise<void> {
+		if (ids.length === 0) return;
+		await this.tx.review({
+			label: `Reject ${ids.map((id) => `#${id}`).join(', ')} (bond slashed)`,
+			address: this.#registry,
+			abi: datanetRegistryAbi,
+			functionName: 'reject',
+			args: [BigInt(datanet.id), ids.map(BigInt), reason]
+		});
+	}
+
+	/** Reviews `proveDuplicate`: a pending exact copy of an approved contribution loses its bond, partly to the prover. */
+	async proveDuplicate(duplicateId: string, originalId: string): Promise<void> {
+		await this.tx.review({
+			label: `Prove #${duplicateId} a copy of #${originalId}`,
+			address: this.#registry,
+			abi: datanetRegistryAbi,
+			functionName: 'proveDuplicate',
+			args: [BigInt(duplicateId), BigInt(originalId)]
+		});
+	}
+
+	#set<K extends 'records' | 'checks'>(which: K, id: string, value: K extends 'records' ? LoadedRecords : DuplicateCheck) {
+		const next = new Map(this[which] as ReadonlyMap<string, unknown>);
+		next.set(id, value);
+		(this as unknown as Record<K, ReadonlyMap<string, unknown>>)[which] = next;
+	}
+}
+
+/** A contribution's JSONL as records; lines that are not records are counted, not fatal. */
+export function parseRecords(bytes: Uint8Array): { records: IngestRecord[]; badLines: number } {
+	const records: IngestRecord[] = [];
+	let badLines = 0;
+	for (const line of new TextDecoder().decode(bytes).split('\n')) {
+		if (!line.trim()) continue;
+		try {
+			records.push(JSON.parse(line) as IngestRecord);
+		} catch {
+			badLines++;
+		}
+	}
+	return { records, badLines };
+}
