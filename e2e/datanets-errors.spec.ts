@@ -3,7 +3,14 @@
 // the pipeline refuses.
 import { test, expect, devnetAccounts, nativeBalance } from './fixtures/devnet.ts';
 import { installTestWallet } from './fixtures/testWallet.ts';
-import { approveOnChain, connectDevnetAccount, contributeOnChain, createDatanetOnChain, sampleFile, savedDrafts } from './fixtures/datanets.ts';
+import {
+	approveOnChain,
+	connectDevnetAccount,
+	contributeOnChain,
+	createDatanetOnChain,
+	sampleFile,
+	savedDrafts
+} from './fixtures/datanets.ts';
 
 test.setTimeout(180_000);
 
@@ -32,7 +39,10 @@ test('a refused signature keeps the draft, which can be sent again after a reloa
 	expect(draft).toMatchObject({ stage: 'added', files: [{ name: 'qa.jsonl' }] });
 });
 
-test('a contribute that reverts on chain shows the decoded reason and keeps the bond and the draft', async ({ page, devnet }) => {
+test('a contribute that reverts on chain shows the decoded reason and keeps the bond and the draft', async ({
+	page,
+	devnet
+}) => {
 	const accounts = await devnetAccounts(devnet.rpcUrl);
 	const [owner, curator, racer, contributor] = [accounts[4]!, accounts[5]!, accounts[8]!, accounts[9]!];
 	const id = await createDatanetOnChain(devnet.rpcUrl, owner, curator);
@@ -45,7 +55,11 @@ test('a contribute that reverts on chain shows the decoded reason and keeps the 
 
 	// Meanwhile someone else contributes the same records and they are accepted: the page's transaction must now fail.
 	const [draft] = await savedDrafts(page);
-	const copy = await contributeOnChain(devnet.rpcUrl, racer, id, { cid: draft!.cid!, contentHash: draft!.prepared!.contentHash, byteSize: draft!.prepared!.byteSize });
+	const copy = await contributeOnChain(devnet.rpcUrl, racer, id, {
+		cid: draft!.cid!,
+		contentHash: draft!.prepared!.contentHash,
+		byteSize: draft!.prepared!.byteSize
+	});
 	await approveOnChain(devnet.rpcUrl, curator, id, [copy]);
 
 	const before = await nativeBalance(devnet.rpcUrl, contributor);
@@ -59,14 +73,23 @@ test('a contribute that reverts on chain shows the decoded reason and keeps the 
 	expect((await savedDrafts(page)).length).toBe(1);
 });
 
-test('with the pinning service down the records stay pinned here, and the pin is retried after a reload', async ({ page, devnet }) => {
+test('with the pinning service down the records stay pinned here, and the pin is retried after a reload', async ({
+	page,
+	devnet
+}) => {
 	const accounts = await devnetAccounts(devnet.rpcUrl);
 	const id = await createDatanetOnChain(devnet.rpcUrl, accounts[4]!, accounts[5]!);
 	await page.goto(`/datanets/datanet/?id=${id}&tab=contribute`);
-	await page.evaluate(() => localStorage.setItem('provena.pinning', JSON.stringify({ endpoint: 'http://127.0.0.1:9', accessToken: '' })));
+	await page.evaluate(() =>
+		localStorage.setItem('provena.pinning', JSON.stringify({ endpoint: 'http://127.0.0.1:9', accessToken: '' }))
+	);
 	await page.reload();
 	await connectDevnetAccount(page, 8, accounts[8]!);
-	await page.getByLabel('Or paste text').fill('Offer and acceptance form a contract when both parties agree on the same terms, and each gives something of value in return, which lawyers call consideration.');
+	await page
+		.getByLabel('Or paste text')
+		.fill(
+			'Offer and acceptance form a contract when both parties agree on the same terms, and each gives something of value in return, which lawyers call consideration.'
+		);
 	await page.getByRole('button', { name: 'Prepare records' }).click();
 	await page.getByRole('button', { name: 'Submit contribution' }).click();
 	const problem = page.getByTestId('remote-pin-problem');
@@ -76,7 +99,10 @@ test('with the pinning service down the records stay pinned here, and the pin is
 	const cid = (await page.getByTestId('published-cid').textContent())!;
 
 	// The service is back (the right URL): after a reload the draft resumes with the same CID and the retry pins it.
-	await page.evaluate((endpoint) => localStorage.setItem('provena.pinning', JSON.stringify({ endpoint, accessToken: '' })), process.env.PROVENA_E2E_PINNING_API!);
+	await page.evaluate(
+		(endpoint) => localStorage.setItem('provena.pinning', JSON.stringify({ endpoint, accessToken: '' })),
+		process.env.PROVENA_E2E_PINNING_API!
+	);
 	await page.reload();
 	await expect(page.getByText('Restored your unsent draft')).toBeVisible();
 	await expect(page.getByTestId('published-cid')).toHaveText(cid);
@@ -93,13 +119,17 @@ test('a tab closed mid-upload gives the draft back; refused files say why', asyn
 	const id = await createDatanetOnChain(devnet.rpcUrl, accounts[4]!, accounts[5]!);
 	await page.goto(`/datanets/datanet/?id=${id}&tab=contribute`);
 	await connectDevnetAccount(page, 8, accounts[8]!);
-	await page.getByLabel('Files to contribute').setInputFiles([
-		sampleFile('contract-law.pdf', 'application/pdf'),
-		sampleFile('scanned-only-images.pdf', 'application/pdf'),
-		sampleFile('binary-renamed.txt', 'text/plain'),
-		sampleFile('empty.txt', 'text/plain')
-	]);
-	await page.getByLabel('Files to contribute').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([137, 80, 78, 71]) });
+	await page
+		.getByLabel('Files to contribute')
+		.setInputFiles([
+			sampleFile('contract-law.pdf', 'application/pdf'),
+			sampleFile('scanned-only-images.pdf', 'application/pdf'),
+			sampleFile('binary-renamed.txt', 'text/plain'),
+			sampleFile('empty.txt', 'text/plain')
+		]);
+	await page
+		.getByLabel('Files to contribute')
+		.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([137, 80, 78, 71]) });
 	await expect(page.getByTestId('contribute-error')).toContainText('photo.png: .png files cannot be read');
 	await page.getByRole('button', { name: 'Prepare records' }).click();
 	await page.close(); // mid-upload: the worker was still extracting

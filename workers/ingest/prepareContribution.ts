@@ -8,6 +8,7 @@ import { fingerprintBatches } from './dedupe/fingerprint.ts';
 import type { IngestSource } from './ingestFile.ts';
 import { ingestFiles, type IngestResult } from './ingestFiles.ts';
 import { sha256Hex } from './records/recordId.ts';
+import { parseRecordsJsonl } from './records/parseRecordsJsonl.ts';
 import { recordText, type IngestRecord, type TokenCount } from './records/recordSchema.ts';
 
 /** The records.jsonl bytes of a contribution already in the datanet (pending or accepted). */
@@ -157,33 +158,15 @@ type ExistingRecord = DedupeRecord & { contributionId: string };
  * one bad contribution must not stop every later upload to the datanet.
  */
 function parseContributions(contributions: readonly ExistingContribution[]): ExistingRecord[] {
-	const records: ExistingRecord[] = [];
-	const decoder = new TextDecoder();
-	for (const { contributionId, jsonl } of contributions) {
-		for (const line of decoder.decode(jsonl).split('\n')) {
-			if (!line.trim()) continue;
-			let value: unknown;
-			try {
-				value = JSON.parse(line);
-			} catch {
-				continue;
-			}
-			const record = asDedupeRecord(value);
-			if (record) records.push({ ...record, contributionId });
-		}
-	}
-	return records;
-}
-
-function asDedupeRecord(value: unknown): DedupeRecord | undefined {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-	const { id, text, prompt, response } = value as Record<string, unknown>;
-	if (typeof id !== 'string' || id === '') return undefined;
-	const record: DedupeRecord = { id };
-	if (typeof text === 'string') record.text = text;
-	if (typeof prompt === 'string') record.prompt = prompt;
-	if (typeof response === 'string') record.response = response;
-	return recordText(record) === '' ? undefined : record;
+	return contributions.flatMap(({ contributionId, jsonl }) =>
+		parseRecordsJsonl(jsonl).records.map(({ id, text, prompt, response }) => ({
+			id,
+			...(text !== undefined ? { text } : {}),
+			...(prompt !== undefined ? { prompt } : {}),
+			...(response !== undefined ? { response } : {}),
+			contributionId
+		}))
+	);
 }
 
 /** DedupeIndex.fromRecords, with the progress and abort checks a datanet of many contributions needs. */

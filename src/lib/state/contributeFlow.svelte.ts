@@ -12,7 +12,11 @@ import { draftKey, openDraftStore, type ContributionDraft, type DraftStore } fro
 import { readContributionFile } from '$lib/datanets/ipfs/contributionContent.ts';
 import type { ContributionView } from '$lib/datanets/state/datanetState.ts';
 import { ingestWorker } from '$lib/bridges/ingestBridge.ts';
-import type { PreparedContribution, PrepareProgress, ExistingContribution } from '$workers/ingest/prepareContribution.ts';
+import type {
+	PreparedContribution,
+	PrepareProgress,
+	ExistingContribution
+} from '$workers/ingest/prepareContribution.ts';
 import { createProgressMeter, formatEta } from '$workers/ml/model/downloadProgress.ts';
 import { errorMessage } from '$lib/errors/errorMessage.ts';
 import { base } from '$app/paths';
@@ -87,7 +91,15 @@ export class ContributeFlow {
 		const when = new Date(draft.updatedAt).toLocaleString();
 		this.notices = [`Restored your unsent draft from ${when}.`];
 		if (draft.stage === 'submitted' && draft.txHash) return this.#followSent(draft.txHash);
-		if (draft.cid) this.publish.restore(draft.cid, draft.remotePin?.status === 'pinned' ? { status: 'pinned', requestid: draft.remotePin.requestid ?? '' } : draft.remotePin ? { status: 'failed', message: draft.remotePin.message ?? 'The pinning service did not confirm the pin.' } : undefined);
+		if (draft.cid)
+			this.publish.restore(
+				draft.cid,
+				draft.remotePin?.status === 'pinned'
+					? { status: 'pinned', requestid: draft.remotePin.requestid ?? '' }
+					: draft.remotePin
+						? { status: 'failed', message: draft.remotePin.message ?? 'The pinning service did not confirm the pin.' }
+						: undefined
+			);
 		this.stage = draft.prepared ? 'review' : 'editing';
 	}
 
@@ -97,7 +109,8 @@ export class ContributeFlow {
 		const added: File[] = [];
 		for (const file of list) {
 			const ext = extensionOf(file.name);
-			if (!CONTRIBUTABLE_EXTENSIONS.includes(ext)) refused.push(`${file.name}: .${ext || '?'} files cannot be read; use ${CONTRIBUTABLE_EXTENSIONS.join(', ')}.`);
+			if (!CONTRIBUTABLE_EXTENSIONS.includes(ext))
+				refused.push(`${file.name}: .${ext || '?'} files cannot be read; use ${CONTRIBUTABLE_EXTENSIONS.join(', ')}.`);
 			else if (this.#acceptedFormats.length && !this.#acceptedFormats.includes(ext === 'markdown' ? 'md' : ext))
 				refused.push(`${file.name}: this datanet accepts only ${this.#acceptedFormats.join(', ')}.`);
 			else added.push(file);
@@ -149,12 +162,22 @@ export class ContributeFlow {
 					signal,
 					onProgress: (value) => {
 						const p = value as PrepareProgress;
-						const label = p.phase === 'extract' ? `Extracting and cleaning${p.file ? ` ${p.file}` : ''}` : p.phase === 'index' ? 'Indexing this datanet for duplicates' : 'Looking for duplicates';
+						const label =
+							p.phase === 'extract'
+								? `Extracting and cleaning${p.file ? ` ${p.file}` : ''}`
+								: p.phase === 'index'
+									? 'Indexing this datanet for duplicates'
+									: 'Looking for duplicates';
 						const eta = p.phase === 'extract' ? formatEta(meter.update(p.done).etaSeconds) : '';
 						this.progress = { label, done: p.done, total: p.total, eta };
 					}
 				},
-				{ files: this.files, redact: this.redact, tokenizerUrl: folderUrlOf(TOKENIZER_MODEL, catalogUrl(base, location.origin)), against }
+				{
+					files: this.files,
+					redact: this.redact,
+					tokenizerUrl: folderUrlOf(TOKENIZER_MODEL, catalogUrl(base, location.origin)),
+					against
+				}
 			)) as PreparedContribution;
 			this.prepared = prepared;
 			this.stage = 'review';
@@ -194,7 +217,14 @@ export class ContributeFlow {
 		await this.#save({
 			stage: 'added',
 			cid,
-			...(remote ? { remotePin: remote.status === 'pinned' ? { status: 'pinned', requestid: remote.requestid } : { status: remote.status, message: remote.message } } : {})
+			...(remote
+				? {
+						remotePin:
+							remote.status === 'pinned'
+								? { status: 'pinned', requestid: remote.requestid }
+								: { status: remote.status, message: remote.message }
+					}
+				: {})
 		});
 		await this.reviewTransaction();
 	}
@@ -213,7 +243,13 @@ export class ContributeFlow {
 			functionName: 'contribute',
 			args: [
 				BigInt(this.#datanetId),
-				{ contentCid: cid, contentHash: prepared.contentHash, byteSize: BigInt(prepared.byteSize), tokenCount: BigInt(prepared.tokenCount), recordCount: BigInt(prepared.recordCount) }
+				{
+					contentCid: cid,
+					contentHash: prepared.contentHash,
+					byteSize: BigInt(prepared.byteSize),
+					tokenCount: BigInt(prepared.tokenCount),
+					recordCount: BigInt(prepared.recordCount)
+				}
 			],
 			value: this.bond ?? 0n,
 			valueLabel: 'Bond (returned after approval; lost if rejected)'
@@ -235,7 +271,12 @@ export class ContributeFlow {
 		const unreachable: string[] = [];
 		let done = 0;
 		for (const c of wanted) {
-			this.progress = { label: 'Reading this datanet’s contributions for duplicate checks', done, total: wanted.length, eta: '' };
+			this.progress = {
+				label: 'Reading this datanet’s contributions for duplicate checks',
+				done,
+				total: wanted.length,
+				eta: ''
+			};
 			let bytes = contributionBytes.get(c.contentCid);
 			if (!bytes) {
 				try {
@@ -250,7 +291,10 @@ export class ContributeFlow {
 			done++;
 		}
 		if (unreachable.length)
-			this.notices = [...this.notices, `Could not check against contribution${unreachable.length > 1 ? 's' : ''} ${unreachable.join(', ')}: its data is not reachable on IPFS right now. Curators will still see any duplicate.`];
+			this.notices = [
+				...this.notices,
+				`Could not check against contribution${unreachable.length > 1 ? 's' : ''} ${unreachable.join(', ')}: its data is not reachable on IPFS right now. Curators will still see any duplicate.`
+			];
 		return against;
 	}
 
@@ -309,7 +353,13 @@ export class ContributeFlow {
 			stage: 'editing' as const,
 			updatedAt: Date.now()
 		};
-		const next: ContributionDraft<PreparedContribution> = { ...current, files: this.files, redact: this.redact, ...change, updatedAt: Date.now() };
+		const next: ContributionDraft<PreparedContribution> = {
+			...current,
+			files: this.files,
+			redact: this.redact,
+			...change,
+			updatedAt: Date.now()
+		};
 		for (const k of Object.keys(next) as (keyof typeof next)[]) if (next[k] === undefined) delete next[k];
 		await this.#store.put(next);
 	}

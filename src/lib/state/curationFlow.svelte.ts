@@ -13,17 +13,21 @@ import type { ContributionView, DatanetState, DatanetView } from '$lib/datanets/
 import { nextVersionManifest } from '$lib/datanets/versions/nextVersionManifest.ts';
 import { ingestWorker } from '$lib/bridges/ingestBridge.ts';
 import type { PreparedContribution } from '$workers/ingest/prepareContribution.ts';
-import type { IngestRecord } from '$workers/ingest/records/recordSchema.ts';
+import { parseRecordsJsonl, type ContributedRecord } from '$workers/ingest/records/parseRecordsJsonl.ts';
 import { catalogUrl, folderUrlOf } from '$lib/models/modelCatalog.ts';
 import { errorMessage } from '$lib/errors/errorMessage.ts';
 import { IpfsPublish } from './ipfsPublish.svelte.ts';
 import { ipfsNode } from './ipfsNode.svelte.ts';
 
 /** A contribution's records as read from IPFS, or why they could not be. */
-export type LoadedRecords = { status: 'loading' } | { status: 'ok'; records: IngestRecord[]; bytes: Uint8Array; badLines: number } | { status: 'error'; message: string };
+export type LoadedRecords =
+	| { status: 'loading' }
+	| { status: 'ok'; records: ContributedRecord[]; bytes: Uint8Array; badLines: number }
+	| { status: 'error'; message: string };
 
 /** The duplicate check of one contribution against the rest of the datanet. */
-export type DuplicateCheck = { status: 'running' } | { status: 'ok'; result: PreparedContribution } | { status: 'error'; message: string };
+export type DuplicateCheck =
+	{ status: 'running' } | { status: 'ok'; result: PreparedContribution } | { status: 'error'; message: string };
 
 export class CurationFlow {
 	records = $state.raw<ReadonlyMap<string, LoadedRecords>>(new Map());
@@ -51,7 +55,7 @@ export class CurationFlow {
 		try {
 			const helia = await ipfsNode.ready();
 			const bytes = await readContributionFile(helia, CID.parse(contribution.contentCid), { blockTimeoutMs: 15_000 });
-			const { records, badLines } = parseRecords(bytes);
+			const { records, badLines } = parseRecordsJsonl(bytes);
 			loaded = { status: 'ok', records, bytes, badLines };
 		} catch (error) {
 			loaded = { status: 'error', message: errorMessage(error) };
@@ -76,7 +80,12 @@ export class CurationFlow {
 			const result = (await ingestWorker.call(
 				'prepare',
 				{},
-				{ files: [file], redact: false, tokenizerUrl: folderUrlOf('provena-tiny', catalogUrl(base, location.origin)), against }
+				{
+					files: [file],
+					redact: false,
+					tokenizerUrl: folderUrlOf('provena-tiny', catalogUrl(base, location.origin)),
+					against
+				}
 			)) as PreparedContribution;
 			this.#set('checks', contribution.id, { status: 'ok', result });
 		} catch (error) {
@@ -89,7 +98,15 @@ export class CurationFlow {
 		if (ids.length === 0) return;
 		let bytes: Uint8Array;
 		try {
-			bytes = encodeVersionManifest(nextVersionManifest({ chainId: this.#config.chains[0].id, registry: this.#registry, datanet, state, approve: ids }));
+			bytes = encodeVersionManifest(
+				nextVersionManifest({
+					chainId: this.#config.chains[0].id,
+					registry: this.#registry,
+					datanet,
+					state,
+					approve: ids
+				})
+			);
 		} catch (error) {
 			this.manifest.status = 'failed';
 			this.manifest.error = errorMessage(error);
@@ -129,24 +146,13 @@ export class CurationFlow {
 		});
 	}
 
-	#set<K extends 'records' | 'checks'>(which: K, id: string, value: K extends 'records' ? LoadedRecords : DuplicateCheck) {
+	#set<K extends 'records' | 'checks'>(
+		which: K,
+		id: string,
+		value: K extends 'records' ? LoadedRecords : DuplicateCheck
+	) {
 		const next = new Map(this[which] as ReadonlyMap<string, unknown>);
 		next.set(id, value);
 		(this as unknown as Record<K, ReadonlyMap<string, unknown>>)[which] = next;
 	}
-}
-
-/** A contribution's JSONL as records; lines that are not records are counted, not fatal. */
-export function parseRecords(bytes: Uint8Array): { records: IngestRecord[]; badLines: number } {
-	const records: IngestRecord[] = [];
-	let badLines = 0;
-	for (const line of new TextDecoder().decode(bytes).split('\n')) {
-		if (!line.trim()) continue;
-		try {
-			records.push(JSON.parse(line) as IngestRecord);
-		} catch {
-			badLines++;
-		}
-	}
-	return { records, badLines };
 }

@@ -14,7 +14,8 @@ import { errorMessage } from '$lib/errors/errorMessage.ts';
 import { ipfsNode } from './ipfsNode.svelte.ts';
 
 /** A datanet's metadata as loaded from IPFS: the document, or why it could not be read. */
-export type MetadataEntry = { status: 'loading' } | { status: 'ok'; value: DatanetMetadata } | { status: 'error'; message: string };
+export type MetadataEntry =
+	{ status: 'loading' } | { status: 'ok'; value: DatanetMetadata } | { status: 'error'; message: string };
 
 export class Datanets {
 	state = $state.raw<DatanetState>();
@@ -46,7 +47,11 @@ export class Datanets {
 		this.#users++;
 		if (this.#users === 1) {
 			void this.sync();
-			this.#unwatch = watchBlockNumber(config, { onBlockNumber: () => void this.sync(), onError: () => {}, emitOnBegin: false });
+			this.#unwatch = watchBlockNumber(config, {
+				onBlockNumber: () => void this.sync(),
+				onError: () => {},
+				emitOnBegin: false
+			});
 		}
 		return () => {
 			this.#users--;
@@ -90,8 +95,18 @@ export class Datanets {
 			this.storeKind = this.#store.kind;
 			const { DatanetRegistry: registry, AttributionLedger: ledger } = deployments.contracts;
 			const streams = [
-				{ stream: `${chainId}:DatanetRegistry:${registry.address}`, address: registry.address, abi: datanetRegistryAbi, fromBlock: registry.blockNumber },
-				{ stream: `${chainId}:AttributionLedger:${ledger.address}`, address: ledger.address, abi: attributionLedgerAbi, fromBlock: ledger.blockNumber }
+				{
+					stream: `${chainId}:DatanetRegistry:${registry.address}`,
+					address: registry.address,
+					abi: datanetRegistryAbi,
+					fromBlock: registry.blockNumber
+				},
+				{
+					stream: `${chainId}:AttributionLedger:${ledger.address}`,
+					address: ledger.address,
+					abi: attributionLedgerAbi,
+					fromBlock: ledger.blockNumber
+				}
 			];
 			let head = 0;
 			for (const s of streams) {

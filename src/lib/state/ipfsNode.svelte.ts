@@ -31,7 +31,11 @@ export class IpfsNode {
 		}
 		const helia = this.#node?.helia;
 		if (this.status === 'online' && helia) return helia;
-		throw new Error(this.error ? `The page's IPFS node is not running: ${this.error}` : "The page's IPFS node did not start in time; reload the page, or see the System page.");
+		throw new Error(
+			this.error
+				? `The page's IPFS node is not running: ${this.error}`
+				: "The page's IPFS node did not start in time; reload the page, or see the System page."
+		);
 	}
 
 	async start({ peers, routers, gateways }: { peers: string[]; routers: string[]; gateways: string[] }): Promise<void> {
@@ -50,7 +54,8 @@ export class IpfsNode {
 				if (!(error instanceof IndexedDbUnavailableError)) throw error;
 				// Still useful without IndexedDB: fetch and add blocks in memory, and say they will not survive a reload.
 				this.#node = await createBrowserNode({ peers, routers, gateways, persistent: false });
-				this.warning = 'IndexedDB is blocked, so IPFS blocks are kept in memory only and are lost on reload. Allow site data (or leave private browsing) to keep them.';
+				this.warning =
+					'IndexedDB is blocked, so IPFS blocks are kept in memory only and are lost on reload. Allow site data (or leave private browsing) to keep them.';
 			}
 			this.peerId = this.#node.peerId;
 			this.unreachablePeers = this.#node.unreachablePeers ?? [];

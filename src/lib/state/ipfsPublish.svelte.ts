@@ -47,7 +47,10 @@ export class IpfsPublish {
 		this.progress = { bytesDone: 0, bytesTotal: bytes.byteLength };
 		try {
 			const helia = await ipfsNode.ready();
-			const { cid } = await addContributionFile(helia, bytes, { ...(signal ? { signal } : {}), onProgress: (p) => (this.progress = p) });
+			const { cid } = await addContributionFile(helia, bytes, {
+				...(signal ? { signal } : {}),
+				onProgress: (p) => (this.progress = p)
+			});
 			this.cid = cid.toString();
 		} catch (error) {
 			this.status = 'failed';

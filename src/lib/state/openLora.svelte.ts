@@ -8,7 +8,13 @@ import type { AnswerEvent, AnswerSettings, AnswerStats, EngineModelInfo } from '
 import type { ChatMessage } from '$workers/ml/tokenizer/hfTokenizer.ts';
 import type { AdapterFiles } from '$workers/ml/serving/adapterFileCache.ts';
 import { ipfsNode } from '$lib/state/ipfsNode.svelte.ts';
-import { ADAPTER_FILE_NAMES, MODEL_FILE_NAMES, parseFolderAddress, readFolderFiles, type FolderAddress } from '$lib/models/modelAddress.ts';
+import {
+	ADAPTER_FILE_NAMES,
+	MODEL_FILE_NAMES,
+	parseFolderAddress,
+	readFolderFiles,
+	type FolderAddress
+} from '$lib/models/modelAddress.ts';
 
 import type { DownloadProgress } from '$workers/ml/model/downloadProgress.ts';
 
@@ -16,7 +22,13 @@ import type { DownloadProgress } from '$workers/ml/model/downloadProgress.ts';
 export type AdapterEntry = CatalogAdapter & { where: 'remote' | 'device' | 'gpu'; source: string };
 
 /** One side of the arena. */
-export type ArenaColumn = { adapterId: string | undefined; label: string; text: string; stats?: AnswerStats; tier?: string };
+export type ArenaColumn = {
+	adapterId: string | undefined;
+	label: string;
+	text: string;
+	stats?: AnswerStats;
+	tier?: string;
+};
 
 /** A chat turn as the page shows it; the assistant's carries its stats once done. */
 export type ChatTurn = ChatMessage & { stats?: AnswerStats; adapterLabel?: string; error?: string };
@@ -43,7 +55,11 @@ export class OpenLora {
 	arenaError = $state<string>();
 	arenaStats = $state.raw<{ tokens: number; seconds: number }>();
 
-	settings = $state<AnswerSettings>({ maxNewTokens: 64, sampling: { temperature: 0.7, topK: 40, topP: 0.95, repetitionPenalty: 1.1 }, seed: 1 });
+	settings = $state<AnswerSettings>({
+		maxNewTokens: 64,
+		sampling: { temperature: 0.7, topK: 40, topP: 0.95, repetitionPenalty: 1.1 },
+		seed: 1
+	});
 
 	#chatAbort: AbortController | undefined;
 	#arenaAbort: AbortController | undefined;
@@ -54,13 +70,17 @@ export class OpenLora {
 
 	/** Opens `model` (its paths relative to the catalog at `catalog`) and registers its catalog adapters. */
 	async open(model: CatalogModel, catalog: string): Promise<void> {
-		await this.#open(model.id, async () => ({ kind: 'url', url: folderUrlOf(model.path, catalog) }), async () => {
-			for (const adapter of model.adapters) {
-				const source = folderUrlOf(adapter.path, catalog);
-				await inferenceWorker.call('registerAdapter', {}, adapter.id, { kind: 'url', url: source });
-				this.adapters.push({ ...adapter, where: 'remote', source });
+		await this.#open(
+			model.id,
+			async () => ({ kind: 'url', url: folderUrlOf(model.path, catalog) }),
+			async () => {
+				for (const adapter of model.adapters) {
+					const source = folderUrlOf(adapter.path, catalog);
+					await inferenceWorker.call('registerAdapter', {}, adapter.id, { kind: 'url', url: source });
+					this.adapters.push({ ...adapter, where: 'remote', source });
+				}
 			}
-		});
+		);
 	}
 
 	/** Opens a model folder the user named by URL or IPFS CID (without catalog adapters). */
@@ -95,9 +115,7 @@ export class OpenLora {
 				{
 					onProgress: (value) => {
 						const event = value as
-							| ({ kind: 'download' } & DownloadProgress)
-							| { kind: 'compile' }
-							| { kind: 'plan'; totalBytes: number };
+							({ kind: 'download' } & DownloadProgress) | { kind: 'compile' } | { kind: 'plan'; totalBytes: number };
 						if (event.kind === 'compile') this.compiling = true;
 						else if (event.kind === 'plan') this.plannedBytes = event.totalBytes;
 						else this.download = event;
@@ -121,7 +139,8 @@ export class OpenLora {
 
 	async #readIpfs(cid: string, names: readonly string[]): Promise<AdapterFiles> {
 		const helia = ipfsNode.helia;
-		if (!helia) throw new Error('The IPFS node is not running yet; wait until the System page shows it online, then try again.');
+		if (!helia)
+			throw new Error('The IPFS node is not running yet; wait until the System page shows it online, then try again.');
 		const { unixfsModelReader } = await import('$lib/ipfs/unixfsModelReader.ts');
 		return readFolderFiles(unixfsModelReader(helia, cid, { onProgress: (p) => (this.download = p) }), names);
 	}
@@ -137,8 +156,16 @@ export class OpenLora {
 				: ({ kind: 'files', files: await this.#readIpfs(address.cid, ADAPTER_FILE_NAMES), label: id } as const);
 		await inferenceWorker.call('registerAdapter', {}, id, source);
 		await inferenceWorker.call('preloadAdapter', {}, id);
-		const fallbackName = address.kind === 'url' ? address.url.split('/').filter(Boolean).pop()! : `${address.cid.slice(0, 12)}…`;
-		this.adapters.push({ id, name: name.trim() || fallbackName, path: id, description: 'Added by you', where: 'gpu', source: id });
+		const fallbackName =
+			address.kind === 'url' ? address.url.split('/').filter(Boolean).pop()! : `${address.cid.slice(0, 12)}…`;
+		this.adapters.push({
+			id,
+			name: name.trim() || fallbackName,
+			path: id,
+			description: 'Added by you',
+			where: 'gpu',
+			source: id
+		});
 		await this.refresh();
 	}
 
@@ -179,7 +206,8 @@ export class OpenLora {
 			);
 			reply.content = result.text;
 			reply.stats = result.stats;
-			if (result.stats.stoppedBy === 'aborted') this.chatNotice = 'Stopped: the answer above is cut where you stopped it.';
+			if (result.stats.stoppedBy === 'aborted')
+				this.chatNotice = 'Stopped: the answer above is cut where you stopped it.';
 		} catch (error) {
 			reply.error = errorMessage(error);
 		} finally {
@@ -229,7 +257,10 @@ export class OpenLora {
 				column.text = result.text;
 				column.stats = result.stats;
 			});
-			this.arenaStats = { tokens: results.reduce((sum, r) => sum + r.stats.generatedTokens, 0), seconds: (performance.now() - started) / 1000 };
+			this.arenaStats = {
+				tokens: results.reduce((sum, r) => sum + r.stats.generatedTokens, 0),
+				seconds: (performance.now() - started) / 1000
+			};
 		} catch (error) {
 			this.arenaError = errorMessage(error);
 		} finally {
@@ -246,7 +277,8 @@ export class OpenLora {
 	#onChatEvent(reply: ChatTurn, event: AnswerEvent): void {
 		if (event.kind === 'text') reply.content += event.delta;
 		else if (event.kind === 'notice') this.chatNotice = event.message;
-		else if (event.tier !== 'gpu') this.chatNotice = `Loaded ${this.label(event.adapterId)} from ${event.tier === 'cache' ? 'this device' : 'the network'} in ${Math.round(event.ms)} ms.`;
+		else if (event.tier !== 'gpu')
+			this.chatNotice = `Loaded ${this.label(event.adapterId)} from ${event.tier === 'cache' ? 'this device' : 'the network'} in ${Math.round(event.ms)} ms.`;
 	}
 }
 

@@ -22,7 +22,10 @@ export class PinningSettings {
 	}
 
 	save(): void {
-		localStorage.setItem(storageKey, JSON.stringify({ endpoint: this.endpoint.trim(), accessToken: this.accessToken } satisfies Stored));
+		localStorage.setItem(
+			storageKey,
+			JSON.stringify({ endpoint: this.endpoint.trim(), accessToken: this.accessToken } satisfies Stored)
+		);
 	}
 
 	/** A client for the configured service, or undefined when none is set. */
@@ -35,13 +38,19 @@ export class PinningSettings {
 	async test(): Promise<void> {
 		const client = this.client();
 		if (!client) {
-			this.testResult = { ok: false, message: 'Enter the pinning service URL first (for example https://api.pinata.cloud/psa).' };
+			this.testResult = {
+				ok: false,
+				message: 'Enter the pinning service URL first (for example https://api.pinata.cloud/psa).'
+			};
 			return;
 		}
 		this.testing = true;
 		try {
 			const { count } = await client.listPins({ limit: 1 }, { signal: AbortSignal.timeout(10_000) });
-			this.testResult = { ok: true, message: `Connected. The service keeps ${count} pin${count === 1 ? '' : 's'} for this token.` };
+			this.testResult = {
+				ok: true,
+				message: `Connected. The service keeps ${count} pin${count === 1 ? '' : 's'} for this token.`
+			};
 		} catch (error) {
 			this.testResult = { ok: false, message: errorMessage(error) };
 		} finally {

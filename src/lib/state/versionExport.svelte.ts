@@ -34,7 +34,10 @@ export class VersionExport {
 				parts = [];
 				for await (const chunk of await versionCar(helia, cid, manifest)) parts.push(chunk as BlobPart);
 			}
-			saveFile(new Blob(parts, { type: format === 'jsonl' ? 'application/jsonl' : 'application/vnd.ipld.car' }), `${fileStem}.${format}`);
+			saveFile(
+				new Blob(parts, { type: format === 'jsonl' ? 'application/jsonl' : 'application/vnd.ipld.car' }),
+				`${fileStem}.${format}`
+			);
 			this.status = 'done';
 		} catch (error) {
 			this.status = 'failed';

@@ -49,7 +49,17 @@ export type DraftStore = {
  * @example
  * draftKey({ chainId: 31337, registry, datanetId: '1', account }); // '31337:0x5fc8…:1:0xf39f…'
  */
-export function draftKey({ chainId, registry, datanetId, account }: { chainId: number; registry: string; datanetId: string; account: string }): string {
+export function draftKey({
+	chainId,
+	registry,
+	datanetId,
+	account
+}: {
+	chainId: number;
+	registry: string;
+	datanetId: string;
+	account: string;
+}): string {
 	return `${chainId}:${registry.toLowerCase()}:${datanetId}:${account.toLowerCase()}`;
 }
 

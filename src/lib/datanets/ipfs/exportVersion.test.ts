@@ -13,12 +13,7 @@ import { IpfsContentUnavailableError } from '../../ipfs/unixfsModelReader.ts';
 import { addContributionFile } from './contributionContent.ts';
 import { ContributionContentMismatchError, InvalidCarError } from './datanetIpfsErrors.ts';
 import { importCar, versionCar, versionRecordsJsonl } from './exportVersion.ts';
-import {
-	addVersionManifest,
-	readVersionManifest,
-	versionManifestRoot,
-	type VersionManifest
-} from './versionManifest.ts';
+import { addVersionManifest, readVersionManifest, versionManifestOf, type VersionManifest } from './versionManifest.ts';
 
 const CONTRIBUTORS = [
 	'0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
@@ -51,17 +46,13 @@ async function buildManifest(node: NodeHelia, contents: Uint8Array[]): Promise<V
 			contributor: CONTRIBUTORS[i % 2]!
 		});
 	}
-	return {
-		schema: 'provena.datanet-version/1',
+	return versionManifestOf({
 		chainId: 31337,
 		registry: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
 		datanetId: '7',
 		version: 1,
-		root: versionManifestRoot({ contributions }),
-		acceptedCount: contributions.length,
-		acceptedBytes: String(contents.reduce((n, c) => n + c.length, 0)),
 		contributions
-	};
+	});
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

@@ -9,6 +9,8 @@
 // Bitswap waits forever for a block nobody has, so reads run under an idle timeout that each arriving block
 // resets; when it expires the read fails naming the block it waited for.
 import { unixfs, type AddFileOptions } from '@helia/unixfs';
+import { fixedSize } from 'ipfs-unixfs-importer/chunker';
+import { balanced } from 'ipfs-unixfs-importer/layout';
 import type { Helia } from '@helia/interface';
 import { CID } from 'multiformats/cid';
 import { IpfsContentUnavailableError } from '../../ipfs/unixfsModelReader.ts';
@@ -21,59 +23,14 @@ export const UNIXFS_MAX_LINKS = 1024;
 /** How much of the input the importer is handed at a time: the signal is checked in between. */
 const FEED_SLICE = 262_144;
 
-type Chunker = NonNullable<AddFileOptions['chunker']>;
-type Layout = NonNullable<AddFileOptions['layout']>;
-type LayoutNode = Parameters<Layout>[0] extends Iterable<infer N> | AsyncIterable<infer N> ? N : never;
-
-/** Cuts the stream into UNIXFS_CHUNK_SIZE pieces; an empty input still gives one (empty) leaf, as go-ipfs does. */
-const fixedSizeChunker: Chunker = async function* (source) {
-	let pending: Uint8Array[] = [];
-	let pendingLength = 0;
-	let emitted = false;
-	for await (const piece of source) {
-		let offset = 0;
-		while (offset < piece.length) {
-			const take = Math.min(UNIXFS_CHUNK_SIZE - pendingLength, piece.length - offset);
-			pending.push(piece.subarray(offset, offset + take));
-			pendingLength += take;
-			offset += take;
-			if (pendingLength === UNIXFS_CHUNK_SIZE) {
-				yield join(pending, pendingLength);
-				emitted = true;
-				pending = [];
-				pendingLength = 0;
-			}
-		}
-	}
-	if (!emitted || pendingLength > 0) yield join(pending, pendingLength);
-};
-
-/** Groups up to UNIXFS_MAX_LINKS nodes under a parent, level by level, until one root remains. */
-const balancedLayout: Layout = async function layout(
-	source: Parameters<Layout>[0],
-	reduce: Parameters<Layout>[1]
-): Promise<LayoutNode> {
-	const parents: LayoutNode[] = [];
-	let group: LayoutNode[] = [];
-	for await (const node of source) {
-		group.push(node);
-		if (group.length === UNIXFS_MAX_LINKS) {
-			parents.push(await reduce(group));
-			group = [];
-		}
-	}
-	if (group.length > 0 || parents.length === 0) parents.push(await reduce(group));
-	return parents.length > 1 ? layout(parents, reduce) : (parents[0] as LayoutNode);
-};
-
 /** The importer settings every datanet file is added with (see the top of this file). */
 export const DATANET_UNIXFS_OPTIONS = {
 	profile: 'unixfs-v1-2025',
 	cidVersion: 1,
 	rawLeaves: true,
 	reduceSingleLeafToSelf: true,
-	chunker: fixedSizeChunker,
-	layout: balancedLayout
+	chunker: fixedSize({ chunkSize: UNIXFS_CHUNK_SIZE }),
+	layout: balanced({ maxChildrenPerNode: UNIXFS_MAX_LINKS })
 } as const satisfies AddFileOptions;
 
 /** Progress of adding or reading one file, in bytes. */
@@ -129,7 +86,8 @@ export async function addUnixfsFile(
 async function* feed(bytes: Uint8Array, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
 	for (let offset = 0; offset < bytes.length; offset += FEED_SLICE) {
 		signal?.throwIfAborted();
-		yield bytes.subarray(offset, offset + FEED_SLICE);
+		// A copy: the importer keeps views of what it is fed, and a caller reusing its buffer must not change stored blocks.
+		yield bytes.slice(offset, offset + FEED_SLICE);
 	}
 }
 
@@ -267,17 +225,6 @@ export function blockTimeoutError(
 function eventCid(detail: unknown): string | undefined {
 	const cid = CID.asCID(detail) ?? CID.asCID((detail as { cid?: unknown } | null | undefined)?.cid);
 	return cid?.toString();
-}
-
-/** Always a copy: a leaf must not alias the caller's buffer, which the blockstore may keep by reference. */
-function join(pieces: Uint8Array[], length: number): Uint8Array {
-	const out = new Uint8Array(length);
-	let offset = 0;
-	for (const piece of pieces) {
-		out.set(piece, offset);
-		offset += piece.length;
-	}
-	return out;
 }
 
 function capitalize(text: string): string {

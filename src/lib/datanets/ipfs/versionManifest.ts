@@ -167,6 +167,28 @@ export function versionManifestRoot(manifest: Pick<VersionManifest, 'contributio
 }
 
 /**
+ * A manifest for `contributions` (in acceptance order, `acceptedSeq` from 1), with the root, count and size they
+ * imply: what the registry will publish for them.
+ *
+ * @example const manifest = versionManifestOf({ chainId, registry, datanetId: '3', version: 2, contributions });
+ */
+export function versionManifestOf(
+	fields: Pick<VersionManifest, 'chainId' | 'registry' | 'datanetId' | 'version' | 'contributions'>
+): VersionManifest {
+	return {
+		schema: VERSION_MANIFEST_SCHEMA,
+		chainId: fields.chainId,
+		registry: fields.registry,
+		datanetId: fields.datanetId,
+		version: fields.version,
+		root: versionManifestRoot(fields),
+		acceptedCount: fields.contributions.length,
+		acceptedBytes: fields.contributions.reduce((sum, c) => sum + BigInt(c.byteSize), 0n).toString(),
+		contributions: fields.contributions
+	};
+}
+
+/**
  * Throws InvalidVersionManifestError when `root` is not the Merkle root of the listed contributions (a manifest
  * that lists other contributions than the version it names). Costs about two keccak hashes per contribution.
  */

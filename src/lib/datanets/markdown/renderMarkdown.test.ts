@@ -9,7 +9,9 @@ describe('renderMarkdown', () => {
 	});
 
 	it('shows raw HTML as text and drops images and unsafe links', () => {
-		const html = renderMarkdown('<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)> ![alt](http://tracker/p.png) [x](javascript:alert(1)) [ok](https://example.org "t")');
+		const html = renderMarkdown(
+			'<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)> ![alt](http://tracker/p.png) [x](javascript:alert(1)) [ok](https://example.org "t")'
+		);
 		expect(html).not.toMatch(/<script|<img|javascript:/);
 		expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
 		expect(html).toContain('alt');

@@ -23,27 +23,55 @@ describe('nextVersionManifest against DatanetRegistry', () => {
 		const { publicClient, accounts, deployments, parameters, send } = devnet;
 		const [owner, curator, alice, bob] = accounts as [Address, Address, Address, Address];
 		const registry = deployments.contracts.DatanetRegistry;
-		const call = (functionName: string, args: unknown[], from: Address, value?: bigint) => send(from, registry.address, datanetRegistryAbi, functionName, args, value);
+		const call = (functionName: string, args: unknown[], from: Address, value?: bigint) =>
+			send(from, registry.address, datanetRegistryAbi, functionName, args, value);
 		await send(curator, deployments.contracts.Staking.address, stakingAbi, 'stake', [], parameters.minCuratorStake);
-		await call('createDatanet', [{ metadataCid: 'bafy-meta', kind: 0, licence: 'CC0-1.0', acceptedFormats: [] }], owner);
+		await call(
+			'createDatanet',
+			[{ metadataCid: 'bafy-meta', kind: 0, licence: 'CC0-1.0', acceptedFormats: [] }],
+			owner
+		);
 		await call('setCurator', [1n, curator, true], owner);
 		for (const [i, from] of [alice, bob, alice, bob].entries()) {
 			const contentHash: Hex = keccak256(toHex(`records ${i}`));
-			await call('contribute', [1n, { contentCid: `bafy-${i}`, contentHash, byteSize: BigInt(1000 + i), tokenCount: 10n, recordCount: 2n }], from, parameters.contributionBond);
+			await call(
+				'contribute',
+				[1n, { contentCid: `bafy-${i}`, contentHash, byteSize: BigInt(1000 + i), tokenCount: 10n, recordCount: 2n }],
+				from,
+				parameters.contributionBond
+			);
 		}
 		// A chain-less client, as the page's sync takes it.
 		const client = createPublicClient({ transport: http(devnet.anvil.rpcUrl) });
 		const store = memoryLogStore();
 		const stateNow = async () => {
-			await syncLogs({ client, stream: 'registry', address: registry.address, abi: datanetRegistryAbi, fromBlock: registry.blockNumber, store });
+			await syncLogs({
+				client,
+				stream: 'registry',
+				address: registry.address,
+				abi: datanetRegistryAbi,
+				fromBlock: registry.blockNumber,
+				store
+			});
 			return buildDatanetState(await store.logs('registry'));
 		};
 
 		for (const batch of [['2'], ['4', '1']]) {
 			const state = await stateNow();
-			const manifest = nextVersionManifest({ chainId: 31337, registry: registry.address, datanet: datanetById(state, '1')!, state, approve: batch });
+			const manifest = nextVersionManifest({
+				chainId: 31337,
+				registry: registry.address,
+				datanet: datanetById(state, '1')!,
+				state,
+				approve: batch
+			});
 			await call('approve', [1n, batch.map(BigInt), 'bafy-manifest'], curator);
-			const version = (await publicClient.readContract({ address: registry.address, abi: datanetRegistryAbi, functionName: 'version', args: [1n, manifest.version] })) as { root: Hex; acceptedCount: number; acceptedBytes: bigint };
+			const version = (await publicClient.readContract({
+				address: registry.address,
+				abi: datanetRegistryAbi,
+				functionName: 'version',
+				args: [1n, manifest.version]
+			})) as { root: Hex; acceptedCount: number; acceptedBytes: bigint };
 			expect(manifest.root).toBe(version.root);
 			expect(manifest.acceptedCount).toBe(version.acceptedCount);
 			expect(manifest.acceptedBytes).toBe(version.acceptedBytes.toString());
@@ -52,9 +80,15 @@ describe('nextVersionManifest against DatanetRegistry', () => {
 		const last = datanetById(finalState, '1')!.latestVersion!;
 		expect(last.contributionIds).toEqual(['2', '4', '1']);
 
-		expect(() => nextVersionManifest({ chainId: 31337, registry: registry.address, datanet: datanetById(finalState, '1')!, state: finalState, approve: ['1'] })).toThrow(
-			'Contribution #1 is approved, not pending'
-		);
-		expect(() => nextVersionManifest({ chainId: 31337, registry: registry.address, datanet: datanetById(finalState, '1')!, state: finalState, approve: ['9'] })).toThrow('not in datanet #1');
+		const predict = (approve: string[]) => () =>
+			nextVersionManifest({
+				chainId: 31337,
+				registry: registry.address,
+				datanet: datanetById(finalState, '1')!,
+				state: finalState,
+				approve
+			});
+		expect(predict(['1'])).toThrow('Contribution #1 is approved, not pending');
+		expect(predict(['9'])).toThrow('not in datanet #1');
 	}, 120_000);
 });

@@ -3,7 +3,7 @@
 // contributions accepted so far in acceptance order, then the batch in the order sent, and the Merkle root the
 // contract will compute over their leaves (the TypeScript twin of its tree gives the same root).
 import type { Address } from 'viem';
-import { versionManifestRoot, type VersionManifest, type VersionManifestContribution } from '../ipfs/versionManifest.ts';
+import { versionManifestOf, type VersionManifest, type VersionManifestContribution } from '../ipfs/versionManifest.ts';
 import type { ContributionView, DatanetState, DatanetView } from '../state/datanetState.ts';
 import { ProvenaError } from '../../errors/ProvenaError.ts';
 
@@ -22,10 +22,17 @@ export type NextVersionManifestParameters = {
  * @example
  * const manifest = nextVersionManifest({ chainId, registry, datanet, state, approve: ['4', '7'] });
  */
-export function nextVersionManifest({ chainId, registry, datanet, state, approve }: NextVersionManifestParameters): VersionManifest {
+export function nextVersionManifest({
+	chainId,
+	registry,
+	datanet,
+	state,
+	approve
+}: NextVersionManifestParameters): VersionManifest {
 	const byId = (id: string): ContributionView => {
 		const c = state.contributions.get(id);
-		if (!c || c.datanetId !== datanet.id) throw new ProvenaError(`Contribution #${id} is not in datanet #${datanet.id}; reload the page to sync again.`);
+		if (!c || c.datanetId !== datanet.id)
+			throw new ProvenaError(`Contribution #${id} is not in datanet #${datanet.id}; reload the page to sync again.`);
 		return c;
 	};
 	const accepted = datanet.contributionIds
@@ -34,7 +41,10 @@ export function nextVersionManifest({ chainId, registry, datanet, state, approve
 		.sort((a, b) => (a.acceptedSeq ?? 0) - (b.acceptedSeq ?? 0));
 	const batch = approve.map(byId);
 	for (const c of batch)
-		if (c.status !== 'pending') throw new ProvenaError(`Contribution #${c.id} is ${c.status}, not pending; only pending contributions can be approved.`);
+		if (c.status !== 'pending')
+			throw new ProvenaError(
+				`Contribution #${c.id} is ${c.status}, not pending; only pending contributions can be approved.`
+			);
 	const all = [...accepted, ...batch];
 	const contributions: VersionManifestContribution[] = all.map((c, i) => ({
 		id: c.id,
@@ -44,15 +54,11 @@ export function nextVersionManifest({ chainId, registry, datanet, state, approve
 		acceptedSeq: i + 1,
 		contributor: c.contributor
 	}));
-	return {
-		schema: 'provena.datanet-version/1',
+	return versionManifestOf({
 		chainId,
 		registry,
 		datanetId: datanet.id,
 		version: datanet.versions.length + 1,
-		root: versionManifestRoot({ contributions }),
-		acceptedCount: all.length,
-		acceptedBytes: all.reduce((sum, c) => sum + c.byteSize, 0n).toString(),
 		contributions
-	};
+	});
 }

@@ -35,7 +35,13 @@ describe('requestRemotePin', () => {
 		const cid = await unixfs(node).addBytes(randomBytes(300_000));
 		const seen: PinState[] = [];
 		const client = createPinningClient({ endpoint: peer.pinningApiUrl, accessToken: TOKEN });
-		const outcome = await requestRemotePin({ client, cid: cid.toString(), name: 'test contribution', intervalMs: 50, onStatus: (s) => seen.push(s.status) });
+		const outcome = await requestRemotePin({
+			client,
+			cid: cid.toString(),
+			name: 'test contribution',
+			intervalMs: 50,
+			onStatus: (s) => seen.push(s.status)
+		});
 		expect(outcome.status).toBe('pinned');
 		expect(seen.at(-1)).toBe('pinned');
 		const { results } = await client.listPins({ cid: [cid.toString()] });
@@ -44,18 +50,33 @@ describe('requestRemotePin', () => {
 
 	it('says the data stays local when the service is down, unauthorised, or cannot fetch it', async () => {
 		const cid = (await unixfs(node).addBytes(randomBytes(1000))).toString();
-		const down = await requestRemotePin({ client: createPinningClient({ endpoint: 'http://127.0.0.1:9' }), cid, name: 'x' });
+		const down = await requestRemotePin({
+			client: createPinningClient({ endpoint: 'http://127.0.0.1:9' }),
+			cid,
+			name: 'x'
+		});
 		expect(down).toMatchObject({ status: 'failed' });
-		expect(down.status === 'failed' && down.message).toMatch(/Could not reach the pinning service.*stays pinned in this browser/s);
+		expect(down.status === 'failed' && down.message).toMatch(
+			/Could not reach the pinning service.*stays pinned in this browser/s
+		);
 
-		const refused = await requestRemotePin({ client: createPinningClient({ endpoint: peer.pinningApiUrl, accessToken: 'wrong' }), cid, name: 'x' });
+		const refused = await requestRemotePin({
+			client: createPinningClient({ endpoint: peer.pinningApiUrl, accessToken: 'wrong' }),
+			cid,
+			name: 'x'
+		});
 		expect(refused.status === 'failed' && refused.message).toMatch(/refused the access token/);
 
 		// Nobody connected to the peer has this CID: the service gives up and says so.
 		const stranger = await createNodeHelia();
 		const orphan = (await unixfs(stranger).addBytes(randomBytes(1000))).toString();
 		await stranger.stop();
-		const failed = await requestRemotePin({ client: createPinningClient({ endpoint: peer.pinningApiUrl, accessToken: TOKEN }), cid: orphan, name: 'x', intervalMs: 50 });
+		const failed = await requestRemotePin({
+			client: createPinningClient({ endpoint: peer.pinningApiUrl, accessToken: TOKEN }),
+			cid: orphan,
+			name: 'x',
+			intervalMs: 50
+		});
 		expect(failed).toMatchObject({ status: 'failed', requestid: expect.any(String) });
 		expect(failed.status === 'failed' && failed.message).toMatch(/could not pin/);
 	});

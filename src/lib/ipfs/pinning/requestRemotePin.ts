@@ -37,17 +37,25 @@ export async function requestRemotePin(options: RequestRemotePinOptions): Promis
 	if (!client)
 		return {
 			status: 'skipped',
-			message: 'No pinning service is set, so the data lives only in this browser and on peers that fetch it. Set one on the System page to keep it online after you close the tab.'
+			message:
+				'No pinning service is set, so the data lives only in this browser and on peers that fetch it. Set one on the System page to keep it online after you close the tab.'
 		};
 	const timeout = AbortSignal.timeout(options.timeoutMs ?? 120_000);
 	const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
 	let requestid: string | undefined;
 	try {
-		const request = await client.addPin({ cid, name: options.name.slice(0, 255), ...(options.meta ? { meta: options.meta } : {}) }, { signal });
+		const request = await client.addPin(
+			{ cid, name: options.name.slice(0, 255), ...(options.meta ? { meta: options.meta } : {}) },
+			{ signal }
+		);
 		requestid = request.requestid;
 		options.onStatus?.(request);
 		if (request.status === 'pinned') return { status: 'pinned', requestid };
-		await client.waitForPinned(requestid, { signal, intervalMs: options.intervalMs ?? 500, ...(options.onStatus ? { onStatus: options.onStatus } : {}) });
+		await client.waitForPinned(requestid, {
+			signal,
+			intervalMs: options.intervalMs ?? 500,
+			...(options.onStatus ? { onStatus: options.onStatus } : {})
+		});
 		return { status: 'pinned', requestid };
 	} catch (error) {
 		options.signal?.throwIfAborted();
