@@ -3,11 +3,14 @@
 // the pipeline refuses.
 import { test, expect, devnetAccounts, nativeBalance } from './fixtures/devnet.ts';
 import { installTestWallet } from './fixtures/testWallet.ts';
+import { parseEther } from 'viem';
 import {
 	approveOnChain,
+	claimableOf,
 	connectDevnetAccount,
 	contributeOnChain,
 	createDatanetOnChain,
+	readContribution,
 	sampleFile,
 	savedDrafts
 } from './fixtures/datanets.ts';
@@ -151,4 +154,38 @@ test('a tab closed mid-upload gives the draft back; refused files say why', asyn
 	const third = await context.newPage();
 	await third.goto(`/datanets/datanet/?id=${id}&tab=contribute`);
 	await expect(third.getByTestId('review')).toContainText('contract-law.pdf');
+});
+
+test('anyone can prove a pending exact copy of accepted data and collect the bounty', async ({ page, devnet }) => {
+	const accounts = await devnetAccounts(devnet.rpcUrl);
+	const [owner, curator, first, copier, prover] = [
+		accounts[4]!,
+		accounts[5]!,
+		accounts[6]!,
+		accounts[7]!,
+		accounts[8]!
+	];
+	const id = await createDatanetOnChain(devnet.rpcUrl, owner, curator);
+	const content = {
+		cid: 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy',
+		contentHash: `0x${'ab'.repeat(32)}` as const,
+		byteSize: 1234
+	};
+	const original = await contributeOnChain(devnet.rpcUrl, first, id, content);
+	const copy = await contributeOnChain(devnet.rpcUrl, copier, id, content);
+	await approveOnChain(devnet.rpcUrl, curator, id, [original]);
+
+	await page.goto(`/datanets/datanet/?id=${id}&tab=curate`);
+	await connectDevnetAccount(page, 8, prover);
+	await expect(page.getByText("Only this datanet's curators can approve or reject")).toBeVisible();
+	const pending = page.locator(`[data-testid=pending-contribution][data-id="${copy}"]`);
+	await pending.getByRole('button', { name: `Prove it a copy of #${original}` }).click();
+	await expect(page.getByTestId('tx-panel')).toHaveAttribute('data-status', 'review');
+	await page.getByRole('button', { name: 'Sign and send' }).click();
+	await expect(page.getByTestId('tx-panel')).toHaveAttribute('data-status', 'confirmed');
+	await expect(page.getByTestId('pending-contribution')).toHaveCount(0);
+	const proven = await readContribution(devnet.rpcUrl, copy);
+	expect(proven.status).toBe(4); // Duplicate
+	expect(proven.bond).toBe(0n);
+	expect(await claimableOf(devnet.rpcUrl, prover)).toBe(parseEther('0.002')); // 20 % of the 0.01 OPEN bond
 });

@@ -91,13 +91,11 @@ test('create, contribute, collide, curate, publish and fetch a datanet version',
 	const bobPage = await bobContext.newPage();
 	await bobPage.goto(`/datanets/datanet/?id=${id}&tab=contribute`);
 	await connectDevnetAccount(bobPage, 7, bob);
-	await bobPage
-		.getByLabel('Files to contribute')
-		.setInputFiles({
-			name: 'my-qa.jsonl',
-			mimeType: 'application/jsonl',
-			buffer: Buffer.from(edited.join('\n') + '\n')
-		});
+	await bobPage.getByLabel('Files to contribute').setInputFiles({
+		name: 'my-qa.jsonl',
+		mimeType: 'application/jsonl',
+		buffer: Buffer.from(edited.join('\n') + '\n')
+	});
 	await bobPage.getByRole('button', { name: 'Prepare records' }).click();
 	const collisions = bobPage.getByTestId('collision');
 	await expect(collisions.first()).toContainText(
