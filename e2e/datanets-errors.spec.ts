@@ -3,6 +3,7 @@
 // the pipeline refuses.
 import { test, expect, devnetAccounts, nativeBalance } from './fixtures/devnet.ts';
 import { installTestWallet } from './fixtures/testWallet.ts';
+import { writeFileSync } from 'node:fs';
 import { parseEther } from 'viem';
 import {
 	approveOnChain,
@@ -91,9 +92,14 @@ test('with the pinning service down the records stay pinned here, and the pin is
 	await page
 		.getByLabel('Or paste text')
 		.fill(
-			'Offer and acceptance form a contract when both parties agree on the same terms, and each gives something of value in return, which lawyers call consideration.'
+			'Offer and acceptance form a contract when both parties agree on the same terms, and each gives something of value in return, which lawyers call consideration. Questions go to jane.doe@example.org by email.'
 		);
+	await page.getByLabel('Remove personal data').check();
 	await page.getByRole('button', { name: 'Prepare records' }).click();
+	// The redaction is shown before anything leaves the browser, and the records carry the placeholder.
+	await expect(page.getByTestId('redactions')).toContainText('jane.doe@example.org → [EMAIL]');
+	await expect(page.getByTestId('records')).toContainText('Questions go to [EMAIL] by email.');
+	await expect(page.getByTestId('records')).not.toContainText('jane.doe@');
 	await page.getByRole('button', { name: 'Submit contribution' }).click();
 	const problem = page.getByTestId('remote-pin-problem');
 	await expect(problem).toContainText('Could not reach the pinning service');
@@ -130,6 +136,10 @@ test('a tab closed mid-upload gives the draft back; refused files say why', asyn
 			sampleFile('binary-renamed.txt', 'text/plain'),
 			sampleFile('empty.txt', 'text/plain')
 		]);
+	// 50 MiB, over the 5 MiB limit: refused by its size before a byte of it is read.
+	const huge = test.info().outputPath('huge.txt');
+	writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024, 'a'));
+	await page.getByLabel('Files to contribute').setInputFiles(huge);
 	await page
 		.getByLabel('Files to contribute')
 		.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([137, 80, 78, 71]) });
@@ -147,6 +157,7 @@ test('a tab closed mid-upload gives the draft back; refused files say why', asyn
 	await expect(refused).toContainText(/scanned-only-images\.pdf.*no text/i);
 	await expect(refused).toContainText('binary-renamed.txt');
 	await expect(refused).toContainText('empty.txt');
+	await expect(refused).toContainText(/huge\.txt.*50 MiB.*5 MiB/);
 	await expect(again.getByTestId('records')).toContainText('contract-law.pdf');
 
 	// Closed again after the review: the records come back without running the pipeline again.
