@@ -7,30 +7,19 @@
 // contract's own. The library itself is also compared with the compiled IncrementalMerkleTreeHarness over 300 leaves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createPublicClient, createWalletClient, http, keccak256, toHex, type Abi, type Address, type Hex } from 'viem';
+import { keccak256, toHex, type Abi, type Address, type Hex } from 'viem';
 import { artifactsDir } from '../../../cli/paths.ts';
-import { startAnvil, type RunningAnvil } from '../../../cli/devnet/anvil.ts';
-import { freePort } from '../../../cli/devnet/freePort.ts';
-import { deployProtocol } from '../../../cli/deploy/deployProtocol.ts';
-import { datanetRegistryAbi, protocolParamsAbi, stakingAbi } from '../../chain/abis.ts';
-import { provenaDevnet } from '../../chain/chains.ts';
+import { datanetRegistryAbi, stakingAbi } from '../../chain/abis.ts';
+import { startProtocolDevnet, type ProtocolDevnet } from '../state/protocolDevnet.testing.ts';
 import { datanetLeaf } from './datanetLeaf.ts';
 import { IncrementalMerkleTree } from './incrementalMerkleTree.ts';
 import { zeroHashes } from './merkleHashing.ts';
 import { verifyProof } from './verifyProof.ts';
 
-let anvil: RunningAnvil;
-/** Clients on the devnet chain (viem's OP Stack formatters) pointed at this test's anvil. */
-function devnetClients(rpcUrl: string) {
-	const chain = { ...provenaDevnet, rpcUrls: { default: { http: [rpcUrl] } } };
-	return {
-		publicClient: createPublicClient({ chain, transport: http(rpcUrl) }),
-		wallet: createWalletClient({ chain, transport: http(rpcUrl) })
-	};
-}
-
-let publicClient: ReturnType<typeof devnetClients>['publicClient'];
-let wallet: ReturnType<typeof devnetClients>['wallet'];
+let devnet: ProtocolDevnet;
+let publicClient: ProtocolDevnet['publicClient'];
+let wallet: ProtocolDevnet['wallet'];
+let send: ProtocolDevnet['send'];
 let registry: Address;
 let accounts: Address[];
 
@@ -40,20 +29,6 @@ const FIRST_BATCH = [2n, 1n, 4n];
 const SECOND_BATCH = [6n, 3n];
 const REJECTED = 5n;
 
-async function send(
-	account: Address,
-	address: Address,
-	abi: Abi,
-	functionName: string,
-	args: unknown[],
-	value?: bigint
-) {
-	const hash = await wallet.writeContract({ account, address, abi, functionName, args, value } as never);
-	const receipt = await publicClient.waitForTransactionReceipt({ hash });
-	if (receipt.status !== 'success') throw new Error(`${functionName} reverted (${hash})`);
-	return receipt;
-}
-
 const read = <T>(functionName: string, args: unknown[]) =>
 	publicClient.readContract({ address: registry, abi: datanetRegistryAbi, functionName, args } as never) as Promise<T>;
 
@@ -61,16 +36,11 @@ type Contribution = { contributor: Address; contentHash: Hex; byteSize: bigint; 
 type Version = { root: Hex; acceptedCount: number; acceptedBytes: bigint };
 
 beforeAll(async () => {
-	anvil = await startAnvil({ port: await freePort() });
-	({ publicClient, wallet } = devnetClients(anvil.rpcUrl));
-	accounts = await wallet.getAddresses();
-	const { contracts } = await deployProtocol({ rpcUrl: anvil.rpcUrl, write: false });
+	devnet = await startProtocolDevnet();
+	({ publicClient, wallet, send, accounts } = devnet);
+	const { contracts } = devnet.deployments;
+	const params = devnet.parameters;
 	registry = contracts.DatanetRegistry.address;
-	const params = await publicClient.readContract({
-		address: contracts.ProtocolParams.address,
-		abi: protocolParamsAbi,
-		functionName: 'parameters'
-	});
 
 	const [owner, curator] = accounts as [Address, Address];
 	const datanet = {
@@ -98,7 +68,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-	await anvil?.stop();
+	await devnet?.anvil.stop();
 });
 
 describe('the datanet tree against DatanetRegistry on anvil', () => {
