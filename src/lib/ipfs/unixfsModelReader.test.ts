@@ -10,6 +10,7 @@ import * as raw from 'multiformats/codecs/raw';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHelia, type NodeHelia } from '../../cli/peer/createNodeHelia.ts';
+import { startConnectedNodes } from '../../cli/peer/connectedNodes.testing.ts';
 import type { DownloadProgress } from '../../../workers/ml/model/downloadProgress.ts';
 import { loadModelFiles } from '../../../workers/ml/model/modelDirectory.ts';
 import { writeModelFolder, type ModelFolder } from '../../../workers/ml/model/modelFolderServer.testing.ts';
@@ -33,15 +34,12 @@ async function publish(node: NodeHelia): Promise<CID> {
 	return last!;
 }
 
-
 beforeAll(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'provena-unixfs-'));
 	folder = await writeModelFolder(dir, { vocabSize: 8192 }); // ~2.3 MB of weights: several UnixFS leaves
 	weightsBytes = new Uint8Array(await readFile(join(dir, 'model.safetensors')));
-	publisher = await createNodeHelia({ listen: ['/ip4/127.0.0.1/tcp/0/ws'] });
-	reader = await createNodeHelia();
+	({ publisher, reader } = await startConnectedNodes());
 	root = await publish(publisher);
-	await reader.libp2p.dial(publisher.libp2p.getMultiaddrs()[0]!);
 });
 afterAll(async () => {
 	await Promise.all([publisher?.stop(), reader?.stop()]);

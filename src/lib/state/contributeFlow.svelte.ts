@@ -32,8 +32,13 @@ export type StepProgress = { label: string; done: number; total: number; eta: st
 /** Files a contributor may drop: the formats the pipeline reads. */
 export const CONTRIBUTABLE_EXTENSIONS = ['txt', 'md', 'markdown', 'jsonl', 'csv', 'pdf', 'docx'];
 
-/** Token counts and record sizes follow the default base model's tokenizer, which every ModelFactory run starts from. */
-const TOKENIZER_MODEL = 'provena-tiny';
+/**
+ * The folder of the tokenizer datanet records are counted with: the default base model's, which every ModelFactory run
+ * starts from.
+ */
+export function datanetTokenizerUrl(): string {
+	return folderUrlOf('provena-tiny', catalogUrl(base, location.origin));
+}
 
 const extensionOf = (name: string) => name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
 
@@ -91,15 +96,7 @@ export class ContributeFlow {
 		const when = new Date(draft.updatedAt).toLocaleString();
 		this.notices = [`Restored your unsent draft from ${when}.`];
 		if (draft.stage === 'submitted' && draft.txHash) return this.#followSent(draft.txHash);
-		if (draft.cid)
-			this.publish.restore(
-				draft.cid,
-				draft.remotePin?.status === 'pinned'
-					? { status: 'pinned', requestid: draft.remotePin.requestid ?? '' }
-					: draft.remotePin
-						? { status: 'failed', message: draft.remotePin.message ?? 'The pinning service did not confirm the pin.' }
-						: undefined
-			);
+		if (draft.cid) this.publish.restore(draft.cid, draft.remotePin);
 		this.stage = draft.prepared ? 'review' : 'editing';
 	}
 
@@ -175,7 +172,7 @@ export class ContributeFlow {
 				{
 					files: this.files,
 					redact: this.redact,
-					tokenizerUrl: folderUrlOf(TOKENIZER_MODEL, catalogUrl(base, location.origin)),
+					tokenizerUrl: datanetTokenizerUrl(),
 					against
 				}
 			)) as PreparedContribution;
@@ -213,19 +210,8 @@ export class ContributeFlow {
 			this.stage = 'review';
 			return;
 		}
-		const remote = this.publish.remote;
-		await this.#save({
-			stage: 'added',
-			cid,
-			...(remote
-				? {
-						remotePin:
-							remote.status === 'pinned'
-								? { status: 'pinned', requestid: remote.requestid }
-								: { status: remote.status, message: remote.message }
-					}
-				: {})
-		});
+		// A snapshot: IndexedDB cannot clone the reactive proxy.
+		await this.#save({ stage: 'added', cid, remotePin: $state.snapshot(this.publish.remote) });
 		await this.reviewTransaction();
 	}
 
@@ -337,9 +323,7 @@ export class ContributeFlow {
 	#edited() {
 		this.prepared = undefined;
 		this.stage = 'editing';
-		this.publish.status = 'idle';
-		this.publish.cid = undefined;
-		this.publish.remote = undefined;
+		this.publish.reset();
 		void this.#save({ stage: 'editing', prepared: undefined, cid: undefined, remotePin: undefined, txHash: undefined });
 	}
 
@@ -373,9 +357,7 @@ export class ContributeFlow {
 		this.error = undefined;
 		this.notices = [];
 		this.submittedTx = undefined;
-		this.publish.status = 'idle';
-		this.publish.cid = undefined;
-		this.publish.remote = undefined;
+		this.publish.reset();
 		this.tx.dismiss();
 	}
 }

@@ -3,7 +3,6 @@
 // first — or reject it with a reason (its bond is slashed). Anyone may prove an exact copy and collect the bounty.
 import type { Config } from '@wagmi/core';
 import { CID } from 'multiformats/cid';
-import { base } from '$app/paths';
 import { datanetRegistryAbi } from '$lib/chain/abis.ts';
 import { getContractAddress } from '$lib/chain/deployments/index.ts';
 import { TransactionFlow } from '$lib/chain/transactions/transactionFlow.svelte.ts';
@@ -14,7 +13,7 @@ import { nextVersionManifest } from '$lib/datanets/versions/nextVersionManifest.
 import { ingestWorker } from '$lib/bridges/ingestBridge.ts';
 import type { PreparedContribution } from '$workers/ingest/prepareContribution.ts';
 import { parseRecordsJsonl, type ContributedRecord } from '$workers/ingest/records/parseRecordsJsonl.ts';
-import { catalogUrl, folderUrlOf } from '$lib/models/modelCatalog.ts';
+import { datanetTokenizerUrl } from './contributeFlow.svelte.ts';
 import { errorMessage } from '$lib/errors/errorMessage.ts';
 import { IpfsPublish } from './ipfsPublish.svelte.ts';
 import { ipfsNode } from './ipfsNode.svelte.ts';
@@ -83,7 +82,7 @@ export class CurationFlow {
 				{
 					files: [file],
 					redact: false,
-					tokenizerUrl: folderUrlOf('provena-tiny', catalogUrl(base, location.origin)),
+					tokenizerUrl: datanetTokenizerUrl(),
 					against
 				}
 			)) as PreparedContribution;

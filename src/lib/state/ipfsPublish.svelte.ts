@@ -1,7 +1,6 @@
 // Putting bytes on IPFS as the user lives it: added to the page's node and pinned there (progress shown), then a
 // remote pin requested from the user's pinning service. A service that is down or refuses is not a dead end: the
 // bytes stay pinned here, the CID is kept, and `retryRemotePin` asks again.
-import { CID } from 'multiformats/cid';
 import { addContributionFile } from '$lib/datanets/ipfs/contributionContent.ts';
 import { requestRemotePin, type RemotePinOutcome } from '$lib/ipfs/pinning/requestRemotePin.ts';
 import type { PinState } from '$lib/ipfs/pinning/pinningClient.ts';
@@ -30,6 +29,15 @@ export class IpfsPublish {
 
 	get busy(): boolean {
 		return this.status === 'adding' || this.status === 'pinning';
+	}
+
+	/** Back to nothing published (the content changed). */
+	reset(): void {
+		this.status = 'idle';
+		this.cid = undefined;
+		this.remote = undefined;
+		this.remoteState = undefined;
+		this.error = undefined;
 	}
 
 	/** Resumes from a CID added before (a reload): nothing is added again, the remote state is what was saved. */
@@ -65,7 +73,6 @@ export class IpfsPublish {
 	async retryRemotePin(signal?: AbortSignal): Promise<RemotePinOutcome | undefined> {
 		const cid = this.cid;
 		if (!cid) return undefined;
-		CID.parse(cid);
 		this.status = 'pinning';
 		this.remoteState = undefined;
 		this.remote = await requestRemotePin({

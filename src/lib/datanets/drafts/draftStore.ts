@@ -3,17 +3,10 @@
 // closed tab or a reload loses nothing; in memory when IndexedDB is blocked, and the page says so.
 import { openDB, type IDBPDatabase } from 'idb';
 import type { Hex } from 'viem';
+import type { RemotePinOutcome } from '../../ipfs/pinning/requestRemotePin.ts';
 
 /** How far a draft got: edited, turned into records, added to IPFS, sent to the chain. */
 export type DraftStage = 'editing' | 'prepared' | 'added' | 'submitted';
-
-/** What the remote pinning service said last about the draft's CID. */
-export type DraftRemotePin = {
-	status: 'queued' | 'pinning' | 'pinned' | 'failed' | 'skipped';
-	requestid?: string;
-	/** Why it failed, in words the page shows. */
-	message?: string;
-};
 
 /**
  * A contribution in progress. `prepared` is whatever the ingest step returned (kept opaque here so this module does
@@ -28,7 +21,8 @@ export type ContributionDraft<Prepared = unknown> = {
 	stage: DraftStage;
 	prepared?: Prepared;
 	cid?: string;
-	remotePin?: DraftRemotePin;
+	/** What the remote pinning service said last about `cid`. */
+	remotePin?: RemotePinOutcome;
 	txHash?: Hex;
 	updatedAt: number;
 };

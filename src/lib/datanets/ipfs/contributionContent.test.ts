@@ -8,6 +8,7 @@ import * as raw from 'multiformats/codecs/raw';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHelia, type NodeHelia } from '../../../cli/peer/createNodeHelia.ts';
+import { startConnectedNodes } from '../../../cli/peer/connectedNodes.testing.ts';
 import { rejectionOf } from '../../../../workers/testing/rejectionOf.ts';
 import { IpfsContentUnavailableError } from '../../ipfs/unixfsModelReader.ts';
 import {
@@ -23,9 +24,7 @@ let a: NodeHelia;
 let b: NodeHelia;
 
 beforeAll(async () => {
-	a = await createNodeHelia({ listen: ['/ip4/127.0.0.1/tcp/0/ws'] });
-	b = await createNodeHelia();
-	await b.libp2p.dial(a.libp2p.getMultiaddrs()[0]!);
+	({ publisher: a, reader: b } = await startConnectedNodes());
 });
 afterAll(async () => {
 	await Promise.all([a?.stop(), b?.stop()]);

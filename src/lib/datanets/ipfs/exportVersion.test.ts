@@ -8,6 +8,7 @@ import { sha256 } from 'multiformats/hashes/sha2';
 import { bytesToHex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHelia, type NodeHelia } from '../../../cli/peer/createNodeHelia.ts';
+import { startConnectedNodes } from '../../../cli/peer/connectedNodes.testing.ts';
 import { rejectionOf } from '../../../../workers/testing/rejectionOf.ts';
 import { IpfsContentUnavailableError } from '../../ipfs/unixfsModelReader.ts';
 import { addContributionFile } from './contributionContent.ts';
@@ -66,9 +67,7 @@ async function collect(stream: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 }
 
 beforeAll(async () => {
-	a = await createNodeHelia({ listen: ['/ip4/127.0.0.1/tcp/0/ws'] });
-	b = await createNodeHelia();
-	await b.libp2p.dial(a.libp2p.getMultiaddrs()[0]!);
+	({ publisher: a, reader: b } = await startConnectedNodes());
 	// A multi-block contribution (~1.6 MB: two leaves), two small ones, and a repeat of the first small one's bytes.
 	const small = records(20, 'small');
 	files = [records(20_000, 'big'), small, records(3, 'tiny'), small];

@@ -2,6 +2,7 @@
 // 127.0.0.1: the CID DatanetRegistry.approve records must resolve, on another node, to the same manifest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHelia, type NodeHelia } from '../../../cli/peer/createNodeHelia.ts';
+import { startConnectedNodes } from '../../../cli/peer/connectedNodes.testing.ts';
 import { rejectionOf } from '../../../../workers/testing/rejectionOf.ts';
 import { addContributionFile } from './contributionContent.ts';
 import { InvalidVersionManifestError } from './datanetIpfsErrors.ts';
@@ -165,9 +166,7 @@ describe('addVersionManifest / readVersionManifest', () => {
 	let a: NodeHelia;
 	let b: NodeHelia;
 	beforeAll(async () => {
-		a = await createNodeHelia({ listen: ['/ip4/127.0.0.1/tcp/0/ws'] });
-		b = await createNodeHelia();
-		await b.libp2p.dial(a.libp2p.getMultiaddrs()[0]!);
+		({ publisher: a, reader: b } = await startConnectedNodes());
 	});
 	afterAll(async () => {
 		await Promise.all([a?.stop(), b?.stop()]);
