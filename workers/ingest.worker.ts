@@ -9,7 +9,7 @@ import {
 } from './ingest/prepareContribution.ts';
 import type { TokenCount } from './ingest/records/recordSchema.ts';
 import { hfTokenizer } from './ml/tokenizer/hfTokenizer.ts';
-import { ProvenaError } from '../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from './shared/errors/ProvenaError.ts';
 
 /** The base model's tokenizer files could not be fetched or read. */
 export class TokenizerLoadError extends ProvenaError {

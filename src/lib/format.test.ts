@@ -17,8 +17,7 @@ describe('formatOpen', () => {
 describe('shortAddress / formatBytes', () => {
 	it('formats', () => {
 		expect(shortAddress('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266')).toBe('0xf39F…2266');
-		expect(formatBytes(0)).toBe('0 B');
-		expect(formatBytes(1_500_000_000)).toBe('1.5 GB');
-		expect(formatBytes(320_000_000)).toBe('320 MB');
+		expect(formatBytes(0)).toBe('0 bytes');
+		expect(formatBytes(1.5 * 1024 ** 3)).toBe('1.5 GiB');
 	});
 });

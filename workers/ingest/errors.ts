@@ -1,7 +1,7 @@
 // Why a contributed file is refused before any record comes out of it. Each refusal is a ProvenaError subclass
 // with a one-line message (what is wrong and what to do), so the page, the worker bridge and the CLI all print
 // the same reason.
-import { ProvenaError } from '../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../shared/errors/ProvenaError.ts';
 
 /** A whole file the pipeline will not take; `shortMessage` is the one-line reason shown to the contributor. */
 export class IngestRefusedError extends ProvenaError {

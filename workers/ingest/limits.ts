@@ -9,5 +9,5 @@ export const MAX_DOCX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
 /** Default most tokens in one record. */
 export const DEFAULT_MAX_TOKENS = 256;
 
-// Sizes in messages use the one byte formatter the model loader uses (binary units: 5 MiB).
-export { formatBytes } from '../ml/model/downloadProgress.ts';
+// Sizes in messages use the one byte formatter of the whole project (binary units: 5 MiB).
+export { formatBytes } from '../shared/format/formatBytes.ts';

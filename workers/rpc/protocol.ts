@@ -1,6 +1,6 @@
 // The message shapes between the page and a worker: a call names a function of the worker's API; the reply
 // carries its value or a serialized error. Plain objects only, so errors survive structured cloning.
-import type { SerializedError } from '../../src/lib/errors/ProvenaError.ts';
+import type { SerializedError } from '../shared/errors/ProvenaError.ts';
 
 export type CallMessage = { kind: 'call'; id: number; method: string; args: unknown[] };
 export type AbortMessage = { kind: 'abort'; id: number };

@@ -4,7 +4,7 @@
 import { basename, join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { CliUsageError, parseCommandArgs } from '../args.ts';
-import { ProvenaError } from '../../lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../../workers/shared/errors/ProvenaError.ts';
 import { fitPromptToContext } from '../../../workers/ml/generation/fitPromptToContext.ts';
 import { generate } from '../../../workers/ml/generation/generate.ts';
 import { createTextStream } from '../../../workers/ml/generation/streamingText.ts';

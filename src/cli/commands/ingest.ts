@@ -5,7 +5,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliUsageError, parseCommandArgs } from '../args.ts';
-import { ProvenaError } from '../../lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../../workers/shared/errors/ProvenaError.ts';
 import { hfTokenizer } from '../../../workers/ml/tokenizer/hfTokenizer.ts';
 import { ingestFiles, type IngestResult } from '../../../workers/ingest/ingestFiles.ts';
 import type { IngestSource } from '../../../workers/ingest/ingestFile.ts';

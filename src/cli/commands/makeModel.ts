@@ -3,7 +3,7 @@
 // little text, for tests of the pipeline.
 import { dirname, join, resolve } from 'node:path';
 import { CliUsageError, parseCommandArgs } from '../args.ts';
-import { ProvenaError } from '../../lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../../workers/shared/errors/ProvenaError.ts';
 import { initJaxWasm } from '../../../workers/ml/training/initJaxWasm.ts';
 import { buildDefaultModel } from '../defaultModel/buildDefaultModel.ts';
 import { BUILD_SETTINGS, QUICK_SETTINGS } from '../defaultModel/settings.ts';

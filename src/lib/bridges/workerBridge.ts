@@ -1,6 +1,6 @@
 // The page's side of a worker: typed calls that return promises, an AbortSignal per call, and errors rebuilt
 // as ProvenaError. The worker is started on first use and terminated by `close()`.
-import { ProvenaError } from '../errors/ProvenaError.ts';
+import { ProvenaError } from '../../../workers/shared/errors/ProvenaError.ts';
 import type { AbortMessage, CallMessage, ProgressMessage, ReplyMessage, WorkerApi } from '../../../workers/rpc/protocol.ts';
 
 type Drop1<F> = F extends (signal: AbortSignal, ...args: infer A) => infer R ? (...args: A) => R : never;

@@ -1,7 +1,7 @@
 // Watches the chain's RPC: block number and round-trip latency while it answers; when it does not, says so
 // and retries with backoff (2 s doubling to 30 s), so the page never hangs on a dead endpoint.
 import { getBlockNumber, type Config } from '@wagmi/core';
-import { errorMessage } from '../errors/errorMessage.ts';
+import { errorMessage } from '../../../workers/shared/errors/errorMessage.ts';
 
 export type ChainHealthStatus = 'checking' | 'ok' | 'down';
 

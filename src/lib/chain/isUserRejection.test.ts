@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BaseError, UserRejectedRequestError } from 'viem';
 import { isUserRejection } from './isUserRejection.ts';
-import { errorMessage } from '../errors/errorMessage.ts';
+import { errorMessage } from '../../../workers/shared/errors/errorMessage.ts';
 
 describe('isUserRejection', () => {
 	it('finds a 4001 anywhere in the cause chain, wrapped or raw', () => {

@@ -1,7 +1,7 @@
 // Errors raised by the IPFS layer (browser node, pinning client). Each message says what happened and
 // what to do next; `shortMessage` and `details` survive a worker boundary as plain strings.
 
-import { ProvenaError, type ProvenaErrorOptions } from '../errors/ProvenaError.ts';
+import { ProvenaError, type ProvenaErrorOptions } from '../../../workers/shared/errors/ProvenaError.ts';
 
 export type IpfsErrorOptions = ProvenaErrorOptions;
 

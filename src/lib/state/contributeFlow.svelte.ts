@@ -17,8 +17,9 @@ import type {
 	PrepareProgress,
 	ExistingContribution
 } from '$workers/ingest/prepareContribution.ts';
-import { createProgressMeter, formatEta } from '$workers/ml/model/downloadProgress.ts';
-import { errorMessage } from '$lib/errors/errorMessage.ts';
+import { createProgressMeter } from '$workers/ml/model/downloadProgress.ts';
+import { formatEta } from '$workers/shared/format/formatEta.ts';
+import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 import { base } from '$app/paths';
 import { catalogUrl, folderUrlOf } from '$lib/models/modelCatalog.ts';
 import { IpfsPublish } from './ipfsPublish.svelte.ts';

@@ -14,7 +14,7 @@ import { ingestWorker } from '$lib/bridges/ingestBridge.ts';
 import type { PreparedContribution } from '$workers/ingest/prepareContribution.ts';
 import { parseRecordsJsonl, type ContributedRecord } from '$workers/ingest/records/parseRecordsJsonl.ts';
 import { datanetTokenizerUrl } from './contributeFlow.svelte.ts';
-import { errorMessage } from '$lib/errors/errorMessage.ts';
+import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 import { IpfsPublish } from './ipfsPublish.svelte.ts';
 import { ipfsNode } from './ipfsNode.svelte.ts';
 

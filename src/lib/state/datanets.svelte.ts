@@ -10,7 +10,7 @@ import { buildDatanetState, type DatanetState } from '$lib/datanets/state/datane
 import { parseDatanetMetadata, type DatanetMetadata } from '$lib/datanets/state/datanetMetadata.ts';
 import { readContributionFile } from '$lib/datanets/ipfs/contributionContent.ts';
 import { CID } from 'multiformats/cid';
-import { errorMessage } from '$lib/errors/errorMessage.ts';
+import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 import { ipfsNode } from './ipfsNode.svelte.ts';
 
 /** A datanet's metadata as loaded from IPFS: the document, or why it could not be read. */

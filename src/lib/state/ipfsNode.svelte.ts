@@ -1,7 +1,7 @@
 // The page's IPFS node as the UI sees it: started once in the browser (Helia loaded lazily so it never
 // weighs on first paint), with its peer id, its connections, and a clear error when it cannot start.
 import type { PeerStatus } from '$lib/ipfs/peerStatus.ts';
-import { errorMessage } from '$lib/errors/errorMessage.ts';
+import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 
 export type IpfsNodeStatus = 'idle' | 'starting' | 'online' | 'error';
 

@@ -4,7 +4,7 @@
 import { addContributionFile } from '$lib/datanets/ipfs/contributionContent.ts';
 import { requestRemotePin, type RemotePinOutcome } from '$lib/ipfs/pinning/requestRemotePin.ts';
 import type { PinState } from '$lib/ipfs/pinning/pinningClient.ts';
-import { errorMessage } from '$lib/errors/errorMessage.ts';
+import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 import { ipfsNode } from './ipfsNode.svelte.ts';
 import { pinningSettings } from './pinningSettings.svelte.ts';
 

@@ -2,7 +2,7 @@
 // can serve and where each one is (GPU slot, this device, remote), one chat, and one arena. Everything heavy
 // happens in the worker; this class only sends requests and folds the streamed events into reactive state.
 import { inferenceWorker } from '$lib/bridges/inferenceBridge.ts';
-import { errorMessage } from '$lib/errors/errorMessage.ts';
+import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 import { folderUrlOf, type CatalogAdapter, type CatalogModel } from '$lib/models/modelCatalog.ts';
 import type { AnswerEvent, AnswerSettings, AnswerStats, EngineModelInfo } from '$workers/ml/serving/openLoraEngine.ts';
 import type { ChatMessage } from '$workers/ml/tokenizer/hfTokenizer.ts';

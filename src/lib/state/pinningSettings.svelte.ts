@@ -1,7 +1,7 @@
 // Which IPFS Pinning Service keeps this user's data alive after the tab closes: its endpoint (the site's
 // default from PUBLIC_PINNING_ENDPOINT, or the user's own) and access token, kept in this browser only.
 import { createPinningClient, type PinningClient } from '$lib/ipfs/pinning/pinningClient.ts';
-import { errorMessage } from '$lib/errors/errorMessage.ts';
+import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 
 const storageKey = 'provena.pinning';
 

@@ -4,7 +4,7 @@
 import { CID } from 'multiformats/cid';
 import { readVersionManifest, type VersionManifest } from '$lib/datanets/ipfs/versionManifest.ts';
 import { versionCar, versionRecordsJsonl } from '$lib/datanets/ipfs/exportVersion.ts';
-import { errorMessage } from '$lib/errors/errorMessage.ts';
+import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 import { ipfsNode } from './ipfsNode.svelte.ts';
 
 export type ExportFormat = 'jsonl' | 'car';

@@ -19,7 +19,7 @@ import type { Address, Chain } from 'viem';
 import { isDevnet } from '../chain/chains.ts';
 import { devnetConnectorId } from '../chain/connectors/devnetAccounts.ts';
 import { isUserRejection } from '../chain/isUserRejection.ts';
-import { errorMessage } from '../errors/errorMessage.ts';
+import { errorMessage } from '../../../workers/shared/errors/errorMessage.ts';
 
 export type WalletStatus = 'disconnected' | 'connecting' | 'reconnecting' | 'connected';
 

@@ -1,7 +1,7 @@
 // A datanet's dedupe index: the fingerprints of its accepted records, an exact lookup by content hash and an LSH
 // table for near-duplicates. Built once from the accepted records, stored as bytes (IndexedDB, IPFS), loaded in the
 // contributor's worker and queried with every upload.
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import { fingerprintBatches, type Fingerprint } from './fingerprint.ts';
 import {
 	decodeDedupeIndex,

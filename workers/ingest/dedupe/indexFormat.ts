@@ -5,7 +5,7 @@
 // Layout, little-endian: 'PVDD' · version u8 (1) · flags u8 (bit 0: shingles kept) · bands u8 · rows u8 ·
 // numPerm u16 · reserved u16 · seed u32 · count u32; then per entry: id length u16 · id UTF-8 · content hash
 // 32 bytes · signature numPerm × u32 · (when shingles are kept) shingle count u32 · shingles × u32.
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 
 const MAGIC = [0x50, 0x56, 0x44, 0x44];
 const VERSION = 1;

@@ -17,7 +17,7 @@
 //
 // 21 × 6 uses 126 of the 128 values (all 128 still feed the estimate), finds 98.4% of pairs at exactly 0.75 and
 // 99.8% at 0.8, and leaves unrelated text (s < 0.1: P < 10^-5) alone.
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import { murmur3Words } from './hash32.ts';
 
 /** Bands per signature (see the table above). */

@@ -6,7 +6,7 @@
 // another), and murmur3's finaliser, also a bijection, mixes the weak low bits of the multiply into the high ones that
 // decide the minimum. Everything is Math.imul and shifts: the same numbers in every browser and in Node, and no
 // BigInt (a (a·x + b) mod 2^61−1 family through BigInt allocates on every operation, in the innermost loop).
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import { fmix32 } from './hash32.ts';
 
 /** Permutations per signature unless told otherwise: a Jaccard estimate with a standard error of ≤ 0.045. */

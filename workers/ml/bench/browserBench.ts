@@ -1,7 +1,7 @@
 // The contract between a browser benchmark and the harness that runs it: a suite is a plain async function
 // that runs inside the bench worker (real WebGPU, real Wasm), reads its options from the page's query string and
 // returns rows. The Node side (src/cli/bench/browser/) turns the rows into a BenchReport; the /bench page shows them.
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 
 /** A browser benchmark could not run as asked (unknown suite, missing option, unreachable asset). */
 export class BrowserBenchError extends ProvenaError {

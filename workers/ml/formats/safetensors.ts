@@ -4,7 +4,7 @@
 // F16/BF16 on the way out. A file is untrusted input, so every claim its header makes is checked before any
 // byte is read. Plain TypeScript, no DOM: the worker, Node tests and the CLI share it.
 
-import { ProvenaError, type ProvenaErrorOptions } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
 import type { HostTensor } from '../model/hostTensor.ts';
 
 /** The dtypes Provena reads and writes. */

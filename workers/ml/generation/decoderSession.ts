@@ -1,7 +1,7 @@
 // The one thing generation needs from an inference engine: run some tokens on top of a KV cache and return the
 // last position's logits and the grown cache. onnxruntime-node (tests, CLI) and onnxruntime-web (the browser)
 // each implement it in their own file, so generate() and sampling never import an engine.
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 
 /** A decoder session was given inputs it cannot run (bad token ids, an empty chunk, a foreign cache). */
 export class DecoderSessionError extends ProvenaError {

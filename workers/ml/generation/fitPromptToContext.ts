@@ -3,7 +3,7 @@
 // deep inside the engine, the prompt is cut to fit before generation — keeping the most recent text, and for a
 // chat the system message and whole turns — and the caller gets a notice to show. When even the newest message
 // cannot fit, the prompt is refused with the numbers.
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 
 /** Even the most recent message (with the system message) does not fit the model's context. */
 export class PromptTooLongError extends ProvenaError {

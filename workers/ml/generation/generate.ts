@@ -1,6 +1,6 @@
 // Autoregressive generation over any DecoderSession: one prefill of the prompt, then one cached single-token
 // step per new token. Engine-agnostic, so the Web Worker, the CLI and the tests share the same loop.
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import { seededRandom } from '../random/seededRandom.ts';
 import type { DecoderSession, KvCache } from './decoderSession.ts';
 import { sampleToken, validateSamplingOptions, type SamplingOptions } from './sampling.ts';

@@ -1,7 +1,7 @@
 // Next-token sampling over one row of logits, with Hugging Face's generate() semantics and processor order:
 // repetition penalty, then temperature, then top-k, then top-p. Everything runs in float64 on a copy, so the
 // caller's logits are never modified and float32 rounding cannot make a kept token's probability vanish.
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import type { SeededRandom } from '../random/seededRandom.ts';
 
 /** Sampling options were out of range, or the logits cannot be sampled from. */

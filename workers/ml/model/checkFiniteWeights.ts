@@ -2,7 +2,7 @@
 // the model "loads" and then produces nothing or garbage with no hint why. Checkpoints get that way from training
 // that diverged or an F16 export that overflowed; either way the file is unusable, and saying which tensor and
 // where is the only useful report. Checked once on the host, before any engine sees the weights.
-import { ProvenaError, type ProvenaErrorOptions } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
 import type { TensorMap } from './hostTensor.ts';
 
 /** A weight or adapter tensor holds NaN or ±Infinity; `tensor`, `index` and `count` say where and how many. */

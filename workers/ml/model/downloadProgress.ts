@@ -64,36 +64,3 @@ export function createProgressMeter(
 	};
 	return { update: (loaded) => measure(loaded, false), finish: (loaded) => measure(loaded, true) };
 }
-
-/**
- * Bytes in binary units with up to three significant digits, as the error messages and the progress line print them.
- *
- * @example
- * formatBytes(2_040_109_465); // '1.9 GiB'
- */
-export function formatBytes(bytes: number): string {
-	const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-	let value = bytes;
-	let unit = 0;
-	while (value >= 1024 && unit < units.length - 1) {
-		value /= 1024;
-		unit++;
-	}
-	if (unit === 0) return `${bytes} bytes`;
-	return `${Number(value.toPrecision(value >= 100 ? 3 : 2))} ${units[unit]}`;
-}
-
-/**
- * An ETA for people: '45 s', '3 min 20 s', '1 h 5 min'; '' when unknown.
- *
- * @example
- * formatEta(200); // '3 min 20 s'
- */
-export function formatEta(seconds: number | undefined): string {
-	if (seconds === undefined || !Number.isFinite(seconds)) return '';
-	const s = Math.ceil(seconds);
-	if (s < 60) return `${s} s`;
-	if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
-	const minutes = Math.round((s % 3600) / 60);
-	return `${Math.floor(s / 3600)} h${minutes ? ` ${minutes} min` : ''}`;
-}

@@ -2,8 +2,9 @@
 // layout — as a ModelFileReader, so loadModelFiles applies the same checks as to a local folder. Weights run to
 // hundreds of megabytes: each file reports progress and an ETA while it streams, honours an AbortSignal, and a
 // body that ends early is reported as a broken download rather than parsed as a corrupt file.
-import { ProvenaError, type ProvenaErrorOptions } from '../../../src/lib/errors/ProvenaError.ts';
-import { createProgressMeter, formatBytes, type DownloadProgress } from './downloadProgress.ts';
+import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
+import { createProgressMeter, type DownloadProgress } from './downloadProgress.ts';
+import { formatBytes } from '../../shared/format/formatBytes.ts';
 import type { ModelFileReader } from './modelDirectory.ts';
 
 /** A file could not be downloaded: the server refused it, or the connection broke; `url` says which. */

@@ -3,7 +3,7 @@
 // reader, so the CLI (fs), the browser (fetch) and IPFS share one loader and one set of error messages. Every
 // problem is reported naming the file or tensor at fault, before any engine sees the weights. The small files are
 // read and checked first, so a reader that downloads fails on a wrong tokenizer before fetching gigabytes.
-import { ProvenaError, type ProvenaErrorOptions } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
 import { parseSafetensors } from '../formats/safetensors.ts';
 import type { LoraAdapter } from '../reference/loraAdapter.ts';
 import { checkTokenizerFitsModel } from '../tokenizer/checkTokenizerFitsModel.ts';

@@ -4,7 +4,7 @@
 // name rather than run wrongly. Defaults follow transformers' LlamaConfig and Qwen2Config, so that a config
 // which omits a field means what it means there.
 
-import { ProvenaError, type ProvenaErrorOptions } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
 import type { ModelConfig, RopeScaling } from './modelConfig.ts';
 
 const SUPPORTED_MODEL_TYPES = ['llama', 'qwen2'] as const;

@@ -2,7 +2,7 @@
 // base model, or refusing it with a message that says exactly what does not fit: another base model, a
 // module the engine cannot adapt, a layer the model does not have, a tensor of the wrong shape, or a PEFT
 // feature that would change the numerics (DoRA, per-module ranks, bias training, fan-in/fan-out layouts).
-import { ProvenaError, type ProvenaErrorOptions } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
 import {
 	LORA_TARGET_MODULES,
 	loraModulePrefix,

@@ -3,8 +3,8 @@
 // to float32; a model that cannot fit would otherwise be discovered only after a gigabyte download. config.json
 // and the safetensors header (a few kilobytes, fetched with HTTP Range, or read off the front of the stream when
 // the server ignores Range) name every tensor's shape, which is all the arithmetic needs.
-import { ProvenaError, type ProvenaErrorOptions } from '../../../src/lib/errors/ProvenaError.ts';
-import { formatBytes } from './downloadProgress.ts';
+import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
+import { formatBytes } from '../../shared/format/formatBytes.ts';
 import { fetchModelFiles, folderUrl, httpError, request } from './fetchModelFiles.ts';
 import type { ModelConfig } from './modelConfig.ts';
 import { ModelDirectoryError } from './modelDirectory.ts';

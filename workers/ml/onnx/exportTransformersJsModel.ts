@@ -2,7 +2,7 @@
 // config.json, the tokenizer files and generation_config.json as they are, plus `onnx/model.onnx` built by our own
 // graph builder. It exists so benchmarks and tests can run transformers.js' text-generation pipeline on exactly
 // the graph and weights our engine runs, and compare the two runtimes rather than two exports.
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import { loadModelFiles, type LoadOptions, type ModelFileReader } from '../model/modelDirectory.ts';
 import { buildDecoderGraph } from './buildDecoderGraph.ts';
 

@@ -2,7 +2,7 @@
 // with protobufjs reflection in code (so nothing has to load a .proto file at runtime, in a worker or in Node),
 // plus a small graph builder that names intermediate values automatically. Field numbers are onnx.proto's.
 import protobuf from 'protobufjs';
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 
 /** An ONNX graph could not be built or serialised as asked. */
 export class OnnxGraphError extends ProvenaError {

@@ -3,7 +3,7 @@
 // tested against, so every step is explicit and nothing is fused or cached; speed does not matter here.
 // Differences from HF that are deliberate: everything (including RoPE's cos/sin) is float64 where HF works in
 // the weights' dtype, so expect agreement to float32 rounding, not bit equality.
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import type { ModelConfig } from '../model/modelConfig.ts';
 import type { HostTensor, TensorMap } from '../model/hostTensor.ts';
 import { loraModulePrefix, loraScale, type LoraAdapter, type LoraTargetModule } from './loraAdapter.ts';

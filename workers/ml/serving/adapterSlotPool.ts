@@ -2,7 +2,7 @@
 // free slots, or over the least recently used one that no running request holds; a lease pins its slot until the
 // request ends, so an answer never changes adapter halfway. Loading (IndexedDB, IPFS, a URL) is the caller's
 // `load` function; this file only decides slots, and is plain TS so it is tested in Node without a GPU.
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import type { LoraAdapter } from '../reference/loraAdapter.ts';
 
 /** Every adapter slot is held by a running request, so no adapter can be loaded now. */

@@ -2,7 +2,7 @@
 // adapter file cache ← IPFS/URL), and the two ways the Models page asks for answers: a streamed chat with one
 // adapter, and an arena that answers one prompt with many adapters in one batched pass. Plain TS with the engine
 // injected (onnxruntime-web in the worker, onnxruntime-node in tests), so the whole path is tested in Node.
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import type { TensorMap } from '../model/hostTensor.ts';
 import type { ModelConfig } from '../model/modelConfig.ts';
 import { loadAdapterFiles, type ModelFiles } from '../model/modelDirectory.ts';

@@ -3,7 +3,7 @@
 // text becomes a string of 256 possible symbols: the base vocabulary never needs an unknown token. Plain
 // TypeScript, no DOM: the worker, Node tests and the CLI share it.
 
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 
 /** Tokenizer data is inconsistent (a byte symbol unknown, a vocabulary too small, a special token repeated). */
 export class TokenizerError extends ProvenaError {

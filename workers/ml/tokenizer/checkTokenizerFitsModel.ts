@@ -2,7 +2,7 @@
 // (garbage or an out-of-bounds read on the GPU) or stops at the wrong token, so generation never ends or ends at
 // once. Both are cheap to detect from the files alone, before the weights are read: every id the tokenizer can
 // produce must be a row of the embedding, and its bos/eos tokens must be the ids the model was trained to use.
-import { ProvenaError, type ProvenaErrorOptions } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
 import type { ModelConfig } from '../model/modelConfig.ts';
 
 /** The tokenizer does not belong to the model, or is of a kind the app cannot run; `field` names the culprit. */

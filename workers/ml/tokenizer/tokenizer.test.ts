@@ -11,7 +11,7 @@ import {
 import { trainBpe } from './trainBpe.ts';
 import { BpeTokenizer } from './bpeTokenizer.ts';
 import { CHATML_CHAT_TEMPLATE, tokenizerJson } from './tokenizerJson.ts';
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 
 const SPECIAL = ['<|endoftext|>', '<|im_start|>', '<|im_end|>'];
 

@@ -2,7 +2,7 @@
 // global-norm gradient clipping and learning-rate schedules, over any jax tree of parameters. Written here
 // because @jax-js/optax is not available from the registry.
 import { jit, numpy as np, tree, type JsTree } from '@jax-js/jax';
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 
 /** An optimizer setting is out of range. */
 export class OptimizerConfigError extends ProvenaError {

@@ -7,7 +7,7 @@
 // twice must be passed as `.ref` the first time. The functions here follow that rule too: they consume the
 // weights, the adapter and the token ids they are given.
 import { nn, numpy as np } from '@jax-js/jax';
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import type { ModelConfig } from '../model/modelConfig.ts';
 import type { HostTensor, TensorMap } from '../model/hostTensor.ts';
 import { ropeInverseFrequencies } from '../reference/referenceForward.ts';

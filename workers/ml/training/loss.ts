@@ -3,7 +3,7 @@
 // size of the logits) rather than nn.oneHot (which builds a V×V identity) or takeAlongAxis (which crashed
 // inside jit(grad) in @jax-js/jax 0.1.25).
 import { nn, numpy as np } from '@jax-js/jax';
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 
 /** A batch could not be built or does not fit the loss. */
 export class TrainingBatchError extends ProvenaError {

@@ -3,7 +3,7 @@
 // schedule with clipping, reports progress and stops on an AbortSignal. Rows of one fixed length keep a single
 // compiled step (a new batch shape would recompile), and the seeded order makes a run repeatable bit for bit.
 import { jit, numpy as np, tree } from '@jax-js/jax';
-import { ProvenaError } from '../../../src/lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import { seededRandom } from '../random/seededRandom.ts';
 import { learningRateAt, type AdamWConfig } from './adamw.ts';
 import { jaxForward, type JaxForwardSettings, type JaxLora, type JaxWeights } from './jaxForward.ts';

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
-import { ProvenaError } from '../../../lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../../../workers/shared/errors/ProvenaError.ts';
 import { exportTransformersJsModel } from '../../../../workers/ml/onnx/exportTransformersJsModel.ts';
 import { repoRoot } from '../../paths.ts';
 import { browserBenchSuite } from './browserBenchSuite.ts';

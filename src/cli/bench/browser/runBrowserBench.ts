@@ -6,7 +6,7 @@ import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
-import { ProvenaError } from '../../../lib/errors/ProvenaError.ts';
+import { ProvenaError } from '../../../../workers/shared/errors/ProvenaError.ts';
 import type { BrowserBenchResult } from '../../../../workers/ml/bench/browserBench.ts';
 import type { BrowserBenchName } from '../../../../workers/ml/bench/browserBenches.ts';
 import { chromiumWebGpuArgs, findChromium } from '../../devnet/findChromium.ts';

@@ -4,7 +4,7 @@
 // chain's; the store then rewinds to the fork and reads again.
 import type { Abi, Hex, PublicClient } from 'viem';
 import { decodeEventLog } from 'viem';
-import { ProvenaError } from '../../errors/ProvenaError.ts';
+import { ProvenaError } from '../../../../workers/shared/errors/ProvenaError.ts';
 import type { LogStore, StoredLog, SyncCheckpoint } from './logStore.ts';
 
 /** The chain forked deeper than the sync keeps hashes for: the stream must be rebuilt from scratch. */

@@ -1,6 +1,6 @@
 // Errors of the datanet Merkle tree (the TypeScript twin of DatanetRegistry's on-chain tree). They are
 // programming or data errors, not network ones: a message names the bad value and what to pass instead.
-import { ProvenaError, type ProvenaErrorOptions } from '../../errors/ProvenaError.ts';
+import { ProvenaError, type ProvenaErrorOptions } from '../../../../workers/shared/errors/ProvenaError.ts';
 
 /** Base class of every error the datanet Merkle module throws. */
 export class DatanetMerkleError extends ProvenaError {

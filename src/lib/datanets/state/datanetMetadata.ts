@@ -2,7 +2,7 @@
 // document is validated the same way when it is written and when it is read back, so a page never shows a datanet
 // whose metadata another client wrote outside the limits. Its bytes are deterministic (fixed key order, normalised
 // text) so the same metadata always has the same CID.
-import { ProvenaError } from '../../errors/ProvenaError.ts';
+import { ProvenaError } from '../../../../workers/shared/errors/ProvenaError.ts';
 
 export const DATANET_METADATA_SCHEMA = 'provena.datanet/1';
 

@@ -3,7 +3,7 @@
 // page can rebuild it from the log store after every sync, and after a reorg rewinds the store.
 import { getAddress, type Address, type Hex } from 'viem';
 import type { StoredLog } from '../../chain/sync/logStore.ts';
-import { ProvenaError } from '../../errors/ProvenaError.ts';
+import { ProvenaError } from '../../../../workers/shared/errors/ProvenaError.ts';
 
 export type ContributionStatus = 'pending' | 'approved' | 'rejected' | 'duplicate';
 

@@ -5,7 +5,7 @@
 import type { Address } from 'viem';
 import { versionManifestOf, type VersionManifest, type VersionManifestContribution } from '../ipfs/versionManifest.ts';
 import type { ContributionView, DatanetState, DatanetView } from '../state/datanetState.ts';
-import { ProvenaError } from '../../errors/ProvenaError.ts';
+import { ProvenaError } from '../../../../workers/shared/errors/ProvenaError.ts';
 
 export type NextVersionManifestParameters = {
 	chainId: number;

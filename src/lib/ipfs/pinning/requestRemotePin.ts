@@ -1,7 +1,7 @@
 // Asks the user's remote pinning service to keep a CID alive after the tab closes, and follows the request until
 // it is pinned or fails. Never throws for a service problem: the data is already pinned in this browser, so the
 // page reports what happened and offers a retry instead of losing anything.
-import { errorMessage } from '../../errors/errorMessage.ts';
+import { errorMessage } from '../../../../workers/shared/errors/errorMessage.ts';
 import type { PinningClient, PinStatus } from './pinningClient.ts';
 
 /** Where a remote pin ended up: pinned, failed (with why), or skipped because no service is configured. */
