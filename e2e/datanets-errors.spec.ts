@@ -18,7 +18,7 @@ import {
 
 test.setTimeout(180_000);
 
-test('a refused signature keeps the draft, which can be sent again after a reload', async ({ page, devnet }) => {
+test('a refused signature keeps the draft and unpins its records, which are published again on the next try', async ({ page, devnet }) => {
 	const accounts = await devnetAccounts(devnet.rpcUrl);
 	const id = await createDatanetOnChain(devnet.rpcUrl, accounts[4]!, accounts[5]!);
 	const contributor = accounts[8]!;
@@ -30,17 +30,28 @@ test('a refused signature keeps the draft, which can be sent again after a reloa
 	await page.getByLabel('Files to contribute').setInputFiles(sampleFile('qa.jsonl'));
 	await page.getByRole('button', { name: 'Prepare records' }).click();
 	await page.getByRole('button', { name: 'Submit contribution' }).click();
+	await expect(page.getByTestId('ipfs-publish')).toHaveAttribute('data-remote', 'pinned');
+	const cid = (await page.getByTestId('published-cid').textContent())!;
 	await page.getByRole('button', { name: 'Sign and send' }).click();
 	await expect(page.getByTestId('tx-panel')).toHaveAttribute('data-status', 'cancelled');
-	await expect(page.getByRole('button', { name: 'Send the contribution again' })).toBeVisible();
 	expect(await nativeBalance(devnet.rpcUrl, contributor)).toBe(before);
+	// Nothing was sent, so the records pinned for it are unpinned here and on the pinning service; the draft keeps them.
+	await expect(page.getByTestId('ipfs-released')).toHaveAttribute('data-remote', 'removed');
+	await expect(page.getByTestId('ipfs-released')).toHaveAttribute('data-local', 'unpinned');
+	await expect(page.getByRole('button', { name: 'Submit contribution' })).toBeVisible();
 
 	await page.reload();
 	await expect(page.getByText('Restored your unsent draft')).toBeVisible();
 	await expect(page.getByTestId('review')).toContainText('Consideration is something of value');
-	await expect(page.getByTestId('published-cid')).not.toBeEmpty();
+	await expect(page.getByTestId('published-cid')).toHaveCount(0);
 	const [draft] = await savedDrafts(page);
-	expect(draft).toMatchObject({ stage: 'added', files: [{ name: 'qa.jsonl' }] });
+	expect(draft).toMatchObject({ stage: 'prepared', files: [{ name: 'qa.jsonl' }] });
+	expect(draft!.cid).toBeUndefined();
+	// Trying again publishes the same records again, to the same CID, and reopens the review.
+	await page.getByRole('button', { name: 'Submit contribution' }).click();
+	await expect(page.getByTestId('ipfs-publish')).toHaveAttribute('data-remote', 'pinned');
+	await expect(page.getByTestId('published-cid')).toHaveText(cid);
+	await expect(page.getByTestId('tx-panel')).toHaveAttribute('data-status', 'review');
 });
 
 test('a contribute that reverts on chain shows the decoded reason and keeps the bond and the draft', async ({
@@ -69,7 +80,7 @@ test('a contribute that reverts on chain shows the decoded reason and keeps the 
 	const before = await nativeBalance(devnet.rpcUrl, contributor);
 	await page.getByRole('button', { name: 'Sign and send' }).click();
 	await expect(page.getByTestId('tx-panel')).toHaveAttribute('data-status', 'failed');
-	await expect(page.getByTestId('tx-reason')).toContainText('DuplicateContent');
+	await expect(page.getByTestId('tx-reason')).toContainText('already accepted these exact records');
 	await expect(page.getByTestId('tx-panel')).toContainText(/Transaction 0x[0-9a-f]{64}/);
 	const spent = before - (await nativeBalance(devnet.rpcUrl, contributor));
 	expect(spent > 0n && spent < 10n ** 16n, `only gas is spent, not the 0.01 OPEN bond (spent ${spent})`).toBe(true);

@@ -31,7 +31,7 @@ test('create, contribute, collide, curate, publish and fetch a datanet version',
 		tags: 'contract-law, English'
 	});
 	await ownerPage.getByLabel('Appoint a curator').fill(curator);
-	await ownerPage.getByRole('button', { name: 'Appoint' }).click();
+	await ownerPage.getByRole('button', { name: 'Appoint', exact: true }).click();
 	await ownerPage.getByRole('button', { name: 'Sign and send' }).click();
 	await expect(ownerPage.getByTestId('tx-panel')).toHaveAttribute('data-status', 'confirmed');
 	await expect(ownerPage.getByTestId('curator-list')).toContainText(curator);

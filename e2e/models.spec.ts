@@ -10,6 +10,7 @@ import { createNodeHelia } from '../src/cli/peer/createNodeHelia.ts';
 import { repoRoot } from '../src/cli/paths.ts';
 import { chromiumWebGpuArgs, findChromium } from '../src/cli/devnet/findChromium.ts';
 import { writeSafetensors } from '../workers/ml/formats/safetensors.ts';
+import { checkDomain } from '../src/cli/defaultModel/domainCheck.ts';
 import { test, expect } from './fixtures/devnet.ts';
 
 // Opening the model compiles shaders on a CPU GPU: give it room.
@@ -23,7 +24,7 @@ async function openModelsPage(page: Page, query = ''): Promise<void> {
 /** Greedy decoding, so two answers differ only because their adapters do. */
 async function greedy(page: Page, maxNewTokens: number): Promise<void> {
 	await page.getByText('Generation settings').click();
-	await page.getByLabel('Temperature (0 is greedy)').fill('0');
+	await page.getByLabel(/^Temperature/).fill('0');
 	await page.getByLabel('Max new tokens').fill(String(maxNewTokens));
 }
 
@@ -59,6 +60,83 @@ test('chats with the default model on WebGPU, streaming with tokens/s, and an ad
 	console.log(`base: ${JSON.stringify(base)}\n${adapterIds[1]}: ${JSON.stringify(adapted)}`);
 	// The adapter used now sits in a GPU slot.
 	await expect(page.getByTestId('adapter-list').getByTestId('adapter-where').filter({ hasText: 'on the GPU' })).toHaveCount(1);
+});
+
+// What must never reach the screen: U+FFFD from broken bytes, and control characters other than newline and tab.
+const UNDISPLAYABLE = /[\uFFFD\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+/** The demo adapters as the chat's adapter menu lists them: [label, adapter id]. */
+async function demoAdapters(page: Page): Promise<[string, string][]> {
+	const items = page.getByTestId('adapter-list').locator('li');
+	await expect(items).toHaveCount(4);
+	const ids = await items.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-testid')!.replace(/^adapter-/, '')));
+	const names = await items.locator('strong').allTextContents();
+	return names.map((name, i) => [name, ids[i]!]);
+}
+
+test("at the model's own defaults every demo adapter answers in its domain, with whole characters, after a typing indicator", async ({ page }) => {
+	// Four answers of up to 64 tokens each on a CPU GPU.
+	test.setTimeout(420_000);
+	await openModelsPage(page);
+	// The settings start from generation_config.json, say so, and reset to it.
+	await page.getByText('Generation settings').click();
+	await expect(page.getByTestId('sampling-origin')).toContainText("the model's defaults");
+	const temperature = page.getByLabel(/^Temperature/);
+	await expect(temperature).toHaveValue('0.3');
+	await expect(page.getByLabel(/^Top-k/)).toHaveValue('5');
+	await expect(page.getByTestId('sampling-reset')).toBeDisabled();
+	await temperature.fill('0.9');
+	await expect(page.getByTestId('sampling-origin')).toContainText('Changed');
+	await page.getByTestId('sampling-reset').click();
+	await expect(temperature).toHaveValue('0.3');
+
+	// A typing indicator shows from sending until the first words: watched from the page, since it can be brief.
+	await page.evaluate(() => {
+		const seen = ((window as unknown as { __typing: string[] }).__typing = [] as string[]);
+		new MutationObserver(() => {
+			const indicator = document.querySelector('[data-testid="typing-indicator"]');
+			if (indicator) seen.push(indicator.textContent!.trim());
+		}).observe(document.body, { childList: true, subtree: true });
+	});
+	const results: string[] = [];
+	for (const [label, id] of await demoAdapters(page)) {
+		// A fresh conversation per adapter: the whole conversation is the prompt, and another adapter's answers in it
+		// would pull this one out of its domain (a 1M-parameter model was trained on single exchanges).
+		const clear = page.getByRole('button', { name: 'Clear' });
+		if (await clear.isEnabled()) await clear.click();
+		await page.getByLabel('Adapter', { exact: true }).selectOption({ label });
+		const answer = await ask(page, 'What should I do today?');
+		const check = checkDomain(answer, id);
+		results.push(`${id}: ${JSON.stringify(answer)} ${JSON.stringify(check)}`);
+		expect(answer, id).not.toMatch(UNDISPLAYABLE);
+		expect(check.inDomain, `${id}: ${JSON.stringify(answer)} ${JSON.stringify(check)}`).toBe(true);
+		// The first use of each adapter fetched it from the site itself.
+		await expect(page.getByTestId('chat-notice')).toContainText(`Loaded ${label} from this site`);
+	}
+	console.log(`chat at the model's defaults:\n${results.join('\n')}`);
+	expect(await page.evaluate(() => (window as unknown as { __typing: string[] }).__typing)).toContain('Writing…');
+	await expect(page.getByTestId('typing-indicator')).toHaveCount(0);
+});
+
+test("the arena at the model's defaults: every adapter's column in its domain, none with broken characters", async ({ page }) => {
+	await openModelsPage(page);
+	const adapters = await demoAdapters(page);
+	await page.getByRole('button', { name: 'Arena' }).click();
+	await page.getByLabel('Prompt').fill('Tell me something.');
+	await page.getByRole('button', { name: /^Answer with \d+$/ }).click();
+	await expect(page.getByTestId('arena-summary')).toBeVisible({ timeout: 180_000 });
+	const columns = page.getByTestId('arena-column');
+	await expect(columns).toHaveCount(adapters.length + 1);
+	const labels = await columns.locator('h3').allTextContents();
+	const texts = await columns.locator('.text').allTextContents();
+	console.log(`arena at the model's defaults:\n${labels.map((l, i) => `${l}: ${JSON.stringify(texts[i])}`).join('\n')}`);
+	for (const [i, text] of texts.entries()) {
+		expect(text, labels[i]).not.toMatch(UNDISPLAYABLE);
+		expect(text.trim().length, labels[i]).toBeGreaterThan(0);
+		const adapter = adapters.find(([name]) => name === labels[i]);
+		if (adapter) expect(checkDomain(text, adapter[1]).inDomain, `${adapter[1]}: ${JSON.stringify(text)}`).toBe(true);
+	}
+	await expect(page.getByTestId('typing-indicator')).toHaveCount(0);
 });
 
 test('the arena answers one prompt with the base model and every adapter in one batched pass', async ({ page }) => {

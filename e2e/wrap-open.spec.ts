@@ -57,7 +57,7 @@ test('unwrapping more than you hold is refused before signing, with the contract
 	await page.getByLabel('Amount of OPEN').fill('5');
 	await page.getByRole('button', { name: 'Unwrap' }).click();
 	await expect(page.getByTestId('tx-panel')).toHaveAttribute('data-status', 'failed');
-	await expect(page.getByTestId('tx-reason')).toContainText('ERC20InsufficientBalance');
+	await expect(page.getByTestId('tx-reason')).toContainText('has 0 vOPEN; this needs 5 vOPEN.');
 	expect(await nativeBalance(devnet.rpcUrl, accounts[2]!)).toBe(before);
 
 	await page.getByLabel('Amount of OPEN').fill('abc');

@@ -2,19 +2,24 @@
 // one base model and its adapter slots; the page asks for chats and arenas and receives text as progress events.
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { expose, reportProgress } from './rpc/expose.ts';
+import type { ProgressSignal } from './rpc/protocol.ts';
 import { configureOrtWebWasm, createOrtWebServingSession } from './ml/serving/ortWebServingSession.ts';
 import { runEngineSelfTest, type SelfTestModel } from './ml/engineSelfTest.ts';
 import { loadModelFiles, type ModelFileReader } from './ml/model/modelDirectory.ts';
 import { openAdapterFileCache, type AdapterFiles } from './ml/serving/adapterFileCache.ts';
-import { EngineRequestError, OpenLoraEngine, type AnswerSettings } from './ml/serving/openLoraEngine.ts';
+import { OpenLoraEngine, type AnswerEvent, type AnswerSettings } from './ml/serving/openLoraEngine.ts';
+import { EngineRequestError } from './ml/serving/errors.ts';
 import type { ChatMessage } from './ml/tokenizer/hfTokenizer.ts';
 import { fetchModelFiles } from './ml/model/fetchModelFiles.ts';
 import { planModelDownload, type GpuLimits } from './ml/model/planModelDownload.ts';
-import type { DownloadProgress } from './ml/model/downloadProgress.ts';
+import type { DownloadProgress } from './shared/progress/downloadProgress.ts';
 
 configureOrtWebWasm(wasmUrl);
 
 const gpu = () => (self.navigator as Navigator & { gpu?: GPU }).gpu;
+
+/** What opening a model reports: the download's size once planned, each file's progress, then the compile step. */
+export type OpenModelProgress = { kind: 'plan'; totalBytes: number } | ({ kind: 'download' } & DownloadProgress) | { kind: 'compile' };
 
 /** Where a model or adapter comes from: a folder URL, or files the page already read (from IPFS). */
 export type FolderSource = { kind: 'url'; url: string } | { kind: 'files'; files: AdapterFiles; label: string };
@@ -47,7 +52,7 @@ const api = {
 	selfTest: async (signal: AbortSignal, model?: SelfTestModel) => runEngineSelfTest(gpu(), signal, model),
 
 	/** Opens a model (once per id; a second call with the same id returns the open one), reporting download progress. */
-	openModel: async (signal: AbortSignal, modelId: string, source: FolderSource) => {
+	openModel: async (signal: ProgressSignal<OpenModelProgress>, modelId: string, source: FolderSource) => {
 		if (openedId === modelId && opening) return (await opening).info();
 		const previous = engine;
 		engine = undefined;
@@ -89,10 +94,10 @@ const api = {
 	/** Loads an adapter into a GPU slot now; says which tier it came from. */
 	preloadAdapter: async (_signal: AbortSignal, adapterId: string) => requireEngine().preload(adapterId),
 
-	chat: async (signal: AbortSignal, messages: ChatMessage[], adapterId: string | undefined, settings: AnswerSettings) =>
+	chat: async (signal: ProgressSignal<AnswerEvent>, messages: ChatMessage[], adapterId: string | undefined, settings: AnswerSettings) =>
 		requireEngine().chat(messages, adapterId, settings, (event) => reportProgress(signal, event), signal),
 
-	arena: async (signal: AbortSignal, messages: ChatMessage[], adapterIds: (string | undefined)[], settings: AnswerSettings) =>
+	arena: async (signal: ProgressSignal<AnswerEvent>, messages: ChatMessage[], adapterIds: (string | undefined)[], settings: AnswerSettings) =>
 		requireEngine().arena(messages, adapterIds, settings, (event) => reportProgress(signal, event), signal),
 
 	/** The open model, the resident adapters and the engine's recoveries. */

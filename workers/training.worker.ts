@@ -3,12 +3,7 @@
 import { defaultDevice, init, type Device } from '@jax-js/jax';
 import { expose } from './rpc/expose.ts';
 import { runTrainerSelfTest } from './ml/training/trainerSelfTest.ts';
-import { ProvenaError } from './shared/errors/ProvenaError.ts';
-
-/** jax-js failed to start on any backend. */
-export class TrainerStartError extends ProvenaError {
-	override name = 'TrainerStartError';
-}
+import { TrainerStartError } from './ml/training/errors.ts';
 
 type JaxBackend = { backend: Device; fallbackReason?: string };
 

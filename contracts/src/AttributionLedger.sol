@@ -92,13 +92,13 @@ contract AttributionLedger is IAttributionLedger, Claims {
 
     /// @inheritdoc IAttributionLedger
     function recordInferences(Answer[] calldata answers, uint256[] calldata fees) external payable {
-        if (answers.length == 0) revert EmptyBatch();
-        if (answers.length != fees.length) revert LengthMismatch(answers.length, fees.length);
+        if (answers.length == 0) revert AttributionLedgerEmptyBatch();
+        if (answers.length != fees.length) revert AttributionLedgerLengthMismatch(answers.length, fees.length);
         uint256 sum;
         for (uint256 i = 0; i < fees.length; ++i) {
             sum += fees[i];
         }
-        if (sum != msg.value) revert FeeMismatch(sum, msg.value);
+        if (sum != msg.value) revert AttributionLedgerFeeMismatch(sum, msg.value);
         Terms memory terms = _terms();
         for (uint256 i = 0; i < answers.length; ++i) {
             _record(answers[i], fees[i], terms);
@@ -107,7 +107,7 @@ contract AttributionLedger is IAttributionLedger, Claims {
 
     /// @inheritdoc IAttributionLedger
     function settlePooledRewards(uint64 modelId, uint32 adapterVersion, uint64[] calldata contributionIds) external {
-        if (contributionIds.length == 0) revert EmptyBatch();
+        if (contributionIds.length == 0) revert AttributionLedgerEmptyBatch();
         (, IModelRegistry.TrainedDatanet[] memory trainedOn) = models.trainingSet(modelId, adapterVersion);
         uint256 key = _poolKey(modelId, adapterVersion);
         uint256 rewardPerByte = _pools[key].rewardPerByte;
@@ -149,7 +149,7 @@ contract AttributionLedger is IAttributionLedger, Claims {
 
     /// @inheritdoc IStakerRewardSource
     function releaseStakerRewards() external returns (uint256 amount) {
-        if (msg.sender != staking) revert NotStaking(msg.sender);
+        if (msg.sender != staking) revert AttributionLedgerNotStaking(msg.sender);
         amount = _stakerPot;
         if (amount == 0) return 0;
         _stakerPot = 0;
@@ -177,10 +177,10 @@ contract AttributionLedger is IAttributionLedger, Claims {
     function _record(Answer calldata answer, uint256 fee, Terms memory terms) private {
         IModelRegistry.InferenceTerms memory model = models.inferenceTerms(answer.modelId);
         uint256 required = Math.max(model.inferenceFee, terms.minFee);
-        if (fee < required) revert FeeTooLow(required, fee);
+        if (fee < required) revert AttributionLedgerFeeTooLow(required, fee);
         uint256 count = answer.contributionIds.length;
-        if (answer.weights.length != count) revert LengthMismatch(count, answer.weights.length);
-        if (count > terms.maxPaid) revert TooManyContributions(count, terms.maxPaid);
+        if (answer.weights.length != count) revert AttributionLedgerLengthMismatch(count, answer.weights.length);
+        if (count > terms.maxPaid) revert AttributionLedgerTooManyContributions(count, terms.maxPaid);
 
         IProtocolParams.FeeSplit memory split = terms.split;
         FeeAmounts memory amounts;
@@ -249,16 +249,16 @@ contract AttributionLedger is IAttributionLedger, Claims {
         uint64 previous;
         for (uint256 i = 0; i < infos.length; ++i) {
             uint64 id = answer.contributionIds[i];
-            if (id <= previous) revert UnsortedContributions(id);
+            if (id <= previous) revert AttributionLedgerUnsortedContributions(id);
             previous = id;
             uint256 weight = answer.weights[i];
-            if (weight < minimumWeight) revert WeightBelowThreshold(id, weight, minimumWeight);
+            if (weight < minimumWeight) revert AttributionLedgerWeightBelowThreshold(id, weight, minimumWeight);
             weightSum += weight;
             _checkInTrainingSet(
                 id, infos[i].datanetId, infos[i].acceptedSeq, model.trainedOn, answer.modelId, model.adapterVersion
             );
         }
-        if (weightSum > totalWeight) revert WeightsExceedTotal(weightSum, totalWeight);
+        if (weightSum > totalWeight) revert AttributionLedgerWeightsExceedTotal(weightSum, totalWeight);
     }
 
     /// @dev Adds `amount` to a training set's pool of `trainingBytes` bytes, carrying the division's remainder.
@@ -289,14 +289,14 @@ contract AttributionLedger is IAttributionLedger, Claims {
         uint64 modelId,
         uint32 adapterVersion
     ) private pure {
-        if (acceptedSeq == 0) revert ContributionNotApproved(contributionId);
+        if (acceptedSeq == 0) revert AttributionLedgerContributionNotApproved(contributionId);
         for (uint256 j = 0; j < trainedOn.length; ++j) {
             if (trainedOn[j].datanetId == datanetId) {
                 if (acceptedSeq <= trainedOn[j].acceptedCount) return;
                 break;
             }
         }
-        revert ContributionNotInTrainingSet(contributionId, modelId, adapterVersion);
+        revert AttributionLedgerContributionNotInTrainingSet(contributionId, modelId, adapterVersion);
     }
 
     function _poolKey(uint64 modelId, uint32 adapterVersion) private pure returns (uint256) {

@@ -57,7 +57,7 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
 
     /// @inheritdoc IDatanetRegistry
     function createDatanet(DatanetInput calldata input) external returns (uint64 datanetId) {
-        if (bytes(input.metadataCid).length == 0) revert MissingMetadataCid();
+        if (bytes(input.metadataCid).length == 0) revert DatanetRegistryMissingMetadataCid();
         datanetId = ++_datanetCount;
         DatanetInfo storage info = _datanets[datanetId].info;
         info.owner = msg.sender;
@@ -73,14 +73,14 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
         string[] calldata acceptedFormats
     ) external {
         _checkOwner(datanetId);
-        if (bytes(metadataCid).length == 0) revert MissingMetadataCid();
+        if (bytes(metadataCid).length == 0) revert DatanetRegistryMissingMetadataCid();
         emit DatanetUpdated(datanetId, metadataCid, licence, acceptedFormats);
     }
 
     /// @inheritdoc IDatanetRegistry
     function transferDatanetOwnership(uint64 datanetId, address newOwner) external {
         _checkOwner(datanetId);
-        if (newOwner == address(0)) revert InvalidOwner(newOwner);
+        if (newOwner == address(0)) revert DatanetRegistryInvalidOwner(newOwner);
         _datanets[datanetId].info.owner = newOwner;
         emit DatanetOwnershipTransferred(datanetId, msg.sender, newOwner);
     }
@@ -101,12 +101,12 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
     {
         DatanetState storage d = _existing(datanetId);
         uint128 bond = params.contributionBond();
-        if (msg.value != bond) revert WrongBond(bond, msg.value);
-        if (bytes(input.contentCid).length == 0) revert MissingContentCid();
-        if (input.contentHash == bytes32(0)) revert MissingContentHash();
-        if (input.byteSize == 0) revert EmptyContribution();
+        if (msg.value != bond) revert DatanetRegistryWrongBond(bond, msg.value);
+        if (bytes(input.contentCid).length == 0) revert DatanetRegistryMissingContentCid();
+        if (input.contentHash == bytes32(0)) revert DatanetRegistryMissingContentHash();
+        if (input.byteSize == 0) revert DatanetRegistryEmptyContribution();
         uint64 existing = d.acceptedByHash[input.contentHash];
-        if (existing != 0) revert DuplicateContent(datanetId, input.contentHash, existing);
+        if (existing != 0) revert DatanetRegistryDuplicateContent(datanetId, input.contentHash, existing);
 
         contributionId = ++_contributionCount;
         Contribution storage c = _contributions[contributionId];
@@ -136,13 +136,13 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
     {
         DatanetState storage d = _existing(datanetId);
         _checkCurator(d, datanetId);
-        if (contributionIds.length == 0) revert EmptyBatch();
+        if (contributionIds.length == 0) revert DatanetRegistryEmptyBatch();
         DatanetInfo memory info = d.info;
         for (uint256 i = 0; i < contributionIds.length; ++i) {
             uint64 id = contributionIds[i];
             Contribution storage c = _pending(id, datanetId);
             uint64 existing = d.acceptedByHash[c.contentHash];
-            if (existing != 0) revert DuplicateContent(datanetId, c.contentHash, existing);
+            if (existing != 0) revert DatanetRegistryDuplicateContent(datanetId, c.contentHash, existing);
             d.acceptedByHash[c.contentHash] = id;
             uint32 seq = ++info.acceptedCount;
             info.acceptedBytes += c.byteSize;
@@ -168,7 +168,7 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
     function reject(uint64 datanetId, uint64[] calldata contributionIds, string calldata reason) external {
         DatanetState storage d = _existing(datanetId);
         _checkCurator(d, datanetId);
-        if (contributionIds.length == 0) revert EmptyBatch();
+        if (contributionIds.length == 0) revert DatanetRegistryEmptyBatch();
         uint256 slashed;
         for (uint256 i = 0; i < contributionIds.length; ++i) {
             uint64 id = contributionIds[i];
@@ -190,7 +190,7 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
         if (
             duplicate.status != ContributionStatus.Pending || original.status != ContributionStatus.Approved
                 || duplicate.datanetId != original.datanetId || duplicate.contentHash != original.contentHash
-        ) revert NotADuplicate(duplicateId, originalId);
+        ) revert DatanetRegistryNotADuplicate(duplicateId, originalId);
         uint256 bond = duplicate.bond;
         uint256 bounty = bond * params.duplicateBountyBps() / BPS;
         duplicate.bond = 0;
@@ -203,16 +203,16 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
 
     /// @inheritdoc IDatanetRegistry
     function releaseBonds(uint64[] calldata contributionIds) external {
-        if (contributionIds.length == 0) revert EmptyBatch();
+        if (contributionIds.length == 0) revert DatanetRegistryEmptyBatch();
         uint256 delay = params.bondReleaseDelay();
         for (uint256 i = 0; i < contributionIds.length; ++i) {
             uint64 id = contributionIds[i];
             Contribution storage c = _contributions[id];
-            if (c.status != ContributionStatus.Approved) revert ContributionNotApproved(id);
+            if (c.status != ContributionStatus.Approved) revert DatanetRegistryContributionNotApproved(id);
             uint256 bond = c.bond;
-            if (bond == 0) revert BondAlreadyReleased(id);
+            if (bond == 0) revert DatanetRegistryBondAlreadyReleased(id);
             uint256 releasableAt = uint256(c.decidedAt) + delay;
-            if (block.timestamp < releasableAt) revert BondLocked(id, releasableAt);
+            if (block.timestamp < releasableAt) revert DatanetRegistryBondLocked(id, releasableAt);
             c.bond = 0;
             _credit(c.contributor, bond);
             emit BondReleased(id, c.contributor, bond);
@@ -237,7 +237,7 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
     /// @inheritdoc IDatanetRegistry
     function version(uint64 datanetId, uint32 version_) external view returns (Version memory v) {
         v = _existing(datanetId).versions[version_];
-        if (v.publishedAt == 0) revert UnknownVersion(datanetId, version_);
+        if (v.publishedAt == 0) revert DatanetRegistryUnknownVersion(datanetId, version_);
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -253,7 +253,7 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
     /// @inheritdoc IDatanetRegistry
     function contribution(uint64 contributionId) external view returns (Contribution memory) {
         Contribution memory c = _contributions[contributionId];
-        if (c.status == ContributionStatus.None) revert UnknownContribution(contributionId);
+        if (c.status == ContributionStatus.None) revert DatanetRegistryUnknownContribution(contributionId);
         return c;
     }
 
@@ -264,7 +264,7 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
             Contribution storage c = _contributions[contributionIds[i]];
             // One slot: contributor, datanetId and acceptedSeq are packed together.
             infos[i] = PaymentInfo({contributor: c.contributor, datanetId: c.datanetId, acceptedSeq: c.acceptedSeq});
-            if (infos[i].contributor == address(0)) revert UnknownContribution(contributionIds[i]);
+            if (infos[i].contributor == address(0)) revert DatanetRegistryUnknownContribution(contributionIds[i]);
         }
     }
 
@@ -276,7 +276,7 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
     /// @inheritdoc IDatanetRegistry
     function leafOf(uint64 contributionId) external view returns (bytes32) {
         Contribution storage c = _contributions[contributionId];
-        if (c.status == ContributionStatus.None) revert UnknownContribution(contributionId);
+        if (c.status == ContributionStatus.None) revert DatanetRegistryUnknownContribution(contributionId);
         return _leaf(contributionId, c);
     }
 
@@ -287,29 +287,29 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
 
     function _existing(uint64 datanetId) private view returns (DatanetState storage d) {
         d = _datanets[datanetId];
-        if (d.info.owner == address(0)) revert UnknownDatanet(datanetId);
+        if (d.info.owner == address(0)) revert DatanetRegistryUnknownDatanet(datanetId);
     }
 
     function _pending(uint64 id, uint64 datanetId) private view returns (Contribution storage c) {
         c = _contributions[id];
-        if (c.status == ContributionStatus.None) revert UnknownContribution(id);
-        if (c.datanetId != datanetId) revert ContributionNotInDatanet(id, datanetId);
-        if (c.status != ContributionStatus.Pending) revert ContributionNotPending(id, c.status);
-        if (c.contributor == msg.sender) revert CuratorOwnContribution(id);
+        if (c.status == ContributionStatus.None) revert DatanetRegistryUnknownContribution(id);
+        if (c.datanetId != datanetId) revert DatanetRegistryContributionNotInDatanet(id, datanetId);
+        if (c.status != ContributionStatus.Pending) revert DatanetRegistryContributionNotPending(id, c.status);
+        if (c.contributor == msg.sender) revert DatanetRegistryCuratorOwnContribution(id);
     }
 
     function _checkOwner(uint64 datanetId) private view {
-        if (_existing(datanetId).info.owner != msg.sender) revert NotDatanetOwner(datanetId, msg.sender);
+        if (_existing(datanetId).info.owner != msg.sender) revert DatanetRegistryNotOwner(datanetId, msg.sender);
     }
 
     function _checkCurator(DatanetState storage d, uint64 datanetId) private view {
-        if (!d.curators[msg.sender]) revert NotCurator(datanetId, msg.sender);
+        if (!d.curators[msg.sender]) revert DatanetRegistryNotCurator(datanetId, msg.sender);
         _checkCuratorStake(msg.sender);
     }
 
     function _checkCuratorStake(address account) private view {
         uint256 stake = staking.stakeOf(account);
         uint256 required = params.minCuratorStake();
-        if (stake < required) revert CuratorStakeTooLow(account, stake, required);
+        if (stake < required) revert DatanetRegistryCuratorStakeTooLow(account, stake, required);
     }
 }

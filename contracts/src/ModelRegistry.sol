@@ -49,9 +49,9 @@ contract ModelRegistry is IModelRegistry {
     /// @inheritdoc IModelRegistry
     function register(ModelRegistration calldata registration) external payable returns (uint64 modelId) {
         uint256 expected = params.modelRegistrationFee();
-        if (msg.value != expected) revert WrongRegistrationFee(expected, msg.value);
+        if (msg.value != expected) revert ModelRegistryWrongRegistrationFee(expected, msg.value);
         if (bytes(registration.baseModelId).length == 0 && bytes(registration.baseModelCid).length == 0) {
-            revert MissingBaseModel();
+            revert ModelRegistryMissingBaseModel();
         }
         _checkFee(registration.inferenceFee);
 
@@ -83,10 +83,7 @@ contract ModelRegistry is IModelRegistry {
 
     /// @inheritdoc IModelRegistry
     function setInferenceFee(uint64 modelId, uint128 fee) external {
-        ModelInfo storage m = _checkActiveOwner(modelId);
-        _checkFee(fee);
-        emit InferenceFeeChanged(modelId, m.inferenceFee, fee);
-        m.inferenceFee = fee;
+        _setInferenceFee(_checkActiveOwner(modelId), modelId, fee);
     }
 
     /// @inheritdoc IModelRegistry
@@ -105,7 +102,7 @@ contract ModelRegistry is IModelRegistry {
     /// @inheritdoc IModelRegistry
     function transferModelOwnership(uint64 modelId, address newOwner) external {
         ModelInfo storage m = _checkOwner(modelId);
-        if (newOwner == address(0)) revert InvalidOwner(newOwner);
+        if (newOwner == address(0)) revert ModelRegistryInvalidOwner(newOwner);
         m.owner = newOwner;
         emit ModelOwnershipTransferred(modelId, msg.sender, newOwner);
     }
@@ -123,7 +120,7 @@ contract ModelRegistry is IModelRegistry {
     /// @inheritdoc IModelRegistry
     function inferenceTerms(uint64 modelId) external view returns (InferenceTerms memory terms) {
         ModelInfo storage m = _existing(modelId);
-        if (m.retired) revert ModelIsRetired(modelId);
+        if (m.retired) revert ModelRegistryModelRetired(modelId);
         uint32 adapterVersion = m.adapterVersion;
         terms = InferenceTerms({
             owner: m.owner,
@@ -142,7 +139,7 @@ contract ModelRegistry is IModelRegistry {
     {
         ModelInfo storage m = _existing(modelId);
         if (adapterVersion == 0 || adapterVersion > m.adapterVersion) {
-            revert UnknownAdapterVersion(modelId, adapterVersion);
+            revert ModelRegistryUnknownAdapterVersion(modelId, adapterVersion);
         }
         TrainingSet storage set = _trainingSets[modelId][adapterVersion];
         return (set.totalBytes, set.datanets);
@@ -150,11 +147,11 @@ contract ModelRegistry is IModelRegistry {
 
     /// @dev Resolves the datanet versions into a training set and stores it as the next adapter version.
     function _publish(uint64 modelId, AdapterRelease calldata adapter) private returns (uint32 adapterVersion) {
-        if (bytes(adapter.adapterCid).length == 0) revert MissingAdapterCid();
-        if (adapter.adapterHash == bytes32(0)) revert MissingAdapterHash();
+        if (bytes(adapter.adapterCid).length == 0) revert ModelRegistryMissingAdapterCid();
+        if (adapter.adapterHash == bytes32(0)) revert ModelRegistryMissingAdapterHash();
         uint256 count = adapter.trainedOn.length;
-        if (count == 0) revert NoTrainingData();
-        if (count > MAX_TRAINING_DATANETS) revert TooManyTrainingDatanets(count, MAX_TRAINING_DATANETS);
+        if (count == 0) revert ModelRegistryNoTrainingData();
+        if (count > MAX_TRAINING_DATANETS) revert ModelRegistryTooManyTrainingDatanets(count, MAX_TRAINING_DATANETS);
 
         ModelInfo storage m = _models[modelId];
         adapterVersion = ++m.adapterVersion;
@@ -163,7 +160,7 @@ contract ModelRegistry is IModelRegistry {
         for (uint256 i = 0; i < count; ++i) {
             DatanetVersionRef calldata ref = adapter.trainedOn[i];
             for (uint256 j = 0; j < i; ++j) {
-                if (adapter.trainedOn[j].datanetId == ref.datanetId) revert RepeatedTrainingDatanet(ref.datanetId);
+                if (adapter.trainedOn[j].datanetId == ref.datanetId) revert ModelRegistryRepeatedTrainingDatanet(ref.datanetId);
             }
             IDatanetRegistry.Version memory v = datanets.version(ref.datanetId, ref.version);
             totalBytes += v.acceptedBytes;
@@ -176,23 +173,30 @@ contract ModelRegistry is IModelRegistry {
         emit AdapterPublished(modelId, adapterVersion, adapter, totalBytes);
     }
 
+    /// @dev Checks `fee` against the protocol minimum, emits {InferenceFeeSet}, then stores it.
+    function _setInferenceFee(ModelInfo storage m, uint64 modelId, uint128 fee) private {
+        _checkFee(fee);
+        emit InferenceFeeSet(modelId, m.inferenceFee, fee);
+        m.inferenceFee = fee;
+    }
+
     function _checkFee(uint128 fee) private view {
         uint256 minimum = params.minInferenceFee();
-        if (fee < minimum) revert InferenceFeeTooLow(fee, minimum);
+        if (fee < minimum) revert ModelRegistryInferenceFeeTooLow(fee, minimum);
     }
 
     function _existing(uint64 modelId) private view returns (ModelInfo storage m) {
         m = _models[modelId];
-        if (m.owner == address(0)) revert UnknownModel(modelId);
+        if (m.owner == address(0)) revert ModelRegistryUnknownModel(modelId);
     }
 
     function _checkOwner(uint64 modelId) private view returns (ModelInfo storage m) {
         m = _existing(modelId);
-        if (m.owner != msg.sender) revert NotModelOwner(modelId, msg.sender);
+        if (m.owner != msg.sender) revert ModelRegistryNotOwner(modelId, msg.sender);
     }
 
     function _checkActiveOwner(uint64 modelId) private view returns (ModelInfo storage m) {
         m = _checkOwner(modelId);
-        if (m.retired) revert ModelIsRetired(modelId);
+        if (m.retired) revert ModelRegistryModelRetired(modelId);
     }
 }

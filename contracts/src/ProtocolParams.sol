@@ -60,27 +60,22 @@ contract ProtocolParams is IProtocolParams, Ownable {
 
     /**
      * @notice Sets every parameter, each checked against its bounds, and makes `owner_` (the Timelock) the owner.
+     * @dev Each value goes through the same internal setter governance uses later, so it is checked and its
+     * `…Set` event (from zero) is emitted.
      * @param owner_ The only account that can change parameters afterwards.
      * @param initial The starting values.
      */
     constructor(address owner_, Parameters memory initial) Ownable(owner_) {
-        setFeeSplit(initial.feeSplit);
-        setAttributionThreshold(initial.attributionThresholdBps);
-        setMaxPaidContributions(initial.maxPaidContributions);
-        setDuplicateBounty(initial.duplicateBountyBps);
-        setUnbondingPeriod(initial.unbondingPeriod);
-        setBondReleaseDelay(initial.bondReleaseDelay);
-        setMinInferenceFee(initial.minInferenceFee);
-        setModelRegistrationFee(initial.modelRegistrationFee);
-        setContributionBond(initial.contributionBond);
-        setMinCuratorStake(initial.minCuratorStake);
-    }
-
-    /// @dev Setters are public so the constructor can reuse their checks; only the owner may call them later.
-    modifier onlyOwnerOrConstructor() {
-        // During construction the contract has no code yet.
-        if (address(this).code.length != 0) _checkOwner();
-        _;
+        _setFeeSplit(initial.feeSplit);
+        _setAttributionThreshold(initial.attributionThresholdBps);
+        _setMaxPaidContributions(initial.maxPaidContributions);
+        _setDuplicateBounty(initial.duplicateBountyBps);
+        _setUnbondingPeriod(initial.unbondingPeriod);
+        _setBondReleaseDelay(initial.bondReleaseDelay);
+        _setMinInferenceFee(initial.minInferenceFee);
+        _setModelRegistrationFee(initial.modelRegistrationFee);
+        _setContributionBond(initial.contributionBond);
+        _setMinCuratorStake(initial.minCuratorStake);
     }
 
     /// @inheritdoc IProtocolParams
@@ -108,127 +103,182 @@ contract ProtocolParams is IProtocolParams, Ownable {
         return (_attributionThresholdBps, _feeSplit, _maxPaidContributions, _minInferenceFee);
     }
 
+    /// @inheritdoc IProtocolParams
     function attributionThresholdBps() external view returns (uint16) {
         return _attributionThresholdBps;
     }
 
+    /// @inheritdoc IProtocolParams
     function feeSplit() external view returns (FeeSplit memory) {
         return _feeSplit;
     }
 
+    /// @inheritdoc IProtocolParams
     function maxPaidContributions() external view returns (uint16) {
         return _maxPaidContributions;
     }
 
+    /// @inheritdoc IProtocolParams
     function duplicateBountyBps() external view returns (uint16) {
         return _duplicateBountyBps;
     }
 
+    /// @inheritdoc IProtocolParams
     function unbondingPeriod() external view returns (uint32) {
         return _unbondingPeriod;
     }
 
+    /// @inheritdoc IProtocolParams
     function bondReleaseDelay() external view returns (uint32) {
         return _bondReleaseDelay;
     }
 
+    /// @inheritdoc IProtocolParams
     function minInferenceFee() external view returns (uint128) {
         return _minInferenceFee;
     }
 
+    /// @inheritdoc IProtocolParams
     function modelRegistrationFee() external view returns (uint128) {
         return _modelRegistrationFee;
     }
 
+    /// @inheritdoc IProtocolParams
     function contributionBond() external view returns (uint128) {
         return _contributionBond;
     }
 
+    /// @inheritdoc IProtocolParams
     function minCuratorStake() external view returns (uint128) {
         return _minCuratorStake;
     }
 
-    /**
-     * @notice Sets the share of an answer's total attribution weight a contribution needs to be paid.
-     * @param bps Basis points, at most {MAX_ATTRIBUTION_THRESHOLD_BPS}.
-     */
-    function setAttributionThreshold(uint16 bps) public onlyOwnerOrConstructor {
-        _checkBounds(Parameter.AttributionThreshold, bps, 0, MAX_ATTRIBUTION_THRESHOLD_BPS);
-        emit ParameterChanged(Parameter.AttributionThreshold, _attributionThresholdBps, bps);
-        _attributionThresholdBps = bps;
+    /// @inheritdoc IProtocolParams
+    function setFeeSplit(FeeSplit calldata split) external onlyOwner {
+        _setFeeSplit(split);
     }
 
-    /**
-     * @notice Sets how inference fees are divided.
-     * @dev The shares must sum to 10,000 and leave data contributors at least {MIN_DATA_SHARE_BPS}.
-     */
-    function setFeeSplit(FeeSplit memory split) public onlyOwnerOrConstructor {
+    /// @inheritdoc IProtocolParams
+    function setAttributionThreshold(uint16 bps) external onlyOwner {
+        _setAttributionThreshold(bps);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setMaxPaidContributions(uint16 count) external onlyOwner {
+        _setMaxPaidContributions(count);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setDuplicateBounty(uint16 bps) external onlyOwner {
+        _setDuplicateBounty(bps);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setUnbondingPeriod(uint32 seconds_) external onlyOwner {
+        _setUnbondingPeriod(seconds_);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setBondReleaseDelay(uint32 seconds_) external onlyOwner {
+        _setBondReleaseDelay(seconds_);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setMinInferenceFee(uint128 fee) external onlyOwner {
+        _setMinInferenceFee(fee);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setModelRegistrationFee(uint128 fee) external onlyOwner {
+        _setModelRegistrationFee(fee);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setContributionBond(uint128 bond) external onlyOwner {
+        _setContributionBond(bond);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setMinCuratorStake(uint128 stake) external onlyOwner {
+        _setMinCuratorStake(stake);
+    }
+
+    /// @dev Checks that the shares sum to 10,000 and leave data contributors at least {MIN_DATA_SHARE_BPS}, emits
+    /// {FeeSplitSet}, then stores the split.
+    function _setFeeSplit(FeeSplit memory split) internal {
         uint256 total = uint256(split.dataBps) + split.modelOwnerBps + split.stakersBps + split.treasuryBps;
-        if (total != BPS) revert FeeSplitSumInvalid(total);
-        if (split.dataBps < MIN_DATA_SHARE_BPS) revert FeeSplitDataShareTooLow(split.dataBps, MIN_DATA_SHARE_BPS);
-        emit FeeSplitChanged(_feeSplit, split);
+        if (total != BPS) revert ProtocolParamsFeeSplitSumInvalid(total);
+        if (split.dataBps < MIN_DATA_SHARE_BPS) {
+            revert ProtocolParamsFeeSplitDataShareTooLow(split.dataBps, MIN_DATA_SHARE_BPS);
+        }
+        emit FeeSplitSet(_feeSplit, split);
         _feeSplit = split;
     }
 
-    /// @notice Sets the most contributions one answer may pay, between 1 and {MAX_PAID_CONTRIBUTIONS_LIMIT}.
-    function setMaxPaidContributions(uint16 count) public onlyOwnerOrConstructor {
+    /// @dev Checks `bps` against [0, MAX_ATTRIBUTION_THRESHOLD_BPS], emits {AttributionThresholdSet}, then stores it.
+    function _setAttributionThreshold(uint16 bps) internal {
+        _checkBounds(Parameter.AttributionThreshold, bps, 0, MAX_ATTRIBUTION_THRESHOLD_BPS);
+        emit AttributionThresholdSet(_attributionThresholdBps, bps);
+        _attributionThresholdBps = bps;
+    }
+
+    /// @dev Checks `count` against [1, MAX_PAID_CONTRIBUTIONS_LIMIT], emits {MaxPaidContributionsSet}, then stores it.
+    function _setMaxPaidContributions(uint16 count) internal {
         _checkBounds(Parameter.MaxPaidContributions, count, 1, MAX_PAID_CONTRIBUTIONS_LIMIT);
-        emit ParameterChanged(Parameter.MaxPaidContributions, _maxPaidContributions, count);
+        emit MaxPaidContributionsSet(_maxPaidContributions, count);
         _maxPaidContributions = count;
     }
 
-    /// @notice Sets the duplicate prover's share of the slashed bond, at most {MAX_DUPLICATE_BOUNTY_BPS}.
-    function setDuplicateBounty(uint16 bps) public onlyOwnerOrConstructor {
+    /// @dev Checks `bps` against [0, MAX_DUPLICATE_BOUNTY_BPS], emits {DuplicateBountySet}, then stores it.
+    function _setDuplicateBounty(uint16 bps) internal {
         _checkBounds(Parameter.DuplicateBounty, bps, 0, MAX_DUPLICATE_BOUNTY_BPS);
-        emit ParameterChanged(Parameter.DuplicateBounty, _duplicateBountyBps, bps);
+        emit DuplicateBountySet(_duplicateBountyBps, bps);
         _duplicateBountyBps = bps;
     }
 
-    /// @notice Sets the unbonding period, between {MIN_UNBONDING_PERIOD} and {MAX_UNBONDING_PERIOD} seconds.
-    /// @dev Applies to unstake requests made after the change; pending requests keep their release time.
-    function setUnbondingPeriod(uint32 seconds_) public onlyOwnerOrConstructor {
+    /// @dev Checks `seconds_` against [MIN_UNBONDING_PERIOD, MAX_UNBONDING_PERIOD], emits {UnbondingPeriodSet}, then stores it.
+    function _setUnbondingPeriod(uint32 seconds_) internal {
         _checkBounds(Parameter.UnbondingPeriod, seconds_, MIN_UNBONDING_PERIOD, MAX_UNBONDING_PERIOD);
-        emit ParameterChanged(Parameter.UnbondingPeriod, _unbondingPeriod, seconds_);
+        emit UnbondingPeriodSet(_unbondingPeriod, seconds_);
         _unbondingPeriod = seconds_;
     }
 
-    /// @notice Sets how long after approval a contribution's bond is held, at most {MAX_BOND_RELEASE_DELAY}.
-    function setBondReleaseDelay(uint32 seconds_) public onlyOwnerOrConstructor {
+    /// @dev Checks `seconds_` against [0, MAX_BOND_RELEASE_DELAY], emits {BondReleaseDelaySet}, then stores it.
+    function _setBondReleaseDelay(uint32 seconds_) internal {
         _checkBounds(Parameter.BondReleaseDelay, seconds_, 0, MAX_BOND_RELEASE_DELAY);
-        emit ParameterChanged(Parameter.BondReleaseDelay, _bondReleaseDelay, seconds_);
+        emit BondReleaseDelaySet(_bondReleaseDelay, seconds_);
         _bondReleaseDelay = seconds_;
     }
 
-    /// @notice Sets the lowest inference fee, between 1 wei and {MAX_MIN_INFERENCE_FEE}.
-    /// @dev Models whose fee is now below it charge the new minimum until their owner raises the fee.
-    function setMinInferenceFee(uint128 fee) public onlyOwnerOrConstructor {
+    /// @dev Checks `fee` against [1, MAX_MIN_INFERENCE_FEE], emits {MinInferenceFeeSet}, then stores it.
+    function _setMinInferenceFee(uint128 fee) internal {
         _checkBounds(Parameter.MinInferenceFee, fee, 1, MAX_MIN_INFERENCE_FEE);
-        emit ParameterChanged(Parameter.MinInferenceFee, _minInferenceFee, fee);
+        emit MinInferenceFeeSet(_minInferenceFee, fee);
         _minInferenceFee = fee;
     }
 
-    /// @notice Sets the model registration fee, at most {MAX_MODEL_REGISTRATION_FEE}.
-    function setModelRegistrationFee(uint128 fee) public onlyOwnerOrConstructor {
+    /// @dev Checks `fee` against [0, MAX_MODEL_REGISTRATION_FEE], emits {ModelRegistrationFeeSet}, then stores it.
+    function _setModelRegistrationFee(uint128 fee) internal {
         _checkBounds(Parameter.ModelRegistrationFee, fee, 0, MAX_MODEL_REGISTRATION_FEE);
-        emit ParameterChanged(Parameter.ModelRegistrationFee, _modelRegistrationFee, fee);
+        emit ModelRegistrationFeeSet(_modelRegistrationFee, fee);
         _modelRegistrationFee = fee;
     }
 
-    /// @notice Sets the bond for new contributions, at most {MAX_CONTRIBUTION_BOND}; pending ones keep theirs.
-    function setContributionBond(uint128 bond) public onlyOwnerOrConstructor {
+    /// @dev Checks `bond` against [0, MAX_CONTRIBUTION_BOND], emits {ContributionBondSet}, then stores it.
+    function _setContributionBond(uint128 bond) internal {
         _checkBounds(Parameter.ContributionBond, bond, 0, MAX_CONTRIBUTION_BOND);
-        emit ParameterChanged(Parameter.ContributionBond, _contributionBond, bond);
+        emit ContributionBondSet(_contributionBond, bond);
         _contributionBond = bond;
     }
 
-    /// @notice Sets the stake curators must keep, between {MIN_CURATOR_STAKE_FLOOR} and {MAX_MIN_CURATOR_STAKE}.
-    function setMinCuratorStake(uint128 stake) public onlyOwnerOrConstructor {
+    /// @dev Checks `stake` against [MIN_CURATOR_STAKE_FLOOR, MAX_MIN_CURATOR_STAKE], emits {MinCuratorStakeSet}, then stores it.
+    function _setMinCuratorStake(uint128 stake) internal {
         _checkBounds(Parameter.MinCuratorStake, stake, MIN_CURATOR_STAKE_FLOOR, MAX_MIN_CURATOR_STAKE);
-        emit ParameterChanged(Parameter.MinCuratorStake, _minCuratorStake, stake);
+        emit MinCuratorStakeSet(_minCuratorStake, stake);
         _minCuratorStake = stake;
     }
 
     function _checkBounds(Parameter parameter, uint256 value, uint256 min, uint256 max) private pure {
-        if (value < min || value > max) revert ParameterOutOfBounds(parameter, value, min, max);
+        if (value < min || value > max) revert ProtocolParamsOutOfBounds(parameter, value, min, max);
     }
 }

@@ -80,30 +80,26 @@ contract Staking is IStaking, Claims {
 
     /// @dev Only the reward source pays in plain OPEN, while {_sync} pulls it.
     receive() external payable {
-        if (msg.sender != address(rewardSource)) revert UnexpectedSender(msg.sender);
+        if (msg.sender != address(rewardSource)) revert StakingUnexpectedSender(msg.sender);
     }
 
-    /**
-     * @notice Wires the contract that collects stakers' fees. The deployer calls it once, at deployment.
-     * @dev The ledger needs this contract's address and this contract needs the ledger's, so one of the two
-     * links is made after both exist.
-     */
+    /// @inheritdoc IStaking
     function setRewardSource(IStakerRewardSource source) external {
-        if (msg.sender != _deployer || address(rewardSource) != address(0)) revert RewardSourceAlreadySet();
-        if (address(source) == address(0)) revert InvalidAddress(address(0));
+        if (msg.sender != _deployer || address(rewardSource) != address(0)) revert StakingRewardSourceAlreadySet();
+        if (address(source) == address(0)) revert StakingInvalidAddress(address(0));
         rewardSource = source;
         emit RewardSourceSet(address(source));
     }
 
     /// @inheritdoc IStaking
     function stake() external payable nonReentrant {
-        if (msg.value == 0) revert StakeZeroAmount();
+        if (msg.value == 0) revert StakingZeroAmount();
         _sync();
         _flushCarryIfEmpty();
         StakerState storage s = _stakers[msg.sender];
         _settle(msg.sender, s);
         uint256 active = s.active + msg.value;
-        if (active < MIN_STAKE) revert StakeBelowMinimum(active, MIN_STAKE);
+        if (active < MIN_STAKE) revert StakingBelowMinimum(active, MIN_STAKE);
         s.active = active.toUint128();
         _totalStaked += msg.value;
 
@@ -120,13 +116,13 @@ contract Staking is IStaking, Claims {
 
     /// @inheritdoc IStaking
     function requestUnstake(uint256 amount) external nonReentrant {
-        if (amount == 0) revert StakeZeroAmount();
+        if (amount == 0) revert StakingZeroAmount();
         _sync();
         StakerState storage s = _stakers[msg.sender];
-        if (amount > s.active) revert InsufficientStake(amount, s.active);
+        if (amount > s.active) revert StakingInsufficientStake(amount, s.active);
         _settle(msg.sender, s);
         uint256 remaining = s.active - amount;
-        if (remaining != 0 && remaining < MIN_STAKE) revert StakeBelowMinimum(remaining, MIN_STAKE);
+        if (remaining != 0 && remaining < MIN_STAKE) revert StakingBelowMinimum(remaining, MIN_STAKE);
         s.active = remaining.toUint128();
         s.unbonding += amount.toUint128();
         uint256 releaseAt = block.timestamp + params.unbondingPeriod();
@@ -139,7 +135,7 @@ contract Staking is IStaking, Claims {
     function cancelUnstake() external nonReentrant {
         StakerState storage s = _stakers[msg.sender];
         uint256 amount = s.unbonding;
-        if (amount == 0) revert NothingUnbonding(msg.sender);
+        if (amount == 0) revert StakingNothingUnbonding(msg.sender);
         _sync();
         _flushCarryIfEmpty();
         _settle(msg.sender, s);
@@ -157,26 +153,26 @@ contract Staking is IStaking, Claims {
 
     /// @inheritdoc IStaking
     function withdrawTo(address receiver) external nonReentrant returns (uint256) {
-        if (receiver == address(0)) revert InvalidAddress(receiver);
+        if (receiver == address(0)) revert StakingInvalidAddress(receiver);
         return _withdraw(receiver);
     }
 
     /// @inheritdoc IStaking
     function delegateStake(address delegatee) external {
-        if (delegatee == address(0)) revert InvalidAddress(delegatee);
+        if (delegatee == address(0)) revert StakingInvalidAddress(delegatee);
         address vault = _stakers[msg.sender].vault;
-        if (vault == address(0)) revert NoStake(msg.sender);
+        if (vault == address(0)) revert StakingNoStake(msg.sender);
         StakeVault(vault).delegate(delegatee);
         emit StakeDelegated(msg.sender, delegatee);
     }
 
     /// @inheritdoc IStaking
     function slash(address staker, uint256 amount, string calldata reason) external nonReentrant {
-        if (msg.sender != governance) revert NotGovernance(msg.sender);
-        if (amount == 0) revert StakeZeroAmount();
+        if (msg.sender != governance) revert StakingNotGovernance(msg.sender);
+        if (amount == 0) revert StakingZeroAmount();
         StakerState storage s = _stakers[staker];
         uint256 available = uint256(s.active) + s.unbonding;
-        if (amount > available) revert InsufficientStake(amount, available);
+        if (amount > available) revert StakingInsufficientStake(amount, available);
         _sync();
         _settle(staker, s);
         uint256 fromActive = Math.min(amount, s.active);
@@ -190,7 +186,7 @@ contract Staking is IStaking, Claims {
 
     /// @inheritdoc IStaking
     function notifyRewards() external payable nonReentrant {
-        if (msg.value == 0) revert StakeZeroAmount();
+        if (msg.value == 0) revert StakingZeroAmount();
         _sync();
         _distribute(msg.value);
     }
@@ -222,7 +218,8 @@ contract Staking is IStaking, Claims {
     }
 
     /**
-     * @notice What `account` can claim now, including rewards not yet settled and fees still in the reward source.
+     * @inheritdoc IClaims
+     * @dev Includes rewards not yet settled and the stakers' fees still waiting in the reward source.
      */
     function claimable(address account) public view override(Claims, IClaims) returns (uint256) {
         uint256 accumulator = _rewardPerStake;
@@ -244,8 +241,8 @@ contract Staking is IStaking, Claims {
     function _withdraw(address receiver) private returns (uint256 amount) {
         StakerState storage s = _stakers[msg.sender];
         amount = s.unbonding;
-        if (amount == 0) revert NothingUnbonding(msg.sender);
-        if (block.timestamp < s.releaseAt) revert UnbondingNotFinished(s.releaseAt);
+        if (amount == 0) revert StakingNothingUnbonding(msg.sender);
+        if (block.timestamp < s.releaseAt) revert StakingUnbondingNotFinished(s.releaseAt);
         s.unbonding = 0;
         s.releaseAt = 0;
         emit Withdrawn(msg.sender, receiver, amount);

@@ -1,6 +1,6 @@
-// Why a contributed file is refused before any record comes out of it. Each refusal is a ProvenaError subclass
-// with a one-line message (what is wrong and what to do), so the page, the worker bridge and the CLI all print
-// the same reason.
+// Why a contributed file is refused before any record comes out of it, and the ingest worker's other errors. Each is
+// a ProvenaError subclass with a one-line message (what is wrong and what to do), so the page, the worker bridge
+// (which rebuilds them as these classes) and the CLI all print the same reason.
 import { ProvenaError } from '../shared/errors/ProvenaError.ts';
 
 /** A whole file the pipeline will not take; `shortMessage` is the one-line reason shown to the contributor. */
@@ -41,4 +41,14 @@ export class CorruptDocumentError extends IngestRefusedError {
 /** A DOCX whose zip would expand past the limit (a zip bomb, or simply too much). */
 export class ArchiveTooLargeError extends IngestRefusedError {
 	override name = 'ArchiveTooLargeError';
+}
+
+/** The base model's tokenizer files could not be fetched or read (the ingest worker counts tokens with them). */
+export class TokenizerLoadError extends ProvenaError {
+	override name = 'TokenizerLoadError';
+}
+
+/** The page asked to check against contributions whose records the worker does not hold (it was restarted). */
+export class DedupeIndexIncompleteError extends ProvenaError {
+	override name = 'DedupeIndexIncompleteError';
 }

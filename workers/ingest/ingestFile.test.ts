@@ -33,6 +33,21 @@ describe('ingestFile', () => {
 		expect(text).not.toContain('All rights reserved');
 	});
 
+	it('gives redaction offsets in the cleaned text with its blocks joined by blank lines', async () => {
+		const bytes = new TextEncoder().encode(
+			'# Contact the clinic\n\nWrite to **ana@example.org** for an appointment today.'
+		);
+		const source = { name: 'contact.md', size: bytes.length, read: async () => bytes };
+		const result = await ingestFile(source, { tokenCount, redact: true });
+		const cleaned = 'Contact the clinic\n\nWrite to ana@example.org for an appointment today.';
+		expect(result.redactions.map((r) => [r.original, r.offset])).toEqual([
+			['ana@example.org', cleaned.indexOf('ana@')]
+		]);
+		expect(result.records.map(recordText)).toEqual([
+			'Contact the clinic\n\nWrite to [EMAIL] for an appointment today.'
+		]);
+	});
+
 	it('keeps a JSONL file with bad lines, reporting them by number', async () => {
 		const result = await ingestFile(sampleSource('qa.jsonl'), { tokenCount });
 		expect(result.refused).toBeUndefined();
@@ -51,6 +66,24 @@ describe('ingestFile', () => {
 		expect(docx.records).toHaveLength(1);
 		expect(recordText(docx.records[0]!)).toMatch(/^Dogs need a rabies vaccination/);
 	});
+
+	// Issue 11: "…fans vibrate. Hive design" — a heading was glued to the end of the record before it.
+	it.each(['beekeeping.md', 'beekeeping.docx', 'beekeeping.pdf'])(
+		'starts a record at every heading of %s, the heading on its own line above its section',
+		async (name) => {
+			const result = await ingestFile(sampleSource(name), { tokenCount });
+			const texts = result.records.map(recordText);
+			expect(texts.map((t) => t.split('\n\n')[0])).toEqual([
+				'Keeping bees',
+				'Colony life',
+				'Hive design',
+				'Inspections'
+			]);
+			expect(texts[1]).toMatch(/so that the fans vibrate\.$/);
+			expect(texts[0]).toMatch(/^Keeping bees\n\nHoney bees live/);
+			for (const text of texts) expect(text).not.toMatch(/(Hive design|Inspections|Colony life)$/);
+		}
+	);
 
 	it('refuses a 50 MB file with the limit, before reading a byte', async () => {
 		let reads = 0;

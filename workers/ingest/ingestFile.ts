@@ -5,7 +5,7 @@ import { dropBoilerplate } from './clean/dropBoilerplate.ts';
 import { normalizeText } from './clean/normalizeText.ts';
 import { redact, type Redaction } from './clean/redact.ts';
 import { EmptyFileError, FileTooLargeError, IngestRefusedError } from './errors.ts';
-import type { ExtractedUnit, LineProblem } from './extract/extractedDocument.ts';
+import type { ExtractedUnit, LineProblem, TextBlock } from './extract/extractedDocument.ts';
 import { extractText } from './extract/extractText.ts';
 import { filterRecords } from './filter/filterRecords.ts';
 import type { DroppedRecord, QualityThresholds } from './filter/qualityRules.ts';
@@ -96,14 +96,14 @@ async function run(source: IngestSource, options: IngestOptions, result: IngestF
 
 	// Boilerplate is judged across the text units together (a PDF's pages); pairs are left as written.
 	const textUnits = extracted.units.filter((u) => u.kind === 'text');
-	const boilerplate = dropBoilerplate(textUnits.map((u) => normalizeText(u.text)));
+	const boilerplate = dropBoilerplate(textUnits.map((u) => u.blocks.map((block) => normalizeText(block.text))));
 	result.boilerplateLinesDropped = boilerplate.droppedLines;
 	const cleanedText = new Map(textUnits.map((unit, index) => [unit, boilerplate.pages[index]!]));
 	const units: ExtractedUnit[] = [];
 	for (const unit of extracted.units) {
 		if (unit.kind === 'text') {
-			const text = clean(cleanedText.get(unit)!, unit, options, result);
-			if (text) units.push({ ...unit, text });
+			const blocks = cleanBlocks(unit.blocks, cleanedText.get(unit)!, unit, options, result);
+			if (blocks.length) units.push({ ...unit, blocks });
 		} else {
 			const prompt = clean(normalizeText(unit.prompt), unit, options, result);
 			const response = clean(normalizeText(unit.response), unit, options, result);
@@ -127,11 +127,43 @@ async function run(source: IngestSource, options: IngestOptions, result: IngestF
 	result.dropped = [...built.dropped, ...filtered.dropped];
 }
 
+/**
+ * A text unit's blocks with their cleaned text, empty ones gone, redacted when asked. Redaction offsets count in the
+ * unit's cleaned text before redaction, its blocks joined by blank lines (as blocksText joins them).
+ */
+function cleanBlocks(
+	blocks: TextBlock[],
+	cleaned: string[],
+	unit: ExtractedUnit,
+	options: IngestOptions,
+	result: IngestFileResult
+): TextBlock[] {
+	const out: TextBlock[] = [];
+	let offset = 0;
+	blocks.forEach((block, index) => {
+		if (!cleaned[index]) return;
+		out.push({ kind: block.kind, text: clean(cleaned[index], unit, options, result, offset) });
+		offset += cleaned[index].length + 2;
+	});
+	return out;
+}
+
 /** Redacts when asked, recording each replacement against the file (offsets are within this unit's cleaned text). */
-function clean(text: string, unit: ExtractedUnit, options: IngestOptions, result: IngestFileResult): string {
+function clean(
+	text: string,
+	unit: ExtractedUnit,
+	options: IngestOptions,
+	result: IngestFileResult,
+	offset = 0
+): string {
 	if (!options.redact || !text) return text;
 	const redacted = redact(text);
 	for (const r of redacted.redactions)
-		result.redactions.push({ ...r, file: result.file, ...(unit.line ? { line: unit.line } : {}) });
+		result.redactions.push({
+			...r,
+			offset: r.offset + offset,
+			file: result.file,
+			...(unit.line ? { line: unit.line } : {})
+		});
 	return redacted.text;
 }

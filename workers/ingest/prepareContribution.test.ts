@@ -5,6 +5,7 @@ import { jaccard, shingleHashes } from './dedupe/shingles.ts';
 import { CONTRACT_LAW, replaceWords } from './dedupe/testTexts.ts';
 import type { IngestSource } from './ingestFile.ts';
 import { fileSource, prepareContribution, SNIPPET_CHARS, type PrepareProgress } from './prepareContribution.ts';
+import { truncateAtWord } from '../shared/format/truncateAtWord.ts';
 import { recordText, type IngestRecord } from './records/recordSchema.ts';
 import { sample, sampleSource, tinyTokenCount } from './testdata/samples.ts';
 
@@ -92,8 +93,8 @@ describe('prepareContribution', () => {
 				contributionId: '3',
 				jaccard: expectedJaccard,
 				exact: false,
-				text: edited.slice(0, SNIPPET_CHARS) + '…',
-				withText: CONTRACT_LAW[1]!.slice(0, SNIPPET_CHARS) + '…'
+				text: truncateAtWord(edited, SNIPPET_CHARS),
+				withText: truncateAtWord(CONTRACT_LAW[1]!, SNIPPET_CHARS)
 			}
 		]);
 		expect(second.jsonl.byteLength).toBe(0);
@@ -134,8 +135,8 @@ describe('prepareContribution', () => {
 				contributionId: '7',
 				jaccard: 1,
 				exact: true,
-				text: recordText(record).slice(0, SNIPPET_CHARS) + (recordText(record).length > SNIPPET_CHARS ? '…' : ''),
-				withText: recordText(record).slice(0, SNIPPET_CHARS) + (recordText(record).length > SNIPPET_CHARS ? '…' : '')
+				text: truncateAtWord(recordText(record), SNIPPET_CHARS),
+				withText: truncateAtWord(recordText(record), SNIPPET_CHARS)
 			});
 		}
 	});

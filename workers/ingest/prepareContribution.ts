@@ -2,14 +2,13 @@
 // dedupe within the upload and against the contributions already in the datanet (pending or accepted), then the
 // kept records as records.jsonl with its sha-256. Plain TS with no DOM, so the ingest worker runs it and Node tests
 // it on the real sample files.
-import { DedupeIndex, type DedupeRecord } from './dedupe/dedupeIndex.ts';
+import { indexContributions, type DedupeAgainst, type ExistingRecord } from './dedupe/datanetIndex.ts';
 import { dedupeRecords, type ExactDuplicate, type NearDuplicate } from './dedupe/dedupeRecords.ts';
-import { fingerprintBatches } from './dedupe/fingerprint.ts';
 import type { IngestSource } from './ingestFile.ts';
 import { ingestFiles, type IngestResult } from './ingestFiles.ts';
 import { sha256Hex } from './records/recordId.ts';
-import { parseRecordsJsonl } from './records/parseRecordsJsonl.ts';
 import { recordText, type IngestRecord, type TokenCount } from './records/recordSchema.ts';
+import { truncateAtWord } from '../shared/format/truncateAtWord.ts';
 
 /** The records.jsonl bytes of a contribution already in the datanet (pending or accepted). */
 export type ExistingContribution = { contributionId: string; jsonl: Uint8Array };
@@ -21,8 +20,11 @@ export type PrepareContributionOptions = {
 	maxTokens?: number;
 	/** Replace personal data (emails, phones, IBANs, cards) before records are built. */
 	redact: boolean;
-	/** The datanet's contributions to deduplicate against; empty: only within the upload. */
-	against: ExistingContribution[];
+	/**
+	 * The datanet's contributions to deduplicate against (empty: only within the upload), or an index of them the
+	 * ingest worker keeps between uploads (datanetIndex.ts).
+	 */
+	against: readonly ExistingContribution[] | DedupeAgainst;
 	signal?: AbortSignal;
 	onProgress?: (progress: PrepareProgress) => void;
 };
@@ -85,11 +87,12 @@ export async function prepareContribution(
 		onProgress: (p) => onProgress?.({ phase: 'extract', done: p.bytesDone, total: p.bytesTotal, file: p.file })
 	});
 
-	const existing = parseContributions(against);
-	const index = existing.length > 0 ? await indexRecords(existing, signal, throttled('index', onProgress)) : undefined;
+	const existing = isDedupeAgainst(against)
+		? against
+		: await indexContributions(against, { signal, onProgress: throttled('index', onProgress) });
 	const dedupeProgress = throttled('dedupe', onProgress);
 	const deduped = await dedupeRecords(ingest.records, {
-		against: index,
+		against: existing.index.size > 0 ? existing.index : undefined,
 		signal,
 		onProgress: dedupeProgress
 	});
@@ -98,8 +101,7 @@ export async function prepareContribution(
 
 	const uploadText = new Map<string, string>();
 	for (const record of ingest.records) if (!uploadText.has(record.id)) uploadText.set(record.id, recordText(record));
-	const datanet = new Map<string, ExistingRecord>();
-	for (const record of existing) if (!datanet.has(record.id)) datanet.set(record.id, record);
+	const datanet = existing.records;
 	const collide = (
 		id: string,
 		withId: string,
@@ -151,45 +153,15 @@ export function fileSource(file: File): IngestSource {
 	return { name: file.name, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) };
 }
 
-type ExistingRecord = DedupeRecord & { contributionId: string };
-
-/**
- * The usable records of existing contributions. A line that is not a record (torn write, older format) is skipped:
- * one bad contribution must not stop every later upload to the datanet.
- */
-function parseContributions(contributions: readonly ExistingContribution[]): ExistingRecord[] {
-	return contributions.flatMap(({ contributionId, jsonl }) =>
-		parseRecordsJsonl(jsonl).records.map(({ id, text, prompt, response }) => ({
-			id,
-			...(text !== undefined ? { text } : {}),
-			...(prompt !== undefined ? { prompt } : {}),
-			...(response !== undefined ? { response } : {}),
-			contributionId
-		}))
-	);
-}
-
-/** DedupeIndex.fromRecords, with the progress and abort checks a datanet of many contributions needs. */
-async function indexRecords(
-	records: readonly ExistingRecord[],
-	signal: AbortSignal | undefined,
-	onProgress: (done: number, total: number) => void
-): Promise<DedupeIndex> {
-	const index = new DedupeIndex();
-	let done = 0;
-	for await (const prints of fingerprintBatches(records.map(recordText), index.hasher)) {
-		signal?.throwIfAborted();
-		for (const print of prints) index.add(records[done++]!.id, print);
-		onProgress(done, records.length);
-	}
-	return index;
+function isDedupeAgainst(against: PrepareContributionOptions['against']): against is DedupeAgainst {
+	return !Array.isArray(against);
 }
 
 /**
  * Progress for a per-record phase, at most about a hundred reports: each one crosses the worker boundary, and a
  * message per record would cost more than the work it reports.
  */
-function throttled(
+export function throttled(
 	phase: 'index' | 'dedupe',
 	onProgress: ((progress: PrepareProgress) => void) | undefined
 ): (done: number, total: number) => void {
@@ -201,7 +173,4 @@ function throttled(
 	};
 }
 
-function snippet(text: string): string {
-	const chars = Array.from(text);
-	return chars.length <= SNIPPET_CHARS ? text : chars.slice(0, SNIPPET_CHARS).join('') + '…';
-}
+const snippet = (text: string) => truncateAtWord(text, SNIPPET_CHARS);

@@ -3,10 +3,10 @@
 // them: LoRA adapters in slot pools, one batch mixing the base model and two different adapters, a prefill and
 // two cached steps with the KV cache kept where the engine keeps it. Every row of every step is compared with the
 // float64 reference, so a user learns on their own browser whether the engine computes the right numbers.
-import type { ModelConfig } from './model/modelConfig.ts';
+import type { ModelConfig } from './core/modelConfig.ts';
 import { fixtureAdapter, fixtureConfigs, fixtureWeights, maxAbsDifference, tinyLlamaConfig } from './model/fixtureModels.ts';
-import type { LoraAdapter } from './reference/loraAdapter.ts';
-import type { TensorMap } from './model/hostTensor.ts';
+import type { LoraAdapter } from './core/loraAdapter.ts';
+import type { TensorMap } from './core/hostTensor.ts';
 import { loadAdapterFiles, loadModelFiles } from './model/modelDirectory.ts';
 import { fetchModelFiles } from './model/fetchModelFiles.ts';
 import { referenceLogits } from './reference/referenceForward.ts';

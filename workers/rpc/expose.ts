@@ -1,10 +1,16 @@
-// Serves a worker's API to the page: each call runs with its own AbortSignal, and thrown errors travel back
-// as { name, shortMessage, details } for the bridge to rebuild.
-import type { CallMessage, AbortMessage, ProgressMessage, ReplyMessage, WorkerApi } from './protocol.ts';
+// Serves a worker's API to the page: each call runs with its own AbortSignal, progress goes back typed by the
+// function's ProgressSignal, a return value marked with `transfer()` moves its buffers, and thrown errors travel back
+// serialized (details, meta messages, causes) for the bridge to rebuild as their own class.
+import { serializeError } from '../shared/errors/ProvenaError.ts';
+import type { AbortMessage, CallMessage, ProgressMessage, ProgressSignal, ReplyMessage, WorkerApi } from './protocol.ts';
+import { takeTransferables } from './transfer.ts';
 
-type Port = {
-	postMessage(message: ReplyMessage | ProgressMessage): void;
+/** The worker's side of the channel: its global scope, or a MessagePort in tests. */
+export type ExposePort = {
+	postMessage(message: ReplyMessage | ProgressMessage, transfer?: Transferable[]): void;
 	addEventListener(type: 'message', listener: (event: MessageEvent<CallMessage | AbortMessage>) => void): void;
+	/** A MessagePort delivers nothing until started; a worker's scope has no such method. */
+	start?(): void;
 };
 
 // Each call's signal finds its progress channel here, so API functions keep their (signal, ...args) shape and
@@ -12,18 +18,18 @@ type Port = {
 const progressBySignal = new WeakMap<AbortSignal, (value: unknown) => void>();
 
 /**
- * Sends `value` to the page as progress of the call that owns `signal` (the bridge's `onProgress`). A signal
- * that belongs to no exposed call (a direct call in a test) drops it.
+ * Sends `value` to the page as progress of the call that owns `signal` (the bridge's `onProgress`, typed by the
+ * signal's ProgressSignal<P>). A signal that belongs to no exposed call (a direct call in a test) drops it.
  *
  * @example
  * reportProgress(signal, { tokenId, text });
  */
-export function reportProgress(signal: AbortSignal, value: unknown): void {
+export function reportProgress<P>(signal: ProgressSignal<P>, value: NoInfer<P>): void {
 	progressBySignal.get(signal)?.(value);
 }
 
-/** Exposes `api` on `port` (the worker's global scope). */
-export function expose(api: WorkerApi, port: Port = self as unknown as Port): void {
+/** Exposes `api` on `port` (the worker's global scope by default). */
+export function expose(api: WorkerApi, port: ExposePort = self as unknown as ExposePort): void {
 	const running = new Map<number, AbortController>();
 	port.addEventListener('message', async ({ data }) => {
 		if (data.kind === 'abort') return running.get(data.id)?.abort();
@@ -32,20 +38,15 @@ export function expose(api: WorkerApi, port: Port = self as unknown as Port): vo
 		running.set(data.id, controller);
 		progressBySignal.set(controller.signal, (value) => port.postMessage({ kind: 'progress', id: data.id, value }));
 		try {
-			const fn = api[data.method];
+			const fn = Object.hasOwn(api, data.method) ? api[data.method] : undefined;
 			if (!fn) throw new Error(`The worker has no function "${data.method}".`);
-			const value = await fn(controller.signal, ...(data.args as never[]));
-			port.postMessage({ kind: 'reply', id: data.id, ok: true, value });
+			const value = await fn(controller.signal, ...data.args);
+			port.postMessage({ kind: 'reply', id: data.id, ok: true, value }, takeTransferables(value));
 		} catch (error) {
-			const e = error as { name?: string; shortMessage?: string; message?: string; details?: string };
-			port.postMessage({
-				kind: 'reply',
-				id: data.id,
-				ok: false,
-				error: { name: e?.name ?? 'Error', shortMessage: e?.shortMessage ?? e?.message ?? String(error), details: e?.details }
-			});
+			port.postMessage({ kind: 'reply', id: data.id, ok: false, error: serializeError(error) });
 		} finally {
 			running.delete(data.id);
 		}
 	});
+	port.start?.();
 }

@@ -8,30 +8,48 @@ pragma solidity ^0.8.24;
  * reverts, or re-enters, can only block or complicate its own claim.
  */
 interface IClaims {
-    /// @notice The caller has nothing to claim.
-    error NothingToClaim(address account);
+    /// @notice `account` has nothing to claim from this contract.
+    /// @param account The caller.
+    error ClaimsNothingToClaim(address account);
 
-    /// @notice Sending `amount` OPEN to `receiver` failed; the credit is kept, so the claim can be retried.
-    error ClaimTransferFailed(address receiver, uint256 amount);
+    /**
+     * @notice Sending `amount` OPEN to `receiver` failed; the credit is kept, so the claim can be retried.
+     * @param receiver The account that refused the OPEN.
+     * @param amount The amount, in wei.
+     */
+    error ClaimsTransferFailed(address receiver, uint256 amount);
 
     /// @notice Claims cannot be sent to the zero address.
-    error InvalidClaimReceiver(address receiver);
+    /// @param receiver The refused receiver.
+    error ClaimsInvalidReceiver(address receiver);
 
-    /// @notice `account` claimed `amount` OPEN, sent to `receiver`.
+    /**
+     * @notice `account` claimed `amount` OPEN, sent to `receiver`.
+     * @param account Whose credit was claimed.
+     * @param receiver Who got the OPEN.
+     * @param amount The amount, in wei.
+     */
     event Claimed(address indexed account, address indexed receiver, uint256 amount);
 
-    /// @notice The OPEN `account` can claim from this contract now, in wei.
+    /**
+     * @notice The OPEN `account` can claim from this contract now.
+     * @param account The account.
+     * @return The amount, in wei.
+     */
     function claimable(address account) external view returns (uint256);
 
     /**
      * @notice Sends you everything this contract owes you.
-     * @dev Reverts with {NothingToClaim} when nothing is owed and with {ClaimTransferFailed} when you reject OPEN.
+     * @dev Reverts with {ClaimsNothingToClaim} when nothing is owed and with {ClaimsTransferFailed} when you
+     * reject OPEN. Emits a {Claimed} event.
      * @return amount The OPEN sent, in wei.
      */
     function claim() external returns (uint256 amount);
 
     /**
      * @notice Sends everything this contract owes you to `receiver`.
+     * @dev As {claim}; reverts with {ClaimsInvalidReceiver} for the zero address.
+     * @param receiver Who gets the OPEN.
      * @return amount The OPEN sent, in wei.
      */
     function claimTo(address receiver) external returns (uint256 amount);

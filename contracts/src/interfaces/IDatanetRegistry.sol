@@ -96,35 +96,126 @@ interface IDatanetRegistry is IClaims {
         uint32 acceptedSeq;
     }
 
-    error UnknownDatanet(uint64 datanetId);
-    error NotDatanetOwner(uint64 datanetId, address account);
-    error NotCurator(uint64 datanetId, address account);
-    /// @notice `account` stakes `stake`, below the `required` minimum curator stake.
-    error CuratorStakeTooLow(address account, uint256 stake, uint256 required);
-    /// @notice A curator cannot approve or reject their own contribution.
-    error CuratorOwnContribution(uint64 contributionId);
-    error UnknownContribution(uint64 contributionId);
-    error UnknownVersion(uint64 datanetId, uint32 version);
-    error ContributionNotInDatanet(uint64 contributionId, uint64 datanetId);
-    error ContributionNotPending(uint64 contributionId, ContributionStatus status);
-    error ContributionNotApproved(uint64 contributionId);
-    /// @notice `contentHash` is already accepted in `datanetId`, as contribution `existingId`.
-    error DuplicateContent(uint64 datanetId, bytes32 contentHash, uint64 existingId);
-    /// @notice `duplicateId` is not a pending copy of the accepted contribution `originalId`.
-    error NotADuplicate(uint64 duplicateId, uint64 originalId);
-    /// @notice The bond is `expected` wei; `sent` was sent.
-    error WrongBond(uint256 expected, uint256 sent);
-    /// @notice The bond of `contributionId` can be released from `releasableAt`.
-    error BondLocked(uint64 contributionId, uint256 releasableAt);
-    /// @notice `contributionId` has no bond left: it was released already, or contributed while the bond was zero.
-    error BondAlreadyReleased(uint64 contributionId);
-    error EmptyBatch();
-    error MissingContentCid();
-    error MissingContentHash();
-    error EmptyContribution();
-    error MissingMetadataCid();
-    error InvalidOwner(address owner);
+    /// @notice No datanet has the id `datanetId`.
+    /// @param datanetId The unknown id.
+    error DatanetRegistryUnknownDatanet(uint64 datanetId);
 
+    /**
+     * @notice Only the owner of `datanetId` can do this; `account` is not the owner.
+     * @param datanetId The datanet.
+     * @param account The caller.
+     */
+    error DatanetRegistryNotOwner(uint64 datanetId, address account);
+
+    /**
+     * @notice Only a curator of `datanetId` can approve or reject its contributions; `account` is not one.
+     * @param datanetId The datanet.
+     * @param account The caller.
+     */
+    error DatanetRegistryNotCurator(uint64 datanetId, address account);
+
+    /**
+     * @notice `account` stakes less than the minimum curator stake, so it cannot be appointed or curate.
+     * @param account The curator, or the account being appointed.
+     * @param stake Its active stake in {IStaking}, in wei.
+     * @param required The minimum curator stake, in wei.
+     */
+    error DatanetRegistryCuratorStakeTooLow(address account, uint256 stake, uint256 required);
+
+    /// @notice A curator cannot approve or reject their own contribution.
+    /// @param contributionId The caller's own contribution.
+    error DatanetRegistryCuratorOwnContribution(uint64 contributionId);
+
+    /// @notice No contribution has the id `contributionId`.
+    /// @param contributionId The unknown id.
+    error DatanetRegistryUnknownContribution(uint64 contributionId);
+
+    /**
+     * @notice `datanetId` has not published version `version`.
+     * @param datanetId The datanet.
+     * @param version The unknown version number (versions count from 1).
+     */
+    error DatanetRegistryUnknownVersion(uint64 datanetId, uint32 version);
+
+    /**
+     * @notice `contributionId` was offered to another datanet than `datanetId`.
+     * @param contributionId The contribution.
+     * @param datanetId The datanet named in the call.
+     */
+    error DatanetRegistryContributionNotInDatanet(uint64 contributionId, uint64 datanetId);
+
+    /**
+     * @notice `contributionId` was already decided, so it cannot be approved, rejected or proven a duplicate.
+     * @param contributionId The contribution.
+     * @param status Where it stands now.
+     */
+    error DatanetRegistryContributionNotPending(uint64 contributionId, ContributionStatus status);
+
+    /// @notice `contributionId` is not approved (pending, rejected, a duplicate, or unknown), so it holds no bond to release.
+    /// @param contributionId The contribution.
+    error DatanetRegistryContributionNotApproved(uint64 contributionId);
+
+    /**
+     * @notice The same content is already accepted in the datanet.
+     * @param datanetId The datanet.
+     * @param contentHash The SHA-256 of the records.
+     * @param existingId The accepted contribution with that content.
+     */
+    error DatanetRegistryDuplicateContent(uint64 datanetId, bytes32 contentHash, uint64 existingId);
+
+    /**
+     * @notice `duplicateId` is not a pending copy of the accepted contribution `originalId` in the same datanet.
+     * @param duplicateId The contribution said to be a copy.
+     * @param originalId The contribution said to be the original.
+     */
+    error DatanetRegistryNotADuplicate(uint64 duplicateId, uint64 originalId);
+
+    /**
+     * @notice A contribution must lock exactly the current bond.
+     * @param expected The contribution bond, in wei.
+     * @param sent The OPEN sent with the call, in wei.
+     */
+    error DatanetRegistryWrongBond(uint256 expected, uint256 sent);
+
+    /**
+     * @notice The bond of `contributionId` is still held after its approval.
+     * @param contributionId The contribution.
+     * @param releasableAt When the bond can be released (a Unix timestamp, in seconds).
+     */
+    error DatanetRegistryBondLocked(uint64 contributionId, uint256 releasableAt);
+
+    /// @notice `contributionId` has no bond left: it was released already, or contributed while the bond was zero.
+    /// @param contributionId The contribution.
+    error DatanetRegistryBondAlreadyReleased(uint64 contributionId);
+
+    /// @notice The call names no contributions.
+    error DatanetRegistryEmptyBatch();
+
+    /// @notice A contribution needs the IPFS CID of its records.
+    error DatanetRegistryMissingContentCid();
+
+    /// @notice A contribution needs the SHA-256 of its records.
+    error DatanetRegistryMissingContentHash();
+
+    /// @notice A contribution of zero bytes holds nothing.
+    error DatanetRegistryEmptyContribution();
+
+    /// @notice A datanet needs the IPFS CID of its metadata.
+    error DatanetRegistryMissingMetadataCid();
+
+    /// @notice A datanet cannot be given to the zero address.
+    /// @param owner The refused new owner.
+    error DatanetRegistryInvalidOwner(address owner);
+
+    /**
+     * @notice `owner` created datanet `datanetId`.
+     * @param datanetId The new datanet's id.
+     * @param owner Its owner (the creator).
+     * @param kind What it holds.
+     * @param metadataCid IPFS CID of its metadata.
+     * @param licence The data's licence (SPDX identifier).
+     * @param acceptedFormats File formats contributors may send; empty means any.
+     */
     event DatanetCreated(
         uint64 indexed datanetId,
         address indexed owner,
@@ -133,9 +224,44 @@ interface IDatanetRegistry is IClaims {
         string licence,
         string[] acceptedFormats
     );
+
+    /**
+     * @notice The owner of `datanetId` changed its description.
+     * @param datanetId The datanet.
+     * @param metadataCid IPFS CID of the new metadata.
+     * @param licence The new licence.
+     * @param acceptedFormats The new accepted formats; empty means any.
+     */
     event DatanetUpdated(uint64 indexed datanetId, string metadataCid, string licence, string[] acceptedFormats);
+
+    /**
+     * @notice `datanetId` changed hands.
+     * @param datanetId The datanet.
+     * @param previousOwner The owner who gave it away.
+     * @param newOwner The new owner.
+     */
     event DatanetOwnershipTransferred(uint64 indexed datanetId, address indexed previousOwner, address indexed newOwner);
+
+    /**
+     * @notice `curator` was appointed to, or removed from, `datanetId`.
+     * @param datanetId The datanet.
+     * @param curator The account.
+     * @param appointed True when appointed, false when removed.
+     */
     event CuratorSet(uint64 indexed datanetId, address indexed curator, bool appointed);
+
+    /**
+     * @notice `contributor` offered records to `datanetId` and locked `bond`.
+     * @param contributionId The new contribution's id.
+     * @param datanetId The datanet.
+     * @param contributor Who sent it.
+     * @param contentCid IPFS CID of the records.
+     * @param contentHash SHA-256 of the records' bytes.
+     * @param byteSize Size of the records, in bytes.
+     * @param tokenCount Tokens in the records.
+     * @param recordCount Number of records.
+     * @param bond The bond locked, in wei.
+     */
     event ContributionSubmitted(
         uint64 indexed contributionId,
         uint64 indexed datanetId,
@@ -147,11 +273,26 @@ interface IDatanetRegistry is IClaims {
         uint64 recordCount,
         uint256 bond
     );
-    /// @notice `contributionId` was accepted as the `acceptedSeq`-th contribution of its datanet.
+
+    /**
+     * @notice `contributionId` was accepted as the `acceptedSeq`-th contribution of its datanet.
+     * @param contributionId The contribution.
+     * @param datanetId Its datanet.
+     * @param curator The curator who approved it.
+     * @param acceptedSeq Its position in the datanet's accepted contributions, from 1.
+     */
     event ContributionApproved(
         uint64 indexed contributionId, uint64 indexed datanetId, address indexed curator, uint32 acceptedSeq
     );
-    /// @notice `contributionId` was rejected and its `slashedBond` sent to the treasury.
+
+    /**
+     * @notice `contributionId` was rejected and its `slashedBond` sent to the treasury.
+     * @param contributionId The contribution.
+     * @param datanetId Its datanet.
+     * @param curator The curator who rejected it.
+     * @param slashedBond The bond sent to the treasury, in wei.
+     * @param reason The curator's reason, for the contributor.
+     */
     event ContributionRejected(
         uint64 indexed contributionId,
         uint64 indexed datanetId,
@@ -159,12 +300,36 @@ interface IDatanetRegistry is IClaims {
         uint256 slashedBond,
         string reason
     );
-    /// @notice `duplicateId` copies `originalId`; `bounty` went to `prover` and `toTreasury` to the treasury.
+
+    /**
+     * @notice `duplicateId` copies `originalId`; `bounty` went to `prover` and `toTreasury` to the treasury.
+     * @param duplicateId The pending copy, now marked a duplicate.
+     * @param originalId The accepted original.
+     * @param prover Who proved it.
+     * @param bounty The prover's share of the copy's bond, in wei (credited, to {claim}).
+     * @param toTreasury The rest of the bond, in wei.
+     */
     event DuplicateProven(
         uint64 indexed duplicateId, uint64 indexed originalId, address indexed prover, uint256 bounty, uint256 toTreasury
     );
+
+    /**
+     * @notice The bond of the approved `contributionId` was credited back to `contributor`.
+     * @param contributionId The contribution.
+     * @param contributor Who gets the bond (to {claim}).
+     * @param amount The bond, in wei.
+     */
     event BondReleased(uint64 indexed contributionId, address indexed contributor, uint256 amount);
-    /// @notice A batch of approvals published version `version`; `manifestCid` lists its contributions on IPFS.
+
+    /**
+     * @notice A batch of approvals published version `version`; `manifestCid` lists its contributions on IPFS.
+     * @param datanetId The datanet.
+     * @param version The new version number, from 1.
+     * @param root Merkle root over every accepted contribution's leaf, in acceptance order.
+     * @param acceptedCount How many contributions the version holds.
+     * @param acceptedBytes Their total size, in bytes.
+     * @param manifestCid IPFS CID of the version's manifest.
+     */
     event VersionPublished(
         uint64 indexed datanetId,
         uint32 indexed version,
@@ -174,30 +339,178 @@ interface IDatanetRegistry is IClaims {
         string manifestCid
     );
 
+    /**
+     * @notice Creates a datanet that you own.
+     * @dev Anyone may create one. Reverts with {DatanetRegistryMissingMetadataCid} when `input.metadataCid` is
+     * empty. Emits a {DatanetCreated} event.
+     * @param input The datanet's description.
+     * @return datanetId The new datanet's id (ids count from 1).
+     */
     function createDatanet(DatanetInput calldata input) external returns (uint64 datanetId);
+
+    /**
+     * @notice Changes the description of a datanet you own.
+     * @dev Reverts with {DatanetRegistryNotOwner} for anyone but the owner and with
+     * {DatanetRegistryMissingMetadataCid} when `metadataCid` is empty. Emits a {DatanetUpdated} event.
+     * @param datanetId The datanet.
+     * @param metadataCid IPFS CID of the new metadata.
+     * @param licence The new licence (SPDX identifier).
+     * @param acceptedFormats The new accepted formats; empty means any.
+     */
     function updateDatanet(uint64 datanetId, string calldata metadataCid, string calldata licence, string[] calldata acceptedFormats)
         external;
+
+    /**
+     * @notice Gives a datanet you own to `newOwner`.
+     * @dev Curators stay appointed. Reverts with {DatanetRegistryNotOwner} for anyone but the owner and with
+     * {DatanetRegistryInvalidOwner} for the zero address. Emits a {DatanetOwnershipTransferred} event.
+     * @param datanetId The datanet.
+     * @param newOwner The new owner.
+     */
     function transferDatanetOwnership(uint64 datanetId, address newOwner) external;
+
+    /**
+     * @notice Appoints `curator` to a datanet you own, or removes them.
+     * @dev An appointed curator must keep the minimum curator stake in {IStaking}, checked now and at every
+     * decision: reverts with {DatanetRegistryCuratorStakeTooLow} when appointing an account below it, and with
+     * {DatanetRegistryNotOwner} for anyone but the owner. Removing never checks the stake. Emits a
+     * {CuratorSet} event.
+     * @param datanetId The datanet.
+     * @param curator The account.
+     * @param appointed True to appoint, false to remove.
+     */
     function setCurator(uint64 datanetId, address curator, bool appointed) external;
+
+    /**
+     * @notice Offers records already on IPFS to a datanet, locking the contribution bond sent with the call.
+     * @dev `msg.value` must equal {IProtocolParams-contributionBond} ({DatanetRegistryWrongBond} otherwise). Reverts
+     * with {DatanetRegistryMissingContentCid}, {DatanetRegistryMissingContentHash} or
+     * {DatanetRegistryEmptyContribution} for an incomplete input and with {DatanetRegistryDuplicateContent} when
+     * the same content is already accepted. Emits a {ContributionSubmitted} event.
+     * @param datanetId The datanet.
+     * @param input The records' CID, hash and sizes.
+     * @return contributionId The new contribution's id (ids count from 1, across all datanets).
+     */
     function contribute(uint64 datanetId, ContributionInput calldata input)
         external
         payable
         returns (uint64 contributionId);
+
+    /**
+     * @notice Accepts pending contributions and publishes the datanet's next version.
+     * @dev Curators only ({DatanetRegistryNotCurator}), who must still hold the minimum curator stake
+     * ({DatanetRegistryCuratorStakeTooLow}). Each contribution must be pending, in this datanet and not the
+     * caller's own; content already accepted reverts with {DatanetRegistryDuplicateContent}. Emits a
+     * {ContributionApproved} event per contribution and one {VersionPublished} event.
+     * @param datanetId The datanet.
+     * @param contributionIds The contributions, in the order they join the version.
+     * @param manifestCid IPFS CID of the new version's manifest.
+     * @return version The new version number.
+     */
     function approve(uint64 datanetId, uint64[] calldata contributionIds, string calldata manifestCid)
         external
         returns (uint32 version);
+
+    /**
+     * @notice Rejects pending contributions; their bonds go to the treasury.
+     * @dev Same checks as {approve}. Emits a {ContributionRejected} event per contribution.
+     * @param datanetId The datanet.
+     * @param contributionIds The contributions.
+     * @param reason Why, for the contributors.
+     */
     function reject(uint64 datanetId, uint64[] calldata contributionIds, string calldata reason) external;
+
+    /**
+     * @notice Shows that a pending contribution copies an accepted one, and earns part of the copy's bond.
+     * @dev Anyone may call it. Reverts with {DatanetRegistryNotADuplicate} unless `duplicateId` is pending,
+     * `originalId` approved, both in one datanet with the same content hash. The bounty
+     * ({IProtocolParams-duplicateBountyBps} of the bond) is credited to the caller; the rest goes to the
+     * treasury. Emits a {DuplicateProven} event.
+     * @param duplicateId The pending copy.
+     * @param originalId The accepted original.
+     */
     function proveDuplicate(uint64 duplicateId, uint64 originalId) external;
+
+    /**
+     * @notice Returns the bonds of approved contributions to their contributors, as credits to {claim}.
+     * @dev Anyone may call it, for anyone's contributions. Reverts with {DatanetRegistryEmptyBatch},
+     * {DatanetRegistryContributionNotApproved}, {DatanetRegistryBondAlreadyReleased}, or
+     * {DatanetRegistryBondLocked} until {IProtocolParams-bondReleaseDelay} has passed since approval. Emits a
+     * {BondReleased} event per contribution.
+     * @param contributionIds The contributions.
+     */
     function releaseBonds(uint64[] calldata contributionIds) external;
 
+    /// @notice How many datanets exist; ids run from 1 to this number.
+    /// @return The count.
     function datanetCount() external view returns (uint64);
+
+    /// @notice How many contributions exist, across all datanets; ids run from 1 to this number.
+    /// @return The count.
     function contributionCount() external view returns (uint64);
+
+    /**
+     * @notice A datanet's on-chain state.
+     * @dev Reverts with {DatanetRegistryUnknownDatanet} for an unknown id.
+     * @param datanetId The datanet.
+     * @return The owner, kind and counts.
+     */
     function datanet(uint64 datanetId) external view returns (DatanetInfo memory);
+
+    /**
+     * @notice A published version of a datanet.
+     * @dev Reverts with {DatanetRegistryUnknownDatanet} or {DatanetRegistryUnknownVersion}.
+     * @param datanetId The datanet.
+     * @param version_ The version number, from 1.
+     * @return The version's root, counts and publication time.
+     */
     function version(uint64 datanetId, uint32 version_) external view returns (Version memory);
+
+    /**
+     * @notice The Merkle root over every contribution the datanet has accepted so far.
+     * @param datanetId The datanet.
+     * @return The root (the latest version's root once a version is published).
+     */
     function currentRoot(uint64 datanetId) external view returns (bytes32);
+
+    /**
+     * @notice Whether `account` is a curator of `datanetId` (whatever its stake).
+     * @param datanetId The datanet.
+     * @param account The account.
+     * @return True when appointed.
+     */
     function isCurator(uint64 datanetId, address account) external view returns (bool);
+
+    /**
+     * @notice A contribution's on-chain state.
+     * @dev Reverts with {DatanetRegistryUnknownContribution} for an unknown id.
+     * @param contributionId The contribution.
+     * @return The contributor, datanet, status, bond and sizes.
+     */
     function contribution(uint64 contributionId) external view returns (Contribution memory);
+
+    /**
+     * @notice What the AttributionLedger needs to pay each of `contributionIds`, one storage slot each.
+     * @dev Reverts with {DatanetRegistryUnknownContribution} for an unknown id.
+     * @param contributionIds The contributions.
+     * @return The contributor, datanet and acceptance position of each, in the same order.
+     */
     function paymentInfo(uint64[] calldata contributionIds) external view returns (PaymentInfo[] memory);
+
+    /**
+     * @notice The accepted contribution of `datanetId` whose records hash to `contentHash`.
+     * @param datanetId The datanet.
+     * @param contentHash SHA-256 of the records.
+     * @return contributionId The contribution, or zero when no accepted contribution has that content.
+     */
     function acceptedByHash(uint64 datanetId, bytes32 contentHash) external view returns (uint64 contributionId);
+
+    /**
+     * @notice The Merkle leaf of a contribution: `keccak256(keccak256(abi.encode(id, contributor, contentHash, byteSize)))`.
+     * @dev OpenZeppelin's standard leaf, so `MerkleProof.verify` checks it against a version's root. Reverts
+     * with {DatanetRegistryUnknownContribution} for an unknown id.
+     * @param contributionId The contribution.
+     * @return The leaf.
+     */
     function leafOf(uint64 contributionId) external view returns (bytes32);
 }

@@ -49,7 +49,7 @@ interface IProtocolParams {
         uint128 minCuratorStake;
     }
 
-    /// @notice Names a parameter in {ParameterChanged} and {ParameterOutOfBounds}.
+    /// @notice Names a parameter in {ProtocolParamsOutOfBounds}.
     enum Parameter {
         AttributionThreshold,
         MaxPaidContributions,
@@ -62,22 +62,102 @@ interface IProtocolParams {
         MinCuratorStake
     }
 
-    /// @notice `value` is outside `[min, max]`, the bounds of `parameter`.
-    error ParameterOutOfBounds(Parameter parameter, uint256 value, uint256 min, uint256 max);
+    /**
+     * @notice The proposed value of a parameter is outside the bounds fixed in the contract.
+     * @param parameter The parameter.
+     * @param value The refused value (basis points, a count, seconds or wei, as the parameter is).
+     * @param min The lowest allowed value.
+     * @param max The highest allowed value.
+     */
+    error ProtocolParamsOutOfBounds(Parameter parameter, uint256 value, uint256 min, uint256 max);
 
-    /// @notice The shares of a fee split sum to `total` basis points instead of 10,000.
-    error FeeSplitSumInvalid(uint256 total);
+    /**
+     * @notice The shares of a proposed fee split do not sum to 10,000 basis points.
+     * @param total Their sum, in basis points.
+     */
+    error ProtocolParamsFeeSplitSumInvalid(uint256 total);
 
-    /// @notice The data contributors' share `dataBps` is below the floor of `minDataBps`.
-    error FeeSplitDataShareTooLow(uint256 dataBps, uint256 minDataBps);
+    /**
+     * @notice A proposed fee split leaves data contributors less than the floor.
+     * @param dataBps The proposed data share, in basis points.
+     * @param minDataBps The floor, in basis points.
+     */
+    error ProtocolParamsFeeSplitDataShareTooLow(uint256 dataBps, uint256 minDataBps);
 
-    /// @notice `parameter` changed from `oldValue` to `newValue`.
-    event ParameterChanged(Parameter indexed parameter, uint256 oldValue, uint256 newValue);
+    /**
+     * @notice The attribution threshold changed.
+     * @param oldBps The previous threshold, in basis points (zero at deployment).
+     * @param newBps The new threshold, in basis points.
+     */
+    event AttributionThresholdSet(uint16 oldBps, uint16 newBps);
 
-    /// @notice The fee split changed from `oldSplit` to `newSplit`.
-    event FeeSplitChanged(FeeSplit oldSplit, FeeSplit newSplit);
+    /**
+     * @notice The fee split changed.
+     * @param oldSplit The previous split (all zero at deployment).
+     * @param newSplit The new split.
+     */
+    event FeeSplitSet(FeeSplit oldSplit, FeeSplit newSplit);
 
-    /// @notice The whole parameter set.
+    /**
+     * @notice The most contributions one answer may pay changed.
+     * @param oldCount The previous limit (zero at deployment).
+     * @param newCount The new limit.
+     */
+    event MaxPaidContributionsSet(uint16 oldCount, uint16 newCount);
+
+    /**
+     * @notice The duplicate prover's share of a slashed bond changed.
+     * @param oldBps The previous share, in basis points (zero at deployment).
+     * @param newBps The new share, in basis points.
+     */
+    event DuplicateBountySet(uint16 oldBps, uint16 newBps);
+
+    /**
+     * @notice The unbonding period changed.
+     * @param oldSeconds The previous period, in seconds (zero at deployment).
+     * @param newSeconds The new period, in seconds.
+     */
+    event UnbondingPeriodSet(uint32 oldSeconds, uint32 newSeconds);
+
+    /**
+     * @notice The delay before an approved contribution's bond is returned changed.
+     * @param oldSeconds The previous delay, in seconds (zero at deployment).
+     * @param newSeconds The new delay, in seconds.
+     */
+    event BondReleaseDelaySet(uint32 oldSeconds, uint32 newSeconds);
+
+    /**
+     * @notice The lowest inference fee changed.
+     * @param oldFee The previous minimum, in wei (zero at deployment).
+     * @param newFee The new minimum, in wei.
+     */
+    event MinInferenceFeeSet(uint128 oldFee, uint128 newFee);
+
+    /**
+     * @notice The model registration fee changed.
+     * @param oldFee The previous fee, in wei (zero at deployment).
+     * @param newFee The new fee, in wei.
+     */
+    event ModelRegistrationFeeSet(uint128 oldFee, uint128 newFee);
+
+    /**
+     * @notice The bond each new contribution locks changed.
+     * @param oldBond The previous bond, in wei (zero at deployment).
+     * @param newBond The new bond, in wei.
+     */
+    event ContributionBondSet(uint128 oldBond, uint128 newBond);
+
+    /**
+     * @notice The stake a curator must keep changed.
+     * @param oldStake The previous minimum, in wei (zero at deployment).
+     * @param newStake The new minimum, in wei.
+     */
+    event MinCuratorStakeSet(uint128 oldStake, uint128 newStake);
+
+    /**
+     * @notice The whole parameter set.
+     * @return The current value of every parameter.
+     */
     function parameters() external view returns (Parameters memory);
 
     /**
@@ -92,25 +172,146 @@ interface IProtocolParams {
         view
         returns (uint16 thresholdBps, FeeSplit memory split, uint16 maxPaid, uint128 minFee);
 
+    /**
+     * @notice The share of an answer's total attribution weight a contribution needs to be paid.
+     * @return The threshold, in basis points.
+     */
     function attributionThresholdBps() external view returns (uint16);
+
+    /**
+     * @notice How each inference fee is divided.
+     * @return The shares, in basis points that sum to 10,000.
+     */
     function feeSplit() external view returns (FeeSplit memory);
+
+    /**
+     * @notice The most contributions one answer may pay.
+     * @return The limit.
+     */
     function maxPaidContributions() external view returns (uint16);
+
+    /**
+     * @notice The share of a duplicate's slashed bond paid to whoever proved the duplicate.
+     * @return The share, in basis points.
+     */
     function duplicateBountyBps() external view returns (uint16);
+
+    /**
+     * @notice How long unstaked OPEN waits before it can be withdrawn.
+     * @return The period, in seconds.
+     */
     function unbondingPeriod() external view returns (uint32);
+
+    /**
+     * @notice How long after approval a contribution's bond is held.
+     * @return The delay, in seconds.
+     */
     function bondReleaseDelay() external view returns (uint32);
+
+    /**
+     * @notice The lowest fee a model may charge for an answer.
+     * @return The fee, in wei.
+     */
     function minInferenceFee() external view returns (uint128);
+
+    /**
+     * @notice The fee to register a model, paid to the treasury.
+     * @return The fee, in wei.
+     */
     function modelRegistrationFee() external view returns (uint128);
+
+    /**
+     * @notice The bond each new contribution locks.
+     * @return The bond, in wei.
+     */
     function contributionBond() external view returns (uint128);
+
+    /**
+     * @notice The stake a curator must keep to be appointed and to curate.
+     * @return The stake, in wei.
+     */
     function minCuratorStake() external view returns (uint128);
 
+    /**
+     * @notice Sets the share of an answer's total attribution weight a contribution needs to be paid.
+     * @dev Owner (the Timelock) only. Reverts with {ProtocolParamsOutOfBounds} above
+     * `MAX_ATTRIBUTION_THRESHOLD_BPS`. Emits an {AttributionThresholdSet} event.
+     * @param bps The threshold, in basis points.
+     */
     function setAttributionThreshold(uint16 bps) external;
+
+    /**
+     * @notice Sets how inference fees are divided.
+     * @dev Owner only. Reverts with {ProtocolParamsFeeSplitSumInvalid} unless the shares sum to 10,000 and with
+     * {ProtocolParamsFeeSplitDataShareTooLow} when the data share is below `MIN_DATA_SHARE_BPS`.
+     * Emits a {FeeSplitSet} event.
+     * @param split The new shares, in basis points.
+     */
     function setFeeSplit(FeeSplit calldata split) external;
+
+    /**
+     * @notice Sets the most contributions one answer may pay.
+     * @dev Owner only. Reverts with {ProtocolParamsOutOfBounds} outside 1..`MAX_PAID_CONTRIBUTIONS_LIMIT`.
+     * Emits a {MaxPaidContributionsSet} event.
+     * @param count The new limit.
+     */
     function setMaxPaidContributions(uint16 count) external;
+
+    /**
+     * @notice Sets the duplicate prover's share of the slashed bond.
+     * @dev Owner only. Reverts with {ProtocolParamsOutOfBounds} above `MAX_DUPLICATE_BOUNTY_BPS`.
+     * Emits a {DuplicateBountySet} event.
+     * @param bps The share, in basis points.
+     */
     function setDuplicateBounty(uint16 bps) external;
+
+    /**
+     * @notice Sets the unbonding period.
+     * @dev Owner only. Applies to unstake requests made after the change; pending requests keep their release
+     * time. Reverts with {ProtocolParamsOutOfBounds} outside `MIN_UNBONDING_PERIOD`..`MAX_UNBONDING_PERIOD`.
+     * Emits an {UnbondingPeriodSet} event.
+     * @param seconds_ The period, in seconds.
+     */
     function setUnbondingPeriod(uint32 seconds_) external;
+
+    /**
+     * @notice Sets how long after approval a contribution's bond is held.
+     * @dev Owner only. Reverts with {ProtocolParamsOutOfBounds} above `MAX_BOND_RELEASE_DELAY`.
+     * Emits a {BondReleaseDelaySet} event.
+     * @param seconds_ The delay, in seconds.
+     */
     function setBondReleaseDelay(uint32 seconds_) external;
+
+    /**
+     * @notice Sets the lowest inference fee.
+     * @dev Owner only. Models whose fee is now below it charge the new minimum until their owner raises the fee.
+     * Reverts with {ProtocolParamsOutOfBounds} outside 1 wei..`MAX_MIN_INFERENCE_FEE`.
+     * Emits a {MinInferenceFeeSet} event.
+     * @param fee The minimum, in wei.
+     */
     function setMinInferenceFee(uint128 fee) external;
+
+    /**
+     * @notice Sets the model registration fee.
+     * @dev Owner only. Reverts with {ProtocolParamsOutOfBounds} above `MAX_MODEL_REGISTRATION_FEE`.
+     * Emits a {ModelRegistrationFeeSet} event.
+     * @param fee The fee, in wei.
+     */
     function setModelRegistrationFee(uint128 fee) external;
+
+    /**
+     * @notice Sets the bond for new contributions; pending contributions keep theirs.
+     * @dev Owner only. Reverts with {ProtocolParamsOutOfBounds} above `MAX_CONTRIBUTION_BOND`.
+     * Emits a {ContributionBondSet} event.
+     * @param bond The bond, in wei.
+     */
     function setContributionBond(uint128 bond) external;
+
+    /**
+     * @notice Sets the stake curators must keep.
+     * @dev Owner only. Reverts with {ProtocolParamsOutOfBounds} outside
+     * `MIN_CURATOR_STAKE_FLOOR`..`MAX_MIN_CURATOR_STAKE`. Emits a {MinCuratorStakeSet} event.
+     * @param stake The minimum stake, in wei.
+     */
     function setMinCuratorStake(uint128 stake) external;
 }

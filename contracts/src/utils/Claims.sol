@@ -34,7 +34,7 @@ abstract contract Claims is IClaims, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaims
     function claimTo(address receiver) external nonReentrant returns (uint256 amount) {
-        if (receiver == address(0)) revert InvalidClaimReceiver(receiver);
+        if (receiver == address(0)) revert ClaimsInvalidReceiver(receiver);
         return _claim(msg.sender, receiver);
     }
 
@@ -50,11 +50,11 @@ abstract contract Claims is IClaims, ReentrancyGuardTransient {
     function _claim(address account, address receiver) private returns (uint256 amount) {
         _beforeClaim(account);
         uint256 stored = _claimablePlusOne[account];
-        if (stored <= 1) revert NothingToClaim(account);
+        if (stored <= 1) revert ClaimsNothingToClaim(account);
         amount = stored - 1;
         _claimablePlusOne[account] = 1;
         emit Claimed(account, receiver, amount);
         (bool sent,) = receiver.call{value: amount}("");
-        if (!sent) revert ClaimTransferFailed(receiver, amount);
+        if (!sent) revert ClaimsTransferFailed(receiver, amount);
     }
 }

@@ -22,7 +22,7 @@ library IncrementalMerkleTree {
     uint256 internal constant DEPTH = 32;
 
     /// @notice The tree already holds 2^32 - 1 leaves.
-    error MerkleTreeFull();
+    error IncrementalMerkleTreeFull();
 
     struct Tree {
         uint256 size;
@@ -35,7 +35,7 @@ library IncrementalMerkleTree {
      */
     function push(Tree storage tree, bytes32 leaf) internal returns (uint256 index) {
         index = tree.size;
-        if (index >= 2 ** DEPTH - 1) revert MerkleTreeFull();
+        if (index >= 2 ** DEPTH - 1) revert IncrementalMerkleTreeFull();
         uint256 size = index + 1;
         tree.size = size;
         bytes32 node = leaf;

@@ -329,7 +329,7 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
         vm.deal(payer, 1 ether);
         vm.prank(payer);
         vm.expectRevert(
-            abi.encodeWithSelector(IAttributionLedger.WeightBelowThreshold.selector, ids[i], minimum - 1, minimum)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightBelowThreshold.selector, ids[i], minimum - 1, minimum)
         );
         ledger.recordInference{value: 1 ether}(answer(modelId, single, one(uint64(minimum - 1)), uint64(totalWeight)));
 
@@ -341,7 +341,7 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
         weights[1] = uint64(minimum - 1);
         vm.prank(payer);
         vm.expectRevert(
-            abi.encodeWithSelector(IAttributionLedger.WeightBelowThreshold.selector, ids[i + 1], minimum - 1, minimum)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightBelowThreshold.selector, ids[i + 1], minimum - 1, minimum)
         );
         ledger.recordInference{value: 1 ether}(answer(modelId, pair, weights, uint64(totalWeight)));
 

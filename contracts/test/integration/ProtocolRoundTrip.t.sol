@@ -85,7 +85,7 @@ contract ProtocolRoundTripTest is ProtocolFixture {
 
         vm.deal(user, 1 ether);
         vm.prank(user);
-        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.WeightBelowThreshold.selector, bobId, 8, 10));
+        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightBelowThreshold.selector, bobId, 8, 10));
         ledger.recordInference{value: 0.01 ether}(answer(modelId, ids, weights, 100));
     }
 }

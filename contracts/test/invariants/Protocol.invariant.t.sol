@@ -4,7 +4,12 @@ pragma solidity ^0.8.24;
 import {IDatanetRegistry} from "../../src/interfaces/IDatanetRegistry.sol";
 import {IProtocolParams} from "../../src/interfaces/IProtocolParams.sol";
 import {ProtocolFixture} from "../utils/ProtocolFixture.sol";
+import {AdversarialHandler} from "./handlers/AdversarialHandler.sol";
+import {DatanetHandler} from "./handlers/DatanetHandler.sol";
+import {GovernanceHandler} from "./handlers/GovernanceHandler.sol";
+import {ModelHandler} from "./handlers/ModelHandler.sol";
 import {ProtocolHandler} from "./handlers/ProtocolHandler.sol";
+import {StakingHandler} from "./handlers/StakingHandler.sol";
 
 /**
  * @notice Invariants of the whole protocol under random sequences of everything its users and governance do
@@ -18,35 +23,42 @@ contract ProtocolInvariantTest is ProtocolFixture {
         deployProtocol();
         handler = new ProtocolHandler(openVotes, timelock, governor, params, staking, datanets, models, ledger);
 
+        // What each concern of the handler drives, in one list: the handler is one contract (so the actions share
+        // one ghost state), split by concern into the files named here.
         bytes4[] memory selectors = new bytes4[](27);
-        selectors[0] = ProtocolHandler.createDatanet.selector;
-        selectors[1] = ProtocolHandler.setCurator.selector;
-        selectors[2] = ProtocolHandler.contribute.selector;
-        selectors[3] = ProtocolHandler.approve.selector;
-        selectors[4] = ProtocolHandler.reject.selector;
-        selectors[5] = ProtocolHandler.proveDuplicate.selector;
-        selectors[6] = ProtocolHandler.releaseBonds.selector;
-        selectors[7] = ProtocolHandler.registerModel.selector;
-        selectors[8] = ProtocolHandler.publishAdapter.selector;
-        selectors[9] = ProtocolHandler.recordInference.selector;
-        selectors[10] = ProtocolHandler.settlePooledRewards.selector;
-        selectors[11] = ProtocolHandler.claimLedger.selector;
-        selectors[12] = ProtocolHandler.claimDatanets.selector;
-        selectors[13] = ProtocolHandler.claimStaking.selector;
-        selectors[14] = ProtocolHandler.stake.selector;
-        selectors[15] = ProtocolHandler.requestUnstake.selector;
-        selectors[16] = ProtocolHandler.cancelUnstake.selector;
-        selectors[17] = ProtocolHandler.withdraw.selector;
-        selectors[18] = ProtocolHandler.slash.selector;
-        selectors[19] = ProtocolHandler.releaseTreasury.selector;
-        selectors[20] = ProtocolHandler.warp.selector;
-        selectors[21] = ProtocolHandler.govPropose.selector;
-        selectors[22] = ProtocolHandler.govVote.selector;
-        selectors[23] = ProtocolHandler.govQueue.selector;
-        selectors[24] = ProtocolHandler.govExecute.selector;
-        selectors[25] = ProtocolHandler.unauthorizedCall.selector;
+        // Datanets and curation.
+        selectors[0] = DatanetHandler.createDatanet.selector;
+        selectors[1] = DatanetHandler.setCurator.selector;
+        selectors[2] = DatanetHandler.contribute.selector;
+        selectors[3] = DatanetHandler.approve.selector;
+        selectors[4] = DatanetHandler.reject.selector;
+        selectors[5] = DatanetHandler.proveDuplicate.selector;
+        selectors[6] = DatanetHandler.releaseBonds.selector;
+        // Models and attribution.
+        selectors[7] = ModelHandler.registerModel.selector;
+        selectors[8] = ModelHandler.publishAdapter.selector;
+        selectors[9] = ModelHandler.recordInference.selector;
+        selectors[10] = ModelHandler.settlePooledRewards.selector;
+        // Claims, staking and rewards.
+        selectors[11] = StakingHandler.claimLedger.selector;
+        selectors[12] = StakingHandler.claimDatanets.selector;
+        selectors[13] = StakingHandler.claimStaking.selector;
+        selectors[14] = StakingHandler.stake.selector;
+        selectors[15] = StakingHandler.requestUnstake.selector;
+        selectors[16] = StakingHandler.cancelUnstake.selector;
+        selectors[17] = StakingHandler.withdraw.selector;
+        selectors[18] = StakingHandler.slash.selector;
+        // Governance, treasury and time.
+        selectors[19] = GovernanceHandler.releaseTreasury.selector;
+        selectors[20] = GovernanceHandler.warp.selector;
+        selectors[21] = GovernanceHandler.govPropose.selector;
+        selectors[22] = GovernanceHandler.govVote.selector;
+        selectors[23] = GovernanceHandler.govQueue.selector;
+        selectors[24] = GovernanceHandler.govExecute.selector;
+        // Adversarial actors.
+        selectors[25] = AdversarialHandler.unauthorizedCall.selector;
         // Answers are the protocol's main flow: give them a second slot.
-        selectors[26] = ProtocolHandler.recordInference.selector;
+        selectors[26] = ModelHandler.recordInference.selector;
         targetContract(address(handler));
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }

@@ -101,7 +101,7 @@ contract AttributionLedgerTest is ProtocolFixture {
 
     function notInTrainingSet(uint64 id, uint64 model, uint32 adapterVersion) internal pure returns (bytes memory) {
         return
-            abi.encodeWithSelector(IAttributionLedger.ContributionNotInTrainingSet.selector, id, model, adapterVersion);
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerContributionNotInTrainingSet.selector, id, model, adapterVersion);
     }
 
     function setTimelockParam(bytes memory data) internal {
@@ -212,7 +212,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, one(aliceId), one(1), 1),
             0,
-            abi.encodeWithSelector(IAttributionLedger.FeeTooLow.selector, MODEL_FEE, 0)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, MODEL_FEE, 0)
         );
     }
 
@@ -220,7 +220,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, one(aliceId), one(1), 1),
             MODEL_FEE - 1,
-            abi.encodeWithSelector(IAttributionLedger.FeeTooLow.selector, MODEL_FEE, MODEL_FEE - 1)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, MODEL_FEE, MODEL_FEE - 1)
         );
     }
 
@@ -232,10 +232,10 @@ contract AttributionLedgerTest is ProtocolFixture {
 
         IAttributionLedger.Answer memory a = answer(modelId, one(aliceId), one(1), 1);
         expectRecordRevert(
-            a, MODEL_FEE, abi.encodeWithSelector(IAttributionLedger.FeeTooLow.selector, 0.02 ether, MODEL_FEE)
+            a, MODEL_FEE, abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, 0.02 ether, MODEL_FEE)
         );
         expectRecordRevert(
-            a, 0.02 ether - 1, abi.encodeWithSelector(IAttributionLedger.FeeTooLow.selector, 0.02 ether, 0.02 ether - 1)
+            a, 0.02 ether - 1, abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, 0.02 ether, 0.02 ether - 1)
         );
 
         recordAs(user, a, 0.02 ether);
@@ -246,9 +246,9 @@ contract AttributionLedgerTest is ProtocolFixture {
         setTimelockParam(abi.encodeCall(params.setMinInferenceFee, (0.05 ether)));
         IAttributionLedger.Answer memory a = answer(modelId, one(aliceId), one(1), 1);
         expectRecordRevert(
-            a, 0.05 ether - 1, abi.encodeWithSelector(IAttributionLedger.FeeTooLow.selector, 0.05 ether, 0.05 ether - 1)
+            a, 0.05 ether - 1, abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, 0.05 ether, 0.05 ether - 1)
         );
-        expectRecordRevert(a, 0, abi.encodeWithSelector(IAttributionLedger.FeeTooLow.selector, 0.05 ether, 0));
+        expectRecordRevert(a, 0, abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, 0.05 ether, 0));
         recordAs(user, a, 0.05 ether);
         assertEq(ledger.claimable(modelOwner), 0.01 ether, "owner's 20% of the minimum");
     }
@@ -259,9 +259,9 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(2, one(aliceId), one(1), 1),
             MODEL_FEE,
-            abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, 2)
+            abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownModel.selector, 2)
         );
-        expectRecordRevert(pooledAnswer(0), MODEL_FEE, abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, 0));
+        expectRecordRevert(pooledAnswer(0), MODEL_FEE, abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownModel.selector, 0));
     }
 
     function test_recordInference_retiredModel_reverts() public {
@@ -270,10 +270,10 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, one(aliceId), one(1), 1),
             MODEL_FEE,
-            abi.encodeWithSelector(IModelRegistry.ModelIsRetired.selector, modelId)
+            abi.encodeWithSelector(IModelRegistry.ModelRegistryModelRetired.selector, modelId)
         );
         expectRecordRevert(
-            pooledAnswer(modelId), MODEL_FEE, abi.encodeWithSelector(IModelRegistry.ModelIsRetired.selector, modelId)
+            pooledAnswer(modelId), MODEL_FEE, abi.encodeWithSelector(IModelRegistry.ModelRegistryModelRetired.selector, modelId)
         );
     }
 
@@ -283,17 +283,17 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, list(aliceId, bobId), one(1), 2),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.LengthMismatch.selector, 2, 1)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerLengthMismatch.selector, 2, 1)
         );
         expectRecordRevert(
             answer(modelId, one(aliceId), list(1, 1), 2),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.LengthMismatch.selector, 1, 2)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerLengthMismatch.selector, 1, 2)
         );
         expectRecordRevert(
             answer(modelId, none(), one(1), 1),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.LengthMismatch.selector, 0, 1)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerLengthMismatch.selector, 0, 1)
         );
     }
 
@@ -309,7 +309,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, ids, weights, uint64(ids.length)),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.TooManyContributions.selector, maxPaid + 1, maxPaid)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerTooManyContributions.selector, maxPaid + 1, maxPaid)
         );
     }
 
@@ -318,7 +318,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, list(aliceId, bobId, carolId), list(1, 1, 1), 3),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.TooManyContributions.selector, 3, 2)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerTooManyContributions.selector, 3, 2)
         );
         recordAs(user, answer(modelId, list(aliceId, bobId), list(1, 1), 2), MODEL_FEE);
         assertEq(ledger.claimable(bob), 0.0025 ether, "two contributions are still paid");
@@ -328,7 +328,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, list(aliceId, aliceId), list(1, 1), 2),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.UnsortedContributions.selector, aliceId)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerUnsortedContributions.selector, aliceId)
         );
     }
 
@@ -336,12 +336,12 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, list(bobId, aliceId), list(1, 1), 2),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.UnsortedContributions.selector, aliceId)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerUnsortedContributions.selector, aliceId)
         );
         expectRecordRevert(
             answer(modelId, list(aliceId, carolId, bobId), list(1, 1, 1), 3),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.UnsortedContributions.selector, bobId)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerUnsortedContributions.selector, bobId)
         );
     }
 
@@ -352,19 +352,19 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, one(aliceId), one(4), 100),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.WeightBelowThreshold.selector, aliceId, 4, 5)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightBelowThreshold.selector, aliceId, 4, 5)
         );
         // 5% of 101 is 5.05, so the minimum rounds up to 6.
         expectRecordRevert(
             answer(modelId, list(aliceId, bobId), list(50, 5), 101),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.WeightBelowThreshold.selector, bobId, 5, 6)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightBelowThreshold.selector, bobId, 5, 6)
         );
         // 5% of 10 is 0.5: the minimum is 1.
         expectRecordRevert(
             answer(modelId, one(aliceId), one(0), 10),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.WeightBelowThreshold.selector, aliceId, 0, 1)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightBelowThreshold.selector, aliceId, 0, 1)
         );
     }
 
@@ -382,7 +382,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, one(aliceId), one(0), 1_000),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.WeightBelowThreshold.selector, aliceId, 0, 1)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightBelowThreshold.selector, aliceId, 0, 1)
         );
         // Any positive weight clears a zero threshold.
         recordAs(user, answer(modelId, one(aliceId), one(1), type(uint64).max), MODEL_FEE);
@@ -393,12 +393,12 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, list(aliceId, bobId), list(60, 50), 100),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.WeightsExceedTotal.selector, 110, 100)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightsExceedTotal.selector, 110, 100)
         );
         expectRecordRevert(
             answer(modelId, list(aliceId, bobId, carolId), list(50, 26, 25), 100),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.WeightsExceedTotal.selector, 101, 100)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightsExceedTotal.selector, 101, 100)
         );
         // Weights that add up to exactly the total are fine.
         recordAs(user, answer(modelId, list(aliceId, bobId, carolId), list(50, 25, 25), 100), MODEL_FEE);
@@ -409,18 +409,18 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, one(aliceId), one(1), 0),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.WeightsExceedTotal.selector, 1, 0)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightsExceedTotal.selector, 1, 0)
         );
         expectRecordRevert(
             answer(modelId, list(aliceId, bobId), list(3, 4), 0),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.WeightsExceedTotal.selector, 7, 0)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightsExceedTotal.selector, 7, 0)
         );
         // A zero weight still fails the minimum of 1 first.
         expectRecordRevert(
             answer(modelId, one(aliceId), one(0), 0),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.WeightBelowThreshold.selector, aliceId, 0, 1)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightBelowThreshold.selector, aliceId, 0, 1)
         );
     }
 
@@ -430,17 +430,17 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, one(999), one(1), 1),
             MODEL_FEE,
-            abi.encodeWithSelector(IDatanetRegistry.UnknownContribution.selector, 999)
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, 999)
         );
         expectRecordRevert(
             answer(modelId, list(aliceId, 999), list(1, 1), 2),
             MODEL_FEE,
-            abi.encodeWithSelector(IDatanetRegistry.UnknownContribution.selector, 999)
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, 999)
         );
         expectRecordRevert(
             answer(modelId, one(0), one(1), 1),
             MODEL_FEE,
-            abi.encodeWithSelector(IDatanetRegistry.UnknownContribution.selector, 0)
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, 0)
         );
     }
 
@@ -449,7 +449,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, list(aliceId, pendingId), list(1, 1), 2),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.ContributionNotApproved.selector, pendingId)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerContributionNotApproved.selector, pendingId)
         );
     }
 
@@ -460,7 +460,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         expectRecordRevert(
             answer(modelId, one(rejectedId), one(1), 1),
             MODEL_FEE,
-            abi.encodeWithSelector(IAttributionLedger.ContributionNotApproved.selector, rejectedId)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerContributionNotApproved.selector, rejectedId)
         );
     }
 
@@ -499,7 +499,7 @@ contract AttributionLedgerTest is ProtocolFixture {
     // ------------------------------------------------------------------ recordInferences
 
     function test_recordInferences_emptyBatch_reverts() public {
-        vm.expectRevert(IAttributionLedger.EmptyBatch.selector);
+        vm.expectRevert(IAttributionLedger.AttributionLedgerEmptyBatch.selector);
         ledger.recordInferences(new IAttributionLedger.Answer[](0), new uint256[](0));
     }
 
@@ -511,7 +511,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         fees[0] = MODEL_FEE;
         vm.deal(user, 1 ether);
         vm.prank(user);
-        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.LengthMismatch.selector, 2, 1));
+        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerLengthMismatch.selector, 2, 1));
         ledger.recordInferences{value: MODEL_FEE}(answers, fees);
     }
 
@@ -526,11 +526,11 @@ contract AttributionLedgerTest is ProtocolFixture {
         vm.deal(user, 1 ether);
 
         vm.prank(user);
-        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.FeeMismatch.selector, sum, sum - 1));
+        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeMismatch.selector, sum, sum - 1));
         ledger.recordInferences{value: sum - 1}(answers, fees);
 
         vm.prank(user);
-        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.FeeMismatch.selector, sum, sum + 1));
+        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeMismatch.selector, sum, sum + 1));
         ledger.recordInferences{value: sum + 1}(answers, fees);
     }
 
@@ -543,7 +543,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         fees[1] = MODEL_FEE - 1;
         vm.deal(user, 1 ether);
         vm.prank(user);
-        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.FeeTooLow.selector, MODEL_FEE, MODEL_FEE - 1));
+        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, MODEL_FEE, MODEL_FEE - 1));
         ledger.recordInferences{value: 2 * uint256(MODEL_FEE) - 1}(answers, fees);
         assertEq(ledger.claimable(alice), 0, "nothing from the first answer stays");
     }
@@ -649,15 +649,15 @@ contract AttributionLedgerTest is ProtocolFixture {
             modelId,
             1,
             one(pendingId),
-            abi.encodeWithSelector(IAttributionLedger.ContributionNotApproved.selector, pendingId)
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerContributionNotApproved.selector, pendingId)
         );
         expectSettleRevert(
-            modelId, 1, one(999), abi.encodeWithSelector(IDatanetRegistry.UnknownContribution.selector, 999)
+            modelId, 1, one(999), abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, 999)
         );
 
         vm.expectRevert(notInTrainingSet(daveId, modelId, 1));
         ledger.pooledRewardOf(modelId, 1, daveId);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownContribution.selector, 999));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, 999));
         ledger.pooledRewardOf(modelId, 1, 999);
         assertEq(ledger.claimable(alice), 0, "the failed batch credited nobody");
     }
@@ -670,18 +670,18 @@ contract AttributionLedgerTest is ProtocolFixture {
 
     function test_settlePooledRewards_unknownAdapterVersion_reverts() public {
         expectSettleRevert(
-            modelId, 0, one(aliceId), abi.encodeWithSelector(IModelRegistry.UnknownAdapterVersion.selector, modelId, 0)
+            modelId, 0, one(aliceId), abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownAdapterVersion.selector, modelId, 0)
         );
         expectSettleRevert(
-            modelId, 2, one(aliceId), abi.encodeWithSelector(IModelRegistry.UnknownAdapterVersion.selector, modelId, 2)
+            modelId, 2, one(aliceId), abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownAdapterVersion.selector, modelId, 2)
         );
-        expectSettleRevert(7, 1, one(aliceId), abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, 7));
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownAdapterVersion.selector, modelId, 2));
+        expectSettleRevert(7, 1, one(aliceId), abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownModel.selector, 7));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownAdapterVersion.selector, modelId, 2));
         ledger.pooledRewardOf(modelId, 2, aliceId);
     }
 
     function test_settlePooledRewards_emptyBatch_reverts() public {
-        expectSettleRevert(modelId, 1, none(), abi.encodeWithSelector(IAttributionLedger.EmptyBatch.selector));
+        expectSettleRevert(modelId, 1, none(), abi.encodeWithSelector(IAttributionLedger.AttributionLedgerEmptyBatch.selector));
     }
 
     function test_settlePooledRewards_eachAdapterVersionHasItsOwnPool_succeeds() public {
@@ -740,10 +740,10 @@ contract AttributionLedgerTest is ProtocolFixture {
     function test_releaseStakerRewards_notStaking_reverts() public {
         recordAs(user, pooledAnswer(modelId), MODEL_FEE);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.NotStaking.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerNotStaking.selector, alice));
         ledger.releaseStakerRewards();
         vm.prank(treasury);
-        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.NotStaking.selector, treasury));
+        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerNotStaking.selector, treasury));
         ledger.releaseStakerRewards();
         assertEq(ledger.pendingStakerRewards(), 0.002 ether, "pot kept");
     }
@@ -812,17 +812,17 @@ contract AttributionLedgerTest is ProtocolFixture {
 
     function test_claim_nothingToClaim_reverts() public {
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IClaims.NothingToClaim.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, alice));
         ledger.claim();
 
         recordAs(user, answer(modelId, one(aliceId), one(1), 1), MODEL_FEE);
         vm.prank(alice);
         ledger.claim();
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IClaims.NothingToClaim.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, alice));
         ledger.claim();
         vm.prank(bob);
-        vm.expectRevert(abi.encodeWithSelector(IClaims.NothingToClaim.selector, bob));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, bob));
         ledger.claimTo(alice);
     }
 
@@ -841,7 +841,7 @@ contract AttributionLedgerTest is ProtocolFixture {
     function test_claimTo_zeroReceiver_reverts() public {
         recordAs(user, answer(modelId, one(aliceId), one(1), 1), MODEL_FEE);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IClaims.InvalidClaimReceiver.selector, address(0)));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsInvalidReceiver.selector, address(0)));
         ledger.claimTo(address(0));
         assertEq(ledger.claimable(alice), 0.005 ether, "credit kept");
     }
@@ -854,7 +854,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         recordAs(user, answer(model, one(id), one(1), 1), 1 ether);
         assertEq(ledger.claimable(address(claimant)), 0.5 ether, "credited");
 
-        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimTransferFailed.selector, address(claimant), 0.5 ether));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsTransferFailed.selector, address(claimant), 0.5 ether));
         claimant.claim();
 
         assertEq(ledger.claimable(address(claimant)), 0.5 ether, "credit kept for a retry");
@@ -866,7 +866,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         ReentrantClaimant receiver = new ReentrantClaimant(ledger, ReentrantClaimant.Mode.Propagate);
         recordAs(user, answer(modelId, one(aliceId), one(1), 1), MODEL_FEE);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimTransferFailed.selector, address(receiver), 0.005 ether));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsTransferFailed.selector, address(receiver), 0.005 ether));
         ledger.claimTo(address(receiver));
         assertEq(ledger.claimable(alice), 0.005 ether, "credit kept");
     }
@@ -887,7 +887,7 @@ contract AttributionLedgerTest is ProtocolFixture {
             "stopped by the guard"
         );
         assertEq(ledger.claimable(address(claimant)), 0, "credit spent");
-        vm.expectRevert(abi.encodeWithSelector(IClaims.NothingToClaim.selector, address(claimant)));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, address(claimant)));
         claimant.claim();
     }
 

@@ -151,7 +151,7 @@ contract DatanetRegistryTest is ProtocolFixture {
     }
 
     function test_createDatanet_missingMetadataCid_reverts() public {
-        vm.expectRevert(IDatanetRegistry.MissingMetadataCid.selector);
+        vm.expectRevert(IDatanetRegistry.DatanetRegistryMissingMetadataCid.selector);
         vm.prank(alice);
         datanets.createDatanet(
             IDatanetRegistry.DatanetInput({
@@ -172,25 +172,25 @@ contract DatanetRegistryTest is ProtocolFixture {
     }
 
     function test_updateDatanet_notOwner_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotDatanetOwner.selector, datanetId, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotOwner.selector, datanetId, stranger));
         vm.prank(stranger);
         datanets.updateDatanet(datanetId, "bafkreinew", "MIT", new string[](0));
     }
 
     function test_updateDatanet_curatorIsNotOwner_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotDatanetOwner.selector, datanetId, curator));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotOwner.selector, datanetId, curator));
         vm.prank(curator);
         datanets.updateDatanet(datanetId, "bafkreinew", "MIT", new string[](0));
     }
 
     function test_updateDatanet_missingMetadataCid_reverts() public {
-        vm.expectRevert(IDatanetRegistry.MissingMetadataCid.selector);
+        vm.expectRevert(IDatanetRegistry.DatanetRegistryMissingMetadataCid.selector);
         vm.prank(owner);
         datanets.updateDatanet(datanetId, "", "MIT", new string[](0));
     }
 
     function test_updateDatanet_unknownDatanet_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownDatanet.selector, uint64(99)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownDatanet.selector, uint64(99)));
         vm.prank(owner);
         datanets.updateDatanet(99, "bafkreinew", "MIT", new string[](0));
     }
@@ -206,7 +206,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         assertEq(datanets.datanet(datanetId).owner, alice, "new owner");
         assertTrue(datanets.isCurator(datanetId, curator), "curators stay");
 
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotDatanetOwner.selector, datanetId, owner));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotOwner.selector, datanetId, owner));
         vm.prank(owner);
         datanets.setCurator(datanetId, curator, false);
 
@@ -216,19 +216,19 @@ contract DatanetRegistryTest is ProtocolFixture {
     }
 
     function test_transferDatanetOwnership_zeroAddress_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.InvalidOwner.selector, address(0)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryInvalidOwner.selector, address(0)));
         vm.prank(owner);
         datanets.transferDatanetOwnership(datanetId, address(0));
     }
 
     function test_transferDatanetOwnership_notOwner_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotDatanetOwner.selector, datanetId, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotOwner.selector, datanetId, stranger));
         vm.prank(stranger);
         datanets.transferDatanetOwnership(datanetId, stranger);
     }
 
     function test_transferDatanetOwnership_unknownDatanet_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownDatanet.selector, uint64(7)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownDatanet.selector, uint64(7)));
         vm.prank(owner);
         datanets.transferDatanetOwnership(7, alice);
     }
@@ -248,7 +248,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         stakeAs(carol, minCuratorStake - 1);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IDatanetRegistry.CuratorStakeTooLow.selector, carol, minCuratorStake - 1, minCuratorStake
+                IDatanetRegistry.DatanetRegistryCuratorStakeTooLow.selector, carol, minCuratorStake - 1, minCuratorStake
             )
         );
         vm.prank(owner);
@@ -256,7 +256,7 @@ contract DatanetRegistryTest is ProtocolFixture {
     }
 
     function test_setCurator_withoutStake_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.CuratorStakeTooLow.selector, carol, 0, minCuratorStake));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryCuratorStakeTooLow.selector, carol, 0, minCuratorStake));
         vm.prank(owner);
         datanets.setCurator(datanetId, carol, true);
     }
@@ -267,7 +267,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         staking.requestUnstake(2 ether);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IDatanetRegistry.CuratorStakeTooLow.selector, carol, minCuratorStake - 1 ether, minCuratorStake
+                IDatanetRegistry.DatanetRegistryCuratorStakeTooLow.selector, carol, minCuratorStake - 1 ether, minCuratorStake
             )
         );
         vm.prank(owner);
@@ -286,27 +286,27 @@ contract DatanetRegistryTest is ProtocolFixture {
         assertFalse(datanets.isCurator(datanetId, curator), "removed");
 
         uint64 id = contributeAs(alice, datanetId, 100);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotCurator.selector, datanetId, curator));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotCurator.selector, datanetId, curator));
         vm.prank(curator);
         datanets.approve(datanetId, one(id), "bafkreimanifest");
     }
 
     function test_setCurator_notOwner_reverts() public {
         stakeAs(stranger, minCuratorStake);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotDatanetOwner.selector, datanetId, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotOwner.selector, datanetId, stranger));
         vm.prank(stranger);
         datanets.setCurator(datanetId, stranger, true);
     }
 
     function test_setCurator_curatorCannotAppointOthers_reverts() public {
         stakeAs(carol, minCuratorStake);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotDatanetOwner.selector, datanetId, curator));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotOwner.selector, datanetId, curator));
         vm.prank(curator);
         datanets.setCurator(datanetId, carol, true);
     }
 
     function test_setCurator_unknownDatanet_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownDatanet.selector, uint64(5)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownDatanet.selector, uint64(5)));
         vm.prank(owner);
         datanets.setCurator(5, curator, true);
     }
@@ -315,7 +315,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         uint64 other = createDatanetAs(owner);
         assertFalse(datanets.isCurator(other, curator), "not a curator of the other datanet");
         uint64 id = contributeAs(alice, other, 100);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotCurator.selector, other, curator));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotCurator.selector, other, curator));
         vm.prank(curator);
         datanets.approve(other, one(id), "bafkreimanifest");
     }
@@ -360,21 +360,21 @@ contract DatanetRegistryTest is ProtocolFixture {
     }
 
     function test_contribute_zeroBond_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.WrongBond.selector, bond, 0));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryWrongBond.selector, bond, 0));
         vm.prank(alice);
         datanets.contribute(datanetId, contributionInput(HASH_A, 100));
     }
 
     function test_contribute_shortBond_reverts() public {
         vm.deal(alice, bond);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.WrongBond.selector, bond, bond - 1));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryWrongBond.selector, bond, bond - 1));
         vm.prank(alice);
         datanets.contribute{value: bond - 1}(datanetId, contributionInput(HASH_A, 100));
     }
 
     function test_contribute_overpaidBond_reverts() public {
         vm.deal(alice, 2 * bond);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.WrongBond.selector, bond, bond + 1));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryWrongBond.selector, bond, bond + 1));
         vm.prank(alice);
         datanets.contribute{value: bond + 1}(datanetId, contributionInput(HASH_A, 100));
     }
@@ -383,28 +383,28 @@ contract DatanetRegistryTest is ProtocolFixture {
         IDatanetRegistry.ContributionInput memory input = contributionInput(HASH_A, 100);
         input.contentCid = "";
         vm.deal(alice, bond);
-        vm.expectRevert(IDatanetRegistry.MissingContentCid.selector);
+        vm.expectRevert(IDatanetRegistry.DatanetRegistryMissingContentCid.selector);
         vm.prank(alice);
         datanets.contribute{value: bond}(datanetId, input);
     }
 
     function test_contribute_missingContentHash_reverts() public {
         vm.deal(alice, bond);
-        vm.expectRevert(IDatanetRegistry.MissingContentHash.selector);
+        vm.expectRevert(IDatanetRegistry.DatanetRegistryMissingContentHash.selector);
         vm.prank(alice);
         datanets.contribute{value: bond}(datanetId, contributionInput(bytes32(0), 100));
     }
 
     function test_contribute_zeroBytes_reverts() public {
         vm.deal(alice, bond);
-        vm.expectRevert(IDatanetRegistry.EmptyContribution.selector);
+        vm.expectRevert(IDatanetRegistry.DatanetRegistryEmptyContribution.selector);
         vm.prank(alice);
         datanets.contribute{value: bond}(datanetId, contributionInput(HASH_A, 0));
     }
 
     function test_contribute_unknownDatanet_reverts() public {
         vm.deal(alice, bond);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownDatanet.selector, uint64(42)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownDatanet.selector, uint64(42)));
         vm.prank(alice);
         datanets.contribute{value: bond}(42, contributionInput(HASH_A, 100));
     }
@@ -414,7 +414,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         approveAs(curator, datanetId, one(original));
 
         vm.deal(bob, bond);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DuplicateContent.selector, datanetId, HASH_A, original));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryDuplicateContent.selector, datanetId, HASH_A, original));
         vm.prank(bob);
         datanets.contribute{value: bond}(datanetId, contributionInput(HASH_A, 100));
     }
@@ -444,14 +444,14 @@ contract DatanetRegistryTest is ProtocolFixture {
 
     function test_approve_notCurator_reverts() public {
         uint64 id = contributeAs(alice, datanetId, 100);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotCurator.selector, datanetId, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotCurator.selector, datanetId, stranger));
         vm.prank(stranger);
         datanets.approve(datanetId, one(id), "bafkreimanifest");
     }
 
     function test_approve_ownerIsNotCurator_reverts() public {
         uint64 id = contributeAs(alice, datanetId, 100);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotCurator.selector, datanetId, owner));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotCurator.selector, datanetId, owner));
         vm.prank(owner);
         datanets.approve(datanetId, one(id), "bafkreimanifest");
     }
@@ -463,7 +463,7 @@ contract DatanetRegistryTest is ProtocolFixture {
 
         vm.expectRevert(
             abi.encodeWithSelector(
-                IDatanetRegistry.CuratorStakeTooLow.selector, curator, minCuratorStake - 1 ether, minCuratorStake
+                IDatanetRegistry.DatanetRegistryCuratorStakeTooLow.selector, curator, minCuratorStake - 1 ether, minCuratorStake
             )
         );
         vm.prank(curator);
@@ -483,7 +483,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         params.setMinCuratorStake(20 ether);
 
         vm.expectRevert(
-            abi.encodeWithSelector(IDatanetRegistry.CuratorStakeTooLow.selector, curator, minCuratorStake, 20 ether)
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryCuratorStakeTooLow.selector, curator, minCuratorStake, 20 ether)
         );
         vm.prank(curator);
         datanets.approve(datanetId, one(id), "bafkreimanifest");
@@ -491,19 +491,19 @@ contract DatanetRegistryTest is ProtocolFixture {
 
     function test_approve_ownContribution_reverts() public {
         uint64 id = contributeAs(curator, datanetId, 100);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.CuratorOwnContribution.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryCuratorOwnContribution.selector, id));
         vm.prank(curator);
         datanets.approve(datanetId, one(id), "bafkreimanifest");
     }
 
     function test_approve_emptyBatch_reverts() public {
-        vm.expectRevert(IDatanetRegistry.EmptyBatch.selector);
+        vm.expectRevert(IDatanetRegistry.DatanetRegistryEmptyBatch.selector);
         vm.prank(curator);
         datanets.approve(datanetId, new uint64[](0), "bafkreimanifest");
     }
 
     function test_approve_unknownDatanet_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownDatanet.selector, uint64(9)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownDatanet.selector, uint64(9)));
         vm.prank(curator);
         datanets.approve(9, one(1), "bafkreimanifest");
     }
@@ -511,7 +511,7 @@ contract DatanetRegistryTest is ProtocolFixture {
     // ------------------------------------------------------------------ approve: which contributions
 
     function test_approve_unknownContribution_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownContribution.selector, uint64(999)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, uint64(999)));
         vm.prank(curator);
         datanets.approve(datanetId, one(999), "bafkreimanifest");
     }
@@ -519,7 +519,7 @@ contract DatanetRegistryTest is ProtocolFixture {
     function test_approve_contributionOfAnotherDatanet_reverts() public {
         uint64 other = createDatanetAs(owner);
         uint64 id = contributeAs(alice, other, 100);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.ContributionNotInDatanet.selector, id, datanetId));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionNotInDatanet.selector, id, datanetId));
         vm.prank(curator);
         datanets.approve(datanetId, one(id), "bafkreimanifest");
     }
@@ -529,7 +529,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         approveAs(curator, datanetId, one(id));
         vm.expectRevert(
             abi.encodeWithSelector(
-                IDatanetRegistry.ContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Approved
+                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Approved
             )
         );
         vm.prank(curator);
@@ -540,7 +540,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         uint64 id = contributeAs(alice, datanetId, 100);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IDatanetRegistry.ContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Approved
+                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Approved
             )
         );
         vm.prank(curator);
@@ -552,7 +552,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         rejectAs(curator, id, "off topic");
         vm.expectRevert(
             abi.encodeWithSelector(
-                IDatanetRegistry.ContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Rejected
+                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Rejected
             )
         );
         vm.prank(curator);
@@ -566,7 +566,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         proveAs(prover, copy, original);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IDatanetRegistry.ContributionNotPending.selector, copy, IDatanetRegistry.ContributionStatus.Duplicate
+                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, copy, IDatanetRegistry.ContributionStatus.Duplicate
             )
         );
         vm.prank(curator);
@@ -576,7 +576,7 @@ contract DatanetRegistryTest is ProtocolFixture {
     function test_approve_twoCopiesInOneBatch_reverts() public {
         uint64 first = contributeAs(alice, datanetId, HASH_A, 100);
         uint64 second = contributeAs(bob, datanetId, HASH_A, 100);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DuplicateContent.selector, datanetId, HASH_A, first));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryDuplicateContent.selector, datanetId, HASH_A, first));
         vm.prank(curator);
         datanets.approve(datanetId, ids(first, second), "bafkreimanifest");
 
@@ -593,7 +593,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         uint64 first = contributeAs(alice, datanetId, HASH_A, 100);
         uint64 second = contributeAs(bob, datanetId, HASH_A, 100);
         approveAs(curator, datanetId, one(first));
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DuplicateContent.selector, datanetId, HASH_A, first));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryDuplicateContent.selector, datanetId, HASH_A, first));
         vm.prank(curator);
         datanets.approve(datanetId, one(second), "bafkreimanifest");
     }
@@ -762,7 +762,7 @@ contract DatanetRegistryTest is ProtocolFixture {
 
     function test_reject_notCurator_reverts() public {
         uint64 id = contributeAs(alice, datanetId, 100);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotCurator.selector, datanetId, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotCurator.selector, datanetId, stranger));
         vm.prank(stranger);
         datanets.reject(datanetId, one(id), "no");
     }
@@ -772,21 +772,21 @@ contract DatanetRegistryTest is ProtocolFixture {
         vm.prank(curator);
         staking.requestUnstake(minCuratorStake);
         vm.expectRevert(
-            abi.encodeWithSelector(IDatanetRegistry.CuratorStakeTooLow.selector, curator, 0, minCuratorStake)
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryCuratorStakeTooLow.selector, curator, 0, minCuratorStake)
         );
         vm.prank(curator);
         datanets.reject(datanetId, one(id), "no");
     }
 
     function test_reject_emptyBatch_reverts() public {
-        vm.expectRevert(IDatanetRegistry.EmptyBatch.selector);
+        vm.expectRevert(IDatanetRegistry.DatanetRegistryEmptyBatch.selector);
         vm.prank(curator);
         datanets.reject(datanetId, new uint64[](0), "no");
     }
 
     function test_reject_ownContribution_reverts() public {
         uint64 id = contributeAs(curator, datanetId, 100);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.CuratorOwnContribution.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryCuratorOwnContribution.selector, id));
         vm.prank(curator);
         datanets.reject(datanetId, one(id), "no");
     }
@@ -796,7 +796,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         approveAs(curator, datanetId, one(id));
         vm.expectRevert(
             abi.encodeWithSelector(
-                IDatanetRegistry.ContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Approved
+                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Approved
             )
         );
         vm.prank(curator);
@@ -807,7 +807,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         uint64 id = contributeAs(alice, datanetId, 100);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IDatanetRegistry.ContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Rejected
+                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Rejected
             )
         );
         vm.prank(curator);
@@ -817,13 +817,13 @@ contract DatanetRegistryTest is ProtocolFixture {
     function test_reject_contributionOfAnotherDatanet_reverts() public {
         uint64 other = createDatanetAs(owner);
         uint64 id = contributeAs(alice, other, 100);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.ContributionNotInDatanet.selector, id, datanetId));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionNotInDatanet.selector, id, datanetId));
         vm.prank(curator);
         datanets.reject(datanetId, one(id), "no");
     }
 
     function test_reject_unknownContribution_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownContribution.selector, uint64(77)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, uint64(77)));
         vm.prank(curator);
         datanets.reject(datanetId, one(77), "no");
     }
@@ -881,7 +881,7 @@ contract DatanetRegistryTest is ProtocolFixture {
     function test_proveDuplicate_originalNotApproved_reverts() public {
         uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
         uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotADuplicate.selector, copy, original));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, copy, original));
         proveAs(prover, copy, original);
     }
 
@@ -889,7 +889,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
         uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
         rejectAs(curator, original, "no");
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotADuplicate.selector, copy, original));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, copy, original));
         proveAs(prover, copy, original);
     }
 
@@ -899,7 +899,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         uint64 original = contributeAs(alice, other, HASH_A, 100);
         approveAs(curator, other, one(original));
         uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotADuplicate.selector, copy, original));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, copy, original));
         proveAs(prover, copy, original);
     }
 
@@ -907,7 +907,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
         uint64 other = contributeAs(bob, datanetId, HASH_B, 100);
         approveAs(curator, datanetId, one(original));
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotADuplicate.selector, other, original));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, other, original));
         proveAs(prover, other, original);
     }
 
@@ -919,11 +919,11 @@ contract DatanetRegistryTest is ProtocolFixture {
         rejectAs(curator, rejectedCopy, "copy");
         proveAs(prover, copy, original);
 
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotADuplicate.selector, copy, original));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, copy, original));
         proveAs(prover, copy, original); // already proven: paid once
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotADuplicate.selector, rejectedCopy, original));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, rejectedCopy, original));
         proveAs(prover, rejectedCopy, original);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotADuplicate.selector, original, original));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, original, original));
         proveAs(prover, original, original);
         assertEq(datanets.claimable(prover), bond * 2_000 / 10_000, "one bounty");
     }
@@ -932,9 +932,9 @@ contract DatanetRegistryTest is ProtocolFixture {
         uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
         uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
         approveAs(curator, datanetId, one(original));
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotADuplicate.selector, uint64(50), original));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, uint64(50), original));
         proveAs(prover, 50, original);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.NotADuplicate.selector, copy, uint64(50)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, copy, uint64(50)));
         proveAs(prover, copy, 50);
     }
 
@@ -945,11 +945,11 @@ contract DatanetRegistryTest is ProtocolFixture {
         approveAs(curator, datanetId, one(id));
         uint256 releasableAt = block.timestamp + releaseDelay;
 
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.BondLocked.selector, id, releasableAt));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryBondLocked.selector, id, releasableAt));
         datanets.releaseBonds(one(id));
 
         vm.warp(releasableAt - 1);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.BondLocked.selector, id, releasableAt));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryBondLocked.selector, id, releasableAt));
         datanets.releaseBonds(one(id));
     }
 
@@ -986,7 +986,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         uint256 lateReleasableAt = block.timestamp + releaseDelay;
         vm.warp(block.timestamp + releaseDelay - 1 days);
 
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.BondLocked.selector, late, lateReleasableAt));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryBondLocked.selector, late, lateReleasableAt));
         datanets.releaseBonds(ids(early, late));
         assertEq(datanets.claimable(alice), 0, "nothing released");
 
@@ -1000,9 +1000,9 @@ contract DatanetRegistryTest is ProtocolFixture {
         vm.warp(block.timestamp + releaseDelay);
         datanets.releaseBonds(one(id));
 
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.BondAlreadyReleased.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryBondAlreadyReleased.selector, id));
         datanets.releaseBonds(one(id));
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.BondAlreadyReleased.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryBondAlreadyReleased.selector, id));
         datanets.releaseBonds(ids(id, id));
         assertEq(datanets.claimable(alice), bond, "credited once");
     }
@@ -1010,7 +1010,7 @@ contract DatanetRegistryTest is ProtocolFixture {
     function test_releaseBonds_pending_reverts() public {
         uint64 id = contributeAs(alice, datanetId, 100);
         vm.warp(block.timestamp + releaseDelay);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.ContributionNotApproved.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionNotApproved.selector, id));
         datanets.releaseBonds(one(id));
     }
 
@@ -1018,7 +1018,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         uint64 id = contributeAs(alice, datanetId, 100);
         rejectAs(curator, id, "no");
         vm.warp(block.timestamp + releaseDelay);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.ContributionNotApproved.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionNotApproved.selector, id));
         datanets.releaseBonds(one(id));
     }
 
@@ -1028,17 +1028,17 @@ contract DatanetRegistryTest is ProtocolFixture {
         approveAs(curator, datanetId, one(original));
         proveAs(prover, copy, original);
         vm.warp(block.timestamp + releaseDelay);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.ContributionNotApproved.selector, copy));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionNotApproved.selector, copy));
         datanets.releaseBonds(one(copy));
     }
 
     function test_releaseBonds_unknownContribution_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.ContributionNotApproved.selector, uint64(404)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionNotApproved.selector, uint64(404)));
         datanets.releaseBonds(one(404));
     }
 
     function test_releaseBonds_emptyBatch_reverts() public {
-        vm.expectRevert(IDatanetRegistry.EmptyBatch.selector);
+        vm.expectRevert(IDatanetRegistry.DatanetRegistryEmptyBatch.selector);
         datanets.releaseBonds(new uint64[](0));
     }
 
@@ -1085,7 +1085,7 @@ contract DatanetRegistryTest is ProtocolFixture {
 
     function test_claimTo_zeroAddress_reverts() public {
         releasedBondOf(alice);
-        vm.expectRevert(abi.encodeWithSelector(IClaims.InvalidClaimReceiver.selector, address(0)));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsInvalidReceiver.selector, address(0)));
         vm.prank(alice);
         datanets.claimTo(address(0));
     }
@@ -1104,7 +1104,7 @@ contract DatanetRegistryTest is ProtocolFixture {
     }
 
     function test_claim_nothingOwed_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IClaims.NothingToClaim.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, alice));
         vm.prank(alice);
         datanets.claim();
     }
@@ -1113,7 +1113,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         releasedBondOf(alice);
         vm.prank(alice);
         datanets.claim();
-        vm.expectRevert(abi.encodeWithSelector(IClaims.NothingToClaim.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, alice));
         vm.prank(alice);
         datanets.claim();
     }
@@ -1122,7 +1122,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         uint64 id = contributeAs(alice, datanetId, 100);
         approveAs(curator, datanetId, one(id));
         vm.warp(block.timestamp + releaseDelay);
-        vm.expectRevert(abi.encodeWithSelector(IClaims.NothingToClaim.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, alice));
         vm.prank(alice);
         datanets.claim();
     }
@@ -1136,14 +1136,14 @@ contract DatanetRegistryTest is ProtocolFixture {
         proveAs(prover, copy, original);
         vm.warp(block.timestamp + 365 days);
 
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.ContributionNotApproved.selector, rejected));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionNotApproved.selector, rejected));
         datanets.releaseBonds(one(rejected));
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.ContributionNotApproved.selector, copy));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionNotApproved.selector, copy));
         datanets.releaseBonds(one(copy));
-        vm.expectRevert(abi.encodeWithSelector(IClaims.NothingToClaim.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, alice));
         vm.prank(alice);
         datanets.claim();
-        vm.expectRevert(abi.encodeWithSelector(IClaims.NothingToClaim.selector, bob));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, bob));
         vm.prank(bob);
         datanets.claim();
     }
@@ -1152,7 +1152,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         RejectingReceiver refuser = new RejectingReceiver(openVotes);
         releasedBondOf(address(refuser));
 
-        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimTransferFailed.selector, address(refuser), bond));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsTransferFailed.selector, address(refuser), bond));
         vm.prank(address(refuser));
         datanets.claim();
         assertEq(datanets.claimable(address(refuser)), bond, "credit kept");
@@ -1166,7 +1166,7 @@ contract DatanetRegistryTest is ProtocolFixture {
     function test_claimTo_rejectingReceiver_keepsCredit_reverts() public {
         RejectingReceiver refuser = new RejectingReceiver(openVotes);
         releasedBondOf(alice);
-        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimTransferFailed.selector, address(refuser), bond));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsTransferFailed.selector, address(refuser), bond));
         vm.prank(alice);
         datanets.claimTo(address(refuser));
         assertEq(datanets.claimable(alice), bond, "credit kept");
@@ -1176,28 +1176,28 @@ contract DatanetRegistryTest is ProtocolFixture {
     // ------------------------------------------------------------------ views
 
     function test_datanet_unknown_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownDatanet.selector, uint64(0)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownDatanet.selector, uint64(0)));
         datanets.datanet(0);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownDatanet.selector, uint64(2)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownDatanet.selector, uint64(2)));
         datanets.datanet(2);
     }
 
     function test_version_unknown_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownVersion.selector, datanetId, uint32(0)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownVersion.selector, datanetId, uint32(0)));
         datanets.version(datanetId, 0);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownVersion.selector, datanetId, uint32(1)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownVersion.selector, datanetId, uint32(1)));
         datanets.version(datanetId, 1);
 
         approveAs(curator, datanetId, one(contributeAs(alice, datanetId, 100)));
         datanets.version(datanetId, 1);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownVersion.selector, datanetId, uint32(2)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownVersion.selector, datanetId, uint32(2)));
         datanets.version(datanetId, 2);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownVersion.selector, datanetId, uint32(0)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownVersion.selector, datanetId, uint32(0)));
         datanets.version(datanetId, 0);
     }
 
     function test_version_unknownDatanet_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownDatanet.selector, uint64(3)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownDatanet.selector, uint64(3)));
         datanets.version(3, 1);
     }
 
@@ -1208,7 +1208,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         approveAs(curator, datanetId, one(id));
         assertEq(datanets.currentRoot(datanetId), NaiveMerkleTree.root(leavesOf(one(id))), "after approval");
 
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownDatanet.selector, uint64(8)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownDatanet.selector, uint64(8)));
         datanets.currentRoot(8);
     }
 
@@ -1219,14 +1219,14 @@ contract DatanetRegistryTest is ProtocolFixture {
     }
 
     function test_contribution_unknown_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownContribution.selector, uint64(0)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, uint64(0)));
         datanets.contribution(0);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownContribution.selector, uint64(1)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, uint64(1)));
         datanets.contribution(1);
     }
 
     function test_leafOf_unknown_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownContribution.selector, uint64(3)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, uint64(3)));
         datanets.leafOf(3);
     }
 
@@ -1248,7 +1248,7 @@ contract DatanetRegistryTest is ProtocolFixture {
 
     function test_paymentInfo_unknownContribution_reverts() public {
         uint64 a = contributeAs(alice, datanetId, 100);
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownContribution.selector, uint64(12)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, uint64(12)));
         datanets.paymentInfo(ids(a, 12));
     }
 

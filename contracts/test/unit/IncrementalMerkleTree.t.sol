@@ -332,7 +332,7 @@ contract IncrementalMerkleTreeTest is Test {
         bytes32 rootBefore = tree.root();
         assertTrue(rootBefore != NaiveMerkleTree.zeroRoot(32), "a full-but-one tree has a non-empty root");
 
-        vm.expectRevert(IncrementalMerkleTree.MerkleTreeFull.selector);
+        vm.expectRevert(IncrementalMerkleTree.IncrementalMerkleTreeFull.selector);
         tree.push(leaf);
         assertEq(tree.root(), rootBefore, "root unchanged");
     }

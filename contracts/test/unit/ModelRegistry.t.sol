@@ -217,7 +217,7 @@ contract ModelRegistryTest is ProtocolFixture {
     }
 
     function test_register_zeroFee_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.WrongRegistrationFee.selector, registrationFee, 0));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryWrongRegistrationFee.selector, registrationFee, 0));
         vm.prank(modelOwner);
         models.register(registrationWith(twoDatanetRelease()));
     }
@@ -226,7 +226,7 @@ contract ModelRegistryTest is ProtocolFixture {
         IModelRegistry.ModelRegistration memory reg = registrationWith(twoDatanetRelease());
         vm.deal(modelOwner, registrationFee);
         vm.expectRevert(
-            abi.encodeWithSelector(IModelRegistry.WrongRegistrationFee.selector, registrationFee, registrationFee - 1)
+            abi.encodeWithSelector(IModelRegistry.ModelRegistryWrongRegistrationFee.selector, registrationFee, registrationFee - 1)
         );
         vm.prank(modelOwner);
         models.register{value: registrationFee - 1}(reg);
@@ -236,7 +236,7 @@ contract ModelRegistryTest is ProtocolFixture {
         IModelRegistry.ModelRegistration memory reg = registrationWith(twoDatanetRelease());
         vm.deal(modelOwner, 2 * registrationFee);
         vm.expectRevert(
-            abi.encodeWithSelector(IModelRegistry.WrongRegistrationFee.selector, registrationFee, registrationFee + 1)
+            abi.encodeWithSelector(IModelRegistry.ModelRegistryWrongRegistrationFee.selector, registrationFee, registrationFee + 1)
         );
         vm.prank(modelOwner);
         models.register{value: registrationFee + 1}(reg);
@@ -253,7 +253,7 @@ contract ModelRegistryTest is ProtocolFixture {
         assertEq(treasury.balance, treasuryBefore, "nothing sent");
 
         vm.deal(modelOwner, 1);
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.WrongRegistrationFee.selector, 0, 1));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryWrongRegistrationFee.selector, 0, 1));
         vm.prank(modelOwner);
         models.register{value: 1}(reg);
     }
@@ -262,7 +262,7 @@ contract ModelRegistryTest is ProtocolFixture {
         IModelRegistry.ModelRegistration memory reg = registrationWith(twoDatanetRelease());
         reg.baseModelId = "";
         reg.baseModelCid = "";
-        expectRegisterRevert(reg, abi.encodeWithSelector(IModelRegistry.MissingBaseModel.selector));
+        expectRegisterRevert(reg, abi.encodeWithSelector(IModelRegistry.ModelRegistryMissingBaseModel.selector));
     }
 
     function test_register_baseModelCidAlone_succeeds() public {
@@ -283,10 +283,10 @@ contract ModelRegistryTest is ProtocolFixture {
         IModelRegistry.ModelRegistration memory reg = registrationWith(twoDatanetRelease());
         reg.inferenceFee = minFee - 1;
         expectRegisterRevert(
-            reg, abi.encodeWithSelector(IModelRegistry.InferenceFeeTooLow.selector, minFee - 1, minFee)
+            reg, abi.encodeWithSelector(IModelRegistry.ModelRegistryInferenceFeeTooLow.selector, minFee - 1, minFee)
         );
         reg.inferenceFee = 0;
-        expectRegisterRevert(reg, abi.encodeWithSelector(IModelRegistry.InferenceFeeTooLow.selector, 0, minFee));
+        expectRegisterRevert(reg, abi.encodeWithSelector(IModelRegistry.ModelRegistryInferenceFeeTooLow.selector, 0, minFee));
     }
 
     function test_register_inferenceFeeAtMinimum_succeeds() public {
@@ -299,19 +299,19 @@ contract ModelRegistryTest is ProtocolFixture {
     function test_register_missingAdapterCid_reverts() public {
         IModelRegistry.ModelRegistration memory reg = registrationWith(twoDatanetRelease());
         reg.adapter.adapterCid = "";
-        expectRegisterRevert(reg, abi.encodeWithSelector(IModelRegistry.MissingAdapterCid.selector));
+        expectRegisterRevert(reg, abi.encodeWithSelector(IModelRegistry.ModelRegistryMissingAdapterCid.selector));
     }
 
     function test_register_missingAdapterHash_reverts() public {
         IModelRegistry.ModelRegistration memory reg = registrationWith(twoDatanetRelease());
         reg.adapter.adapterHash = bytes32(0);
-        expectRegisterRevert(reg, abi.encodeWithSelector(IModelRegistry.MissingAdapterHash.selector));
+        expectRegisterRevert(reg, abi.encodeWithSelector(IModelRegistry.ModelRegistryMissingAdapterHash.selector));
     }
 
     function test_register_noTrainingData_reverts() public {
         IModelRegistry.ModelRegistration memory reg =
             registrationWith(release(new IModelRegistry.DatanetVersionRef[](0), "empty"));
-        expectRegisterRevert(reg, abi.encodeWithSelector(IModelRegistry.NoTrainingData.selector));
+        expectRegisterRevert(reg, abi.encodeWithSelector(IModelRegistry.ModelRegistryNoTrainingData.selector));
     }
 
     function test_register_seventeenDatanets_reverts() public {
@@ -321,7 +321,7 @@ contract ModelRegistryTest is ProtocolFixture {
         }
         expectRegisterRevert(
             registrationWith(release(many, "many")),
-            abi.encodeWithSelector(IModelRegistry.TooManyTrainingDatanets.selector, 17, 16)
+            abi.encodeWithSelector(IModelRegistry.ModelRegistryTooManyTrainingDatanets.selector, 17, 16)
         );
     }
 
@@ -350,18 +350,18 @@ contract ModelRegistryTest is ProtocolFixture {
         list[2] = ref(datanetA, 2);
         expectRegisterRevert(
             registrationWith(release(list, "repeat")),
-            abi.encodeWithSelector(IModelRegistry.RepeatedTrainingDatanet.selector, datanetA)
+            abi.encodeWithSelector(IModelRegistry.ModelRegistryRepeatedTrainingDatanet.selector, datanetA)
         );
     }
 
     function test_register_unknownDatanetVersion_reverts() public {
         expectRegisterRevert(
             registrationWith(release(refs(ref(datanetB, 1), ref(datanetA, 3)), "future")),
-            abi.encodeWithSelector(IDatanetRegistry.UnknownVersion.selector, datanetA, uint32(3))
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownVersion.selector, datanetA, uint32(3))
         );
         expectRegisterRevert(
             registrationWith(release(refs(ref(datanetA, 0)), "zero")),
-            abi.encodeWithSelector(IDatanetRegistry.UnknownVersion.selector, datanetA, uint32(0))
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownVersion.selector, datanetA, uint32(0))
         );
     }
 
@@ -369,14 +369,14 @@ contract ModelRegistryTest is ProtocolFixture {
         uint64 empty = createDatanetAs(datanetOwner);
         expectRegisterRevert(
             registrationWith(release(refs(ref(empty, 1)), "empty")),
-            abi.encodeWithSelector(IDatanetRegistry.UnknownVersion.selector, empty, uint32(1))
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownVersion.selector, empty, uint32(1))
         );
     }
 
     function test_register_unknownDatanet_reverts() public {
         expectRegisterRevert(
             registrationWith(release(refs(ref(99, 1)), "nowhere")),
-            abi.encodeWithSelector(IDatanetRegistry.UnknownDatanet.selector, uint64(99))
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownDatanet.selector, uint64(99))
         );
     }
 
@@ -423,7 +423,7 @@ contract ModelRegistryTest is ProtocolFixture {
     function test_publishAdapter_notOwner_reverts() public {
         uint64 modelId = registered();
         IModelRegistry.AdapterRelease memory next = twoDatanetRelease();
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.NotModelOwner.selector, modelId, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryNotOwner.selector, modelId, stranger));
         vm.prank(stranger);
         models.publishAdapter(modelId, next);
     }
@@ -433,14 +433,14 @@ contract ModelRegistryTest is ProtocolFixture {
         vm.prank(modelOwner);
         models.retire(modelId);
         IModelRegistry.AdapterRelease memory next = twoDatanetRelease();
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelIsRetired.selector, modelId));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryModelRetired.selector, modelId));
         vm.prank(modelOwner);
         models.publishAdapter(modelId, next);
     }
 
     function test_publishAdapter_unknownModel_reverts() public {
         IModelRegistry.AdapterRelease memory next = twoDatanetRelease();
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, uint64(3)));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownModel.selector, uint64(3)));
         vm.prank(modelOwner);
         models.publishAdapter(3, next);
     }
@@ -449,17 +449,17 @@ contract ModelRegistryTest is ProtocolFixture {
         uint64 modelId = registered();
         IModelRegistry.AdapterRelease memory next = twoDatanetRelease();
         next.adapterHash = bytes32(0);
-        vm.expectRevert(IModelRegistry.MissingAdapterHash.selector);
+        vm.expectRevert(IModelRegistry.ModelRegistryMissingAdapterHash.selector);
         vm.prank(modelOwner);
         models.publishAdapter(modelId, next);
 
         next = release(refs(ref(datanetB, 1), ref(datanetB, 1)), "twice");
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.RepeatedTrainingDatanet.selector, datanetB));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryRepeatedTrainingDatanet.selector, datanetB));
         vm.prank(modelOwner);
         models.publishAdapter(modelId, next);
 
         next = release(refs(ref(datanetB, 2)), "future");
-        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.UnknownVersion.selector, datanetB, uint32(2)));
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownVersion.selector, datanetB, uint32(2)));
         vm.prank(modelOwner);
         models.publishAdapter(modelId, next);
 
@@ -471,7 +471,7 @@ contract ModelRegistryTest is ProtocolFixture {
     function test_setInferenceFee_emitsOldAndNew_succeeds() public {
         uint64 modelId = registered();
         vm.expectEmit(address(models));
-        emit IModelRegistry.InferenceFeeChanged(modelId, FEE, 0.05 ether);
+        emit IModelRegistry.InferenceFeeSet(modelId, FEE, 0.05 ether);
         vm.prank(modelOwner);
         models.setInferenceFee(modelId, 0.05 ether);
 
@@ -483,7 +483,7 @@ contract ModelRegistryTest is ProtocolFixture {
     function test_setInferenceFee_atMinimum_succeeds() public {
         uint64 modelId = registered();
         vm.expectEmit(address(models));
-        emit IModelRegistry.InferenceFeeChanged(modelId, FEE, minFee);
+        emit IModelRegistry.InferenceFeeSet(modelId, FEE, minFee);
         vm.prank(modelOwner);
         models.setInferenceFee(modelId, minFee);
         assertEq(models.model(modelId).inferenceFee, minFee, "the minimum");
@@ -491,7 +491,7 @@ contract ModelRegistryTest is ProtocolFixture {
 
     function test_setInferenceFee_belowMinimum_reverts() public {
         uint64 modelId = registered();
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.InferenceFeeTooLow.selector, minFee - 1, minFee));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryInferenceFeeTooLow.selector, minFee - 1, minFee));
         vm.prank(modelOwner);
         models.setInferenceFee(modelId, minFee - 1);
     }
@@ -500,14 +500,14 @@ contract ModelRegistryTest is ProtocolFixture {
         uint64 modelId = registered();
         vm.prank(address(timelock));
         params.setMinInferenceFee(0.1 ether);
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.InferenceFeeTooLow.selector, 0.05 ether, 0.1 ether));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryInferenceFeeTooLow.selector, 0.05 ether, 0.1 ether));
         vm.prank(modelOwner);
         models.setInferenceFee(modelId, 0.05 ether);
     }
 
     function test_setInferenceFee_notOwner_reverts() public {
         uint64 modelId = registered();
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.NotModelOwner.selector, modelId, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryNotOwner.selector, modelId, stranger));
         vm.prank(stranger);
         models.setInferenceFee(modelId, 0.05 ether);
     }
@@ -516,7 +516,7 @@ contract ModelRegistryTest is ProtocolFixture {
         uint64 modelId = registered();
         vm.prank(modelOwner);
         models.retire(modelId);
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelIsRetired.selector, modelId));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryModelRetired.selector, modelId));
         vm.prank(modelOwner);
         models.setInferenceFee(modelId, 0.05 ether);
     }
@@ -533,7 +533,7 @@ contract ModelRegistryTest is ProtocolFixture {
 
     function test_setMetadata_notOwner_reverts() public {
         uint64 modelId = registered();
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.NotModelOwner.selector, modelId, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryNotOwner.selector, modelId, stranger));
         vm.prank(stranger);
         models.setMetadata(modelId, "bafynewcard");
     }
@@ -542,13 +542,13 @@ contract ModelRegistryTest is ProtocolFixture {
         uint64 modelId = registered();
         vm.prank(modelOwner);
         models.retire(modelId);
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelIsRetired.selector, modelId));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryModelRetired.selector, modelId));
         vm.prank(modelOwner);
         models.setMetadata(modelId, "bafynewcard");
     }
 
     function test_setMetadata_unknownModel_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, uint64(1)));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownModel.selector, uint64(1)));
         vm.prank(modelOwner);
         models.setMetadata(1, "bafynewcard");
     }
@@ -563,7 +563,7 @@ contract ModelRegistryTest is ProtocolFixture {
         models.retire(modelId);
 
         assertTrue(models.model(modelId).retired, "retired");
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelIsRetired.selector, modelId));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryModelRetired.selector, modelId));
         models.inferenceTerms(modelId);
 
         (uint64 trainingBytes, IModelRegistry.TrainedDatanet[] memory trainedOn) = models.trainingSet(modelId, 1);
@@ -575,21 +575,21 @@ contract ModelRegistryTest is ProtocolFixture {
         uint64 modelId = registered();
         vm.prank(modelOwner);
         models.retire(modelId);
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelIsRetired.selector, modelId));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryModelRetired.selector, modelId));
         vm.prank(modelOwner);
         models.retire(modelId);
     }
 
     function test_retire_notOwner_reverts() public {
         uint64 modelId = registered();
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.NotModelOwner.selector, modelId, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryNotOwner.selector, modelId, stranger));
         vm.prank(stranger);
         models.retire(modelId);
         assertFalse(models.model(modelId).retired, "still active");
     }
 
     function test_retire_unknownModel_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, uint64(4)));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownModel.selector, uint64(4)));
         vm.prank(modelOwner);
         models.retire(4);
     }
@@ -606,7 +606,7 @@ contract ModelRegistryTest is ProtocolFixture {
         assertEq(models.model(modelId).owner, alice, "new owner");
         assertEq(models.inferenceTerms(modelId).owner, alice, "the new owner is paid");
 
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.NotModelOwner.selector, modelId, modelOwner));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryNotOwner.selector, modelId, modelOwner));
         vm.prank(modelOwner);
         models.setInferenceFee(modelId, 0.02 ether);
 
@@ -620,20 +620,20 @@ contract ModelRegistryTest is ProtocolFixture {
 
     function test_transferModelOwnership_zeroAddress_reverts() public {
         uint64 modelId = registered();
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.InvalidOwner.selector, address(0)));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryInvalidOwner.selector, address(0)));
         vm.prank(modelOwner);
         models.transferModelOwnership(modelId, address(0));
     }
 
     function test_transferModelOwnership_notOwner_reverts() public {
         uint64 modelId = registered();
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.NotModelOwner.selector, modelId, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryNotOwner.selector, modelId, stranger));
         vm.prank(stranger);
         models.transferModelOwnership(modelId, stranger);
     }
 
     function test_transferModelOwnership_unknownModel_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, uint64(6)));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownModel.selector, uint64(6)));
         vm.prank(modelOwner);
         models.transferModelOwnership(6, alice);
     }
@@ -649,7 +649,7 @@ contract ModelRegistryTest is ProtocolFixture {
         assertTrue(models.model(modelId).retired, "still retired");
 
         IModelRegistry.AdapterRelease memory next = twoDatanetRelease();
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelIsRetired.selector, modelId));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryModelRetired.selector, modelId));
         vm.prank(alice);
         models.publishAdapter(modelId, next);
     }
@@ -657,36 +657,36 @@ contract ModelRegistryTest is ProtocolFixture {
     // ------------------------------------------------------------------ views
 
     function test_model_unknown_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, uint64(0)));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownModel.selector, uint64(0)));
         models.model(0);
         registered();
         models.model(1);
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, uint64(2)));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownModel.selector, uint64(2)));
         models.model(2);
     }
 
     function test_inferenceTerms_unknownModel_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, uint64(5)));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownModel.selector, uint64(5)));
         models.inferenceTerms(5);
     }
 
     function test_trainingSet_unknownAdapterVersion_reverts() public {
         uint64 modelId = registered();
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownAdapterVersion.selector, modelId, uint32(0)));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownAdapterVersion.selector, modelId, uint32(0)));
         models.trainingSet(modelId, 0);
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownAdapterVersion.selector, modelId, uint32(2)));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownAdapterVersion.selector, modelId, uint32(2)));
         models.trainingSet(modelId, 2);
 
         IModelRegistry.AdapterRelease memory next = twoDatanetRelease();
         vm.prank(modelOwner);
         models.publishAdapter(modelId, next);
         models.trainingSet(modelId, 2);
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownAdapterVersion.selector, modelId, uint32(3)));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownAdapterVersion.selector, modelId, uint32(3)));
         models.trainingSet(modelId, 3);
     }
 
     function test_trainingSet_unknownModel_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, uint64(9)));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistryUnknownModel.selector, uint64(9)));
         models.trainingSet(9, 1);
     }
 

@@ -5,18 +5,133 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 
 import {ProtocolParams} from "../../src/ProtocolParams.sol";
 import {IProtocolParams} from "../../src/interfaces/IProtocolParams.sol";
+import {Vm} from "../utils/Vm.sol";
 import {ProtocolFixture} from "../utils/ProtocolFixture.sol";
 
 /**
- * @notice Unit tests for {ProtocolParams}: every setter's happy path and event, both edges of every bound,
- * the fee split's sum and data-share floor, ownership by the Timelock, and the constructor's checks.
- * @dev The protocol is deployed as in production, so setters are called as the Timelock (the owner).
+ * @notice Unit tests for {ProtocolParams}: every scalar parameter's setter, bounds, event and access check,
+ * driven by one table ({_rows}); the fee split's sum and data-share floor; ownership by the Timelock; and the
+ * constructor's checks.
+ * @dev The protocol is deployed as in production, so setters are called as the Timelock (the owner). The
+ * table's bounds are the documented ones, written out, so a changed constant in the contract fails here.
  */
 contract ProtocolParamsTest is ProtocolFixture {
     address internal outsider = makeAddr("outsider");
 
+    /**
+     * @dev One scalar parameter: its setter and getter, the event its setter emits, its documented bounds and
+     * the value {defaultParameters} deploys with. Every setter takes one unsigned integer and every event is
+     * `XSet(old, new)` with two unsigned integers, so one ABI encoding fits all rows.
+     */
+    struct Row {
+        string name;
+        IProtocolParams.Parameter parameter;
+        bytes4 setter;
+        bytes4 getter;
+        bytes32 setEvent;
+        uint256 min;
+        uint256 max;
+        uint256 deployed;
+    }
+
     function setUp() public {
         deployProtocol();
+    }
+
+    // ------------------------------------------------------------------ the table
+
+    function _rows() internal pure returns (Row[] memory rows) {
+        rows = new Row[](9);
+        rows[0] = Row({
+            name: "attribution threshold",
+            parameter: IProtocolParams.Parameter.AttributionThreshold,
+            setter: IProtocolParams.setAttributionThreshold.selector,
+            getter: IProtocolParams.attributionThresholdBps.selector,
+            setEvent: IProtocolParams.AttributionThresholdSet.selector,
+            min: 0,
+            max: 5_000,
+            deployed: 500
+        });
+        rows[1] = Row({
+            name: "max paid contributions",
+            parameter: IProtocolParams.Parameter.MaxPaidContributions,
+            setter: IProtocolParams.setMaxPaidContributions.selector,
+            getter: IProtocolParams.maxPaidContributions.selector,
+            setEvent: IProtocolParams.MaxPaidContributionsSet.selector,
+            min: 1,
+            max: 64,
+            deployed: 32
+        });
+        rows[2] = Row({
+            name: "duplicate bounty",
+            parameter: IProtocolParams.Parameter.DuplicateBounty,
+            setter: IProtocolParams.setDuplicateBounty.selector,
+            getter: IProtocolParams.duplicateBountyBps.selector,
+            setEvent: IProtocolParams.DuplicateBountySet.selector,
+            min: 0,
+            max: 5_000,
+            deployed: 2_000
+        });
+        rows[3] = Row({
+            name: "unbonding period",
+            parameter: IProtocolParams.Parameter.UnbondingPeriod,
+            setter: IProtocolParams.setUnbondingPeriod.selector,
+            getter: IProtocolParams.unbondingPeriod.selector,
+            setEvent: IProtocolParams.UnbondingPeriodSet.selector,
+            min: 1 minutes,
+            max: 365 days,
+            deployed: 7 days
+        });
+        rows[4] = Row({
+            name: "bond release delay",
+            parameter: IProtocolParams.Parameter.BondReleaseDelay,
+            setter: IProtocolParams.setBondReleaseDelay.selector,
+            getter: IProtocolParams.bondReleaseDelay.selector,
+            setEvent: IProtocolParams.BondReleaseDelaySet.selector,
+            min: 0,
+            max: 90 days,
+            deployed: 3 days
+        });
+        rows[5] = Row({
+            name: "min inference fee",
+            parameter: IProtocolParams.Parameter.MinInferenceFee,
+            setter: IProtocolParams.setMinInferenceFee.selector,
+            getter: IProtocolParams.minInferenceFee.selector,
+            setEvent: IProtocolParams.MinInferenceFeeSet.selector,
+            min: 1,
+            max: 100 ether,
+            deployed: 0.001 ether
+        });
+        rows[6] = Row({
+            name: "model registration fee",
+            parameter: IProtocolParams.Parameter.ModelRegistrationFee,
+            setter: IProtocolParams.setModelRegistrationFee.selector,
+            getter: IProtocolParams.modelRegistrationFee.selector,
+            setEvent: IProtocolParams.ModelRegistrationFeeSet.selector,
+            min: 0,
+            max: 10_000 ether,
+            deployed: 1 ether
+        });
+        rows[7] = Row({
+            name: "contribution bond",
+            parameter: IProtocolParams.Parameter.ContributionBond,
+            setter: IProtocolParams.setContributionBond.selector,
+            getter: IProtocolParams.contributionBond.selector,
+            setEvent: IProtocolParams.ContributionBondSet.selector,
+            min: 0,
+            max: 1_000 ether,
+            deployed: 0.1 ether
+        });
+        rows[8] = Row({
+            name: "min curator stake",
+            parameter: IProtocolParams.Parameter.MinCuratorStake,
+            setter: IProtocolParams.setMinCuratorStake.selector,
+            getter: IProtocolParams.minCuratorStake.selector,
+            setEvent: IProtocolParams.MinCuratorStakeSet.selector,
+            min: 1 ether,
+            max: 10_000_000 ether,
+            deployed: 10 ether
+        });
     }
 
     // ------------------------------------------------------------------ helpers
@@ -34,22 +149,65 @@ contract ProtocolParamsTest is ProtocolFixture {
         });
     }
 
-    function _outOfBounds(IProtocolParams.Parameter parameter, uint256 value, uint256 min, uint256 max)
-        internal
-        pure
-        returns (bytes memory)
-    {
-        return abi.encodeWithSelector(IProtocolParams.ParameterOutOfBounds.selector, parameter, value, min, max);
+    function _outOfBounds(Row memory row, uint256 value) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(
+            IProtocolParams.ProtocolParamsOutOfBounds.selector, row.parameter, value, row.min, row.max
+        );
     }
 
     function _unauthorized(address caller) internal pure returns (bytes memory) {
         return abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, caller);
     }
 
-    /// @dev Expects `ParameterChanged(parameter, oldValue, newValue)` from the params contract next.
-    function _expectChanged(IProtocolParams.Parameter parameter, uint256 oldValue, uint256 newValue) internal {
-        vm.expectEmit(address(params));
-        emit IProtocolParams.ParameterChanged(parameter, oldValue, newValue);
+    /// @dev Calls `row`'s setter with `value` as `caller`; returns whether it succeeded and its revert data.
+    function _set(Row memory row, address caller, uint256 value) internal returns (bool ok, bytes memory reason) {
+        vm.prank(caller);
+        (ok, reason) = address(params).call(abi.encodeWithSelector(row.setter, value));
+    }
+
+    /// @dev Sets `row` to `value` as the Timelock, failing the test with the row's name if it is refused.
+    function _setAsOwner(Row memory row, uint256 value) internal {
+        (bool ok,) = _set(row, address(timelock), value);
+        assertTrue(ok, string.concat(row.name, ": accepted ", vm.toString(value)));
+    }
+
+    function _get(Row memory row) internal view returns (uint256) {
+        (bool ok, bytes memory result) = address(params).staticcall(abi.encodeWithSelector(row.getter));
+        require(ok, "getter reverted");
+        return abi.decode(result, (uint256));
+    }
+
+    /// @dev `initial` with `row`'s parameter replaced by `value` (cast to the field's type: callers keep it in range).
+    function _withValue(IProtocolParams.Parameters memory initial, Row memory row, uint256 value)
+        internal
+        pure
+        returns (IProtocolParams.Parameters memory)
+    {
+        IProtocolParams.Parameter which = row.parameter;
+        // forge-lint: disable-start(unsafe-typecast)
+        if (which == IProtocolParams.Parameter.AttributionThreshold) initial.attributionThresholdBps = uint16(value);
+        else if (which == IProtocolParams.Parameter.MaxPaidContributions) initial.maxPaidContributions = uint16(value);
+        else if (which == IProtocolParams.Parameter.DuplicateBounty) initial.duplicateBountyBps = uint16(value);
+        else if (which == IProtocolParams.Parameter.UnbondingPeriod) initial.unbondingPeriod = uint32(value);
+        else if (which == IProtocolParams.Parameter.BondReleaseDelay) initial.bondReleaseDelay = uint32(value);
+        else if (which == IProtocolParams.Parameter.MinInferenceFee) initial.minInferenceFee = uint128(value);
+        else if (which == IProtocolParams.Parameter.ModelRegistrationFee) initial.modelRegistrationFee = uint128(value);
+        else if (which == IProtocolParams.Parameter.ContributionBond) initial.contributionBond = uint128(value);
+        else initial.minCuratorStake = uint128(value);
+        // forge-lint: disable-end(unsafe-typecast)
+        return initial;
+    }
+
+    /// @dev The only log `params` emitted since {Vm.recordLogs} whose first topic is `topic`; fails unless exactly one.
+    function _onlyLog(Vm.Log[] memory logs, bytes32 topic, string memory what) internal view returns (Vm.Log memory found) {
+        uint256 count;
+        for (uint256 i = 0; i < logs.length; ++i) {
+            if (logs[i].emitter == address(params) && logs[i].topics[0] == topic) {
+                found = logs[i];
+                ++count;
+            }
+        }
+        assertEq(count, 1, string.concat(what, ": one event"));
     }
 
     function _assertSplit(IProtocolParams.FeeSplit memory actual, IProtocolParams.FeeSplit memory expected, string memory what)
@@ -84,65 +242,60 @@ contract ProtocolParamsTest is ProtocolFixture {
         assertEq(actual.minCuratorStake, expected.minCuratorStake, "curator stake");
     }
 
+    function test_table_deployedValuesMatchTheFixture() public view {
+        Row[] memory rows = _rows();
+        for (uint256 i = 0; i < rows.length; ++i) {
+            assertEq(_get(rows[i]), rows[i].deployed, rows[i].name);
+        }
+    }
+
     function test_constructor_emitsEveryInitialValueFromZero() public {
         IProtocolParams.Parameters memory initial = defaultParameters();
-        vm.expectEmit();
-        emit IProtocolParams.FeeSplitChanged(_split(0, 0, 0, 0), initial.feeSplit);
-        vm.expectEmit();
-        emit IProtocolParams.ParameterChanged(IProtocolParams.Parameter.AttributionThreshold, 0, initial.attributionThresholdBps);
-        vm.expectEmit();
-        emit IProtocolParams.ParameterChanged(IProtocolParams.Parameter.MaxPaidContributions, 0, initial.maxPaidContributions);
-        vm.expectEmit();
-        emit IProtocolParams.ParameterChanged(IProtocolParams.Parameter.DuplicateBounty, 0, initial.duplicateBountyBps);
-        vm.expectEmit();
-        emit IProtocolParams.ParameterChanged(IProtocolParams.Parameter.UnbondingPeriod, 0, initial.unbondingPeriod);
-        vm.expectEmit();
-        emit IProtocolParams.ParameterChanged(IProtocolParams.Parameter.BondReleaseDelay, 0, initial.bondReleaseDelay);
-        vm.expectEmit();
-        emit IProtocolParams.ParameterChanged(IProtocolParams.Parameter.MinInferenceFee, 0, initial.minInferenceFee);
-        vm.expectEmit();
-        emit IProtocolParams.ParameterChanged(IProtocolParams.Parameter.ModelRegistrationFee, 0, initial.modelRegistrationFee);
-        vm.expectEmit();
-        emit IProtocolParams.ParameterChanged(IProtocolParams.Parameter.ContributionBond, 0, initial.contributionBond);
-        vm.expectEmit();
-        emit IProtocolParams.ParameterChanged(IProtocolParams.Parameter.MinCuratorStake, 0, initial.minCuratorStake);
+        vm.recordLogs();
+        params = new ProtocolParams(outsider, initial);
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        assertEq(params.owner(), outsider, "owner as given");
+        Vm.Log memory splitLog = _onlyLog(logs, IProtocolParams.FeeSplitSet.selector, "fee split");
+        assertEq(splitLog.data, abi.encode(_split(0, 0, 0, 0), initial.feeSplit), "fee split: from zero");
 
-        ProtocolParams fresh = new ProtocolParams(outsider, initial);
-        assertEq(fresh.owner(), outsider, "owner as given");
+        Row[] memory rows = _rows();
+        for (uint256 i = 0; i < rows.length; ++i) {
+            Vm.Log memory log = _onlyLog(logs, rows[i].setEvent, rows[i].name);
+            assertEq(log.data, abi.encode(0, rows[i].deployed), string.concat(rows[i].name, ": from zero"));
+        }
     }
 
     function test_constructor_acceptsEveryEdgeOfTheBounds() public {
-        IProtocolParams.Parameters memory low = IProtocolParams.Parameters({
-            attributionThresholdBps: 0,
-            feeSplit: _split(1_000, 0, 0, 9_000),
-            maxPaidContributions: 1,
-            duplicateBountyBps: 0,
-            unbondingPeriod: 1 minutes,
-            bondReleaseDelay: 0,
-            minInferenceFee: 1,
-            modelRegistrationFee: 0,
-            contributionBond: 0,
-            minCuratorStake: 1 ether
-        });
-        ProtocolParams lowParams = new ProtocolParams(outsider, low);
-        assertEq(lowParams.unbondingPeriod(), 1 minutes, "lowest unbonding");
-        assertEq(lowParams.minInferenceFee(), 1, "lowest fee");
+        Row[] memory rows = _rows();
+        IProtocolParams.Parameters memory low = defaultParameters();
+        IProtocolParams.Parameters memory high = defaultParameters();
+        low.feeSplit = _split(1_000, 0, 0, 9_000);
+        high.feeSplit = _split(10_000, 0, 0, 0);
+        for (uint256 i = 0; i < rows.length; ++i) {
+            low = _withValue(low, rows[i], rows[i].min);
+            high = _withValue(high, rows[i], rows[i].max);
+        }
+        params = new ProtocolParams(outsider, low);
+        for (uint256 i = 0; i < rows.length; ++i) {
+            assertEq(_get(rows[i]), rows[i].min, string.concat(rows[i].name, ": lowest"));
+        }
+        assertEq(params.feeSplit().dataBps, 1_000, "data share at the floor");
+        params = new ProtocolParams(outsider, high);
+        for (uint256 i = 0; i < rows.length; ++i) {
+            assertEq(_get(rows[i]), rows[i].max, string.concat(rows[i].name, ": highest"));
+        }
+        assertEq(params.feeSplit().dataBps, 10_000, "everything to data");
+    }
 
-        IProtocolParams.Parameters memory high = IProtocolParams.Parameters({
-            attributionThresholdBps: 5_000,
-            feeSplit: _split(10_000, 0, 0, 0),
-            maxPaidContributions: 64,
-            duplicateBountyBps: 5_000,
-            unbondingPeriod: 365 days,
-            bondReleaseDelay: 90 days,
-            minInferenceFee: 100 ether,
-            modelRegistrationFee: 10_000 ether,
-            contributionBond: 1_000 ether,
-            minCuratorStake: 10_000_000 ether
-        });
-        ProtocolParams highParams = new ProtocolParams(outsider, high);
-        assertEq(highParams.minCuratorStake(), 10_000_000 ether, "highest curator stake");
-        assertEq(highParams.feeSplit().dataBps, 10_000, "everything to data");
+    function test_RevertWhen_constructorValueOutOfBounds() public {
+        Row[] memory rows = _rows();
+        for (uint256 i = 0; i < rows.length; ++i) {
+            vm.expectRevert(_outOfBounds(rows[i], rows[i].max + 1));
+            new ProtocolParams(address(timelock), _withValue(defaultParameters(), rows[i], rows[i].max + 1));
+            if (rows[i].min == 0) continue;
+            vm.expectRevert(_outOfBounds(rows[i], rows[i].min - 1));
+            new ProtocolParams(address(timelock), _withValue(defaultParameters(), rows[i], rows[i].min - 1));
+        }
     }
 
     function test_RevertWhen_constructorOwnerIsZero() public {
@@ -153,81 +306,14 @@ contract ProtocolParamsTest is ProtocolFixture {
     function test_RevertWhen_constructorFeeSplitSumInvalid() public {
         IProtocolParams.Parameters memory initial = defaultParameters();
         initial.feeSplit = _split(5_000, 2_000, 2_000, 999);
-        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.FeeSplitSumInvalid.selector, 9_999));
+        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.ProtocolParamsFeeSplitSumInvalid.selector, 9_999));
         new ProtocolParams(address(timelock), initial);
     }
 
     function test_RevertWhen_constructorDataShareTooLow() public {
         IProtocolParams.Parameters memory initial = defaultParameters();
         initial.feeSplit = _split(999, 3_001, 3_000, 3_000);
-        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.FeeSplitDataShareTooLow.selector, 999, 1_000));
-        new ProtocolParams(address(timelock), initial);
-    }
-
-    function test_RevertWhen_constructorAttributionThresholdOutOfBounds() public {
-        IProtocolParams.Parameters memory initial = defaultParameters();
-        initial.attributionThresholdBps = 5_001;
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.AttributionThreshold, 5_001, 0, 5_000));
-        new ProtocolParams(address(timelock), initial);
-    }
-
-    function test_RevertWhen_constructorMaxPaidContributionsOutOfBounds() public {
-        IProtocolParams.Parameters memory initial = defaultParameters();
-        initial.maxPaidContributions = 0;
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.MaxPaidContributions, 0, 1, 64));
-        new ProtocolParams(address(timelock), initial);
-    }
-
-    function test_RevertWhen_constructorDuplicateBountyOutOfBounds() public {
-        IProtocolParams.Parameters memory initial = defaultParameters();
-        initial.duplicateBountyBps = 5_001;
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.DuplicateBounty, 5_001, 0, 5_000));
-        new ProtocolParams(address(timelock), initial);
-    }
-
-    function test_RevertWhen_constructorUnbondingPeriodOutOfBounds() public {
-        IProtocolParams.Parameters memory initial = defaultParameters();
-        initial.unbondingPeriod = 0;
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.UnbondingPeriod, 0, 1 minutes, 365 days));
-        new ProtocolParams(address(timelock), initial);
-    }
-
-    function test_RevertWhen_constructorBondReleaseDelayOutOfBounds() public {
-        IProtocolParams.Parameters memory initial = defaultParameters();
-        initial.bondReleaseDelay = 90 days + 1;
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.BondReleaseDelay, 90 days + 1, 0, 90 days));
-        new ProtocolParams(address(timelock), initial);
-    }
-
-    function test_RevertWhen_constructorMinInferenceFeeOutOfBounds() public {
-        IProtocolParams.Parameters memory initial = defaultParameters();
-        initial.minInferenceFee = 0;
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.MinInferenceFee, 0, 1, 100 ether));
-        new ProtocolParams(address(timelock), initial);
-    }
-
-    function test_RevertWhen_constructorModelRegistrationFeeOutOfBounds() public {
-        IProtocolParams.Parameters memory initial = defaultParameters();
-        initial.modelRegistrationFee = 10_000 ether + 1;
-        vm.expectRevert(
-            _outOfBounds(IProtocolParams.Parameter.ModelRegistrationFee, 10_000 ether + 1, 0, 10_000 ether)
-        );
-        new ProtocolParams(address(timelock), initial);
-    }
-
-    function test_RevertWhen_constructorContributionBondOutOfBounds() public {
-        IProtocolParams.Parameters memory initial = defaultParameters();
-        initial.contributionBond = 1_000 ether + 1;
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.ContributionBond, 1_000 ether + 1, 0, 1_000 ether));
-        new ProtocolParams(address(timelock), initial);
-    }
-
-    function test_RevertWhen_constructorMinCuratorStakeOutOfBounds() public {
-        IProtocolParams.Parameters memory initial = defaultParameters();
-        initial.minCuratorStake = 1 ether - 1;
-        vm.expectRevert(
-            _outOfBounds(IProtocolParams.Parameter.MinCuratorStake, 1 ether - 1, 1 ether, 10_000_000 ether)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.ProtocolParamsFeeSplitDataShareTooLow.selector, 999, 1_000));
         new ProtocolParams(address(timelock), initial);
     }
 
@@ -248,12 +334,84 @@ contract ProtocolParamsTest is ProtocolFixture {
         assertEq(params.MAX_MIN_CURATOR_STAKE(), 10_000_000 ether, "curator max");
     }
 
+    // ------------------------------------------------------------------ every scalar setter, from the table
+
+    function test_setters_storeAndEmitOldAndNew() public {
+        Row[] memory rows = _rows();
+        for (uint256 i = 0; i < rows.length; ++i) {
+            Row memory row = rows[i];
+            uint256 next = row.deployed == row.max ? row.min : row.max;
+            vm.recordLogs();
+            _setAsOwner(row, next);
+            Vm.Log[] memory logs = vm.getRecordedLogs();
+            assertEq(logs.length, 1, string.concat(row.name, ": one log"));
+            Vm.Log memory log = _onlyLog(logs, row.setEvent, row.name);
+            assertEq(log.topics.length, 1, string.concat(row.name, ": nothing indexed"));
+            assertEq(log.data, abi.encode(row.deployed, next), string.concat(row.name, ": old and new"));
+            assertEq(_get(row), next, string.concat(row.name, ": stored"));
+        }
+    }
+
+    function test_setters_acceptBothEdgesOfTheirBounds() public {
+        Row[] memory rows = _rows();
+        for (uint256 i = 0; i < rows.length; ++i) {
+            _setAsOwner(rows[i], rows[i].min);
+            assertEq(_get(rows[i]), rows[i].min, string.concat(rows[i].name, ": min"));
+            _setAsOwner(rows[i], rows[i].max);
+            assertEq(_get(rows[i]), rows[i].max, string.concat(rows[i].name, ": max"));
+        }
+    }
+
+    function test_RevertWhen_settersGoAboveTheirMaximum() public {
+        Row[] memory rows = _rows();
+        for (uint256 i = 0; i < rows.length; ++i) {
+            (bool ok, bytes memory reason) = _set(rows[i], address(timelock), rows[i].max + 1);
+            assertFalse(ok, string.concat(rows[i].name, ": refused"));
+            assertEq(reason, _outOfBounds(rows[i], rows[i].max + 1), string.concat(rows[i].name, ": error"));
+            assertEq(_get(rows[i]), rows[i].deployed, string.concat(rows[i].name, ": unchanged"));
+        }
+    }
+
+    function test_RevertWhen_settersGoBelowTheirMinimum() public {
+        Row[] memory rows = _rows();
+        uint256 checked;
+        for (uint256 i = 0; i < rows.length; ++i) {
+            if (rows[i].min == 0) continue;
+            (bool ok, bytes memory reason) = _set(rows[i], address(timelock), rows[i].min - 1);
+            assertFalse(ok, string.concat(rows[i].name, ": refused"));
+            assertEq(reason, _outOfBounds(rows[i], rows[i].min - 1), string.concat(rows[i].name, ": error"));
+            assertEq(_get(rows[i]), rows[i].deployed, string.concat(rows[i].name, ": unchanged"));
+            ++checked;
+        }
+        assertEq(checked, 4, "four parameters have a lower bound above zero");
+    }
+
+    function test_RevertWhen_settersAreCalledByAnyoneButTheTimelock() public {
+        Row[] memory rows = _rows();
+        // The deployer wired the protocol but holds no power over its parameters.
+        address[2] memory callers = [outsider, address(this)];
+        for (uint256 i = 0; i < rows.length; ++i) {
+            for (uint256 j = 0; j < callers.length; ++j) {
+                (bool ok, bytes memory reason) = _set(rows[i], callers[j], rows[i].min);
+                assertFalse(ok, string.concat(rows[i].name, ": refused"));
+                assertEq(reason, _unauthorized(callers[j]), string.concat(rows[i].name, ": error"));
+            }
+            assertEq(_get(rows[i]), rows[i].deployed, string.concat(rows[i].name, ": unchanged"));
+        }
+    }
+
+    function test_RevertWhen_nonOwnerTransfersOwnership() public {
+        vm.expectRevert(_unauthorized(outsider));
+        vm.prank(outsider);
+        params.transferOwnership(outsider);
+    }
+
     // ------------------------------------------------------------------ setFeeSplit
 
     function test_setFeeSplit_storesAndEmitsOldAndNew() public {
         IProtocolParams.FeeSplit memory next = _split(6_000, 1_500, 1_500, 1_000);
         vm.expectEmit(address(params));
-        emit IProtocolParams.FeeSplitChanged(defaultParameters().feeSplit, next);
+        emit IProtocolParams.FeeSplitSet(defaultParameters().feeSplit, next);
         vm.prank(address(timelock));
         params.setFeeSplit(next);
 
@@ -277,32 +435,32 @@ contract ProtocolParamsTest is ProtocolFixture {
     }
 
     function test_RevertWhen_setFeeSplitSumsBelow10000() public {
-        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.FeeSplitSumInvalid.selector, 9_999));
+        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.ProtocolParamsFeeSplitSumInvalid.selector, 9_999));
         vm.prank(address(timelock));
         params.setFeeSplit(_split(5_000, 2_000, 2_000, 999));
     }
 
     function test_RevertWhen_setFeeSplitSumsAbove10000() public {
-        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.FeeSplitSumInvalid.selector, 10_001));
+        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.ProtocolParamsFeeSplitSumInvalid.selector, 10_001));
         vm.prank(address(timelock));
         params.setFeeSplit(_split(5_000, 2_000, 2_000, 1_001));
     }
 
     function test_RevertWhen_setFeeSplitSharesWouldOverflowUint16() public {
         // The sum is taken in 256 bits, so four maximal shares are reported, not wrapped round to a valid total.
-        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.FeeSplitSumInvalid.selector, 4 * uint256(type(uint16).max)));
+        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.ProtocolParamsFeeSplitSumInvalid.selector, 4 * uint256(type(uint16).max)));
         vm.prank(address(timelock));
         params.setFeeSplit(_split(type(uint16).max, type(uint16).max, type(uint16).max, type(uint16).max));
     }
 
     function test_RevertWhen_setFeeSplitDataShareBelowFloor() public {
-        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.FeeSplitDataShareTooLow.selector, 999, 1_000));
+        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.ProtocolParamsFeeSplitDataShareTooLow.selector, 999, 1_000));
         vm.prank(address(timelock));
         params.setFeeSplit(_split(999, 3_001, 3_000, 3_000));
     }
 
     function test_RevertWhen_setFeeSplitDataShareIsZero() public {
-        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.FeeSplitDataShareTooLow.selector, 0, 1_000));
+        vm.expectRevert(abi.encodeWithSelector(IProtocolParams.ProtocolParamsFeeSplitDataShareTooLow.selector, 0, 1_000));
         vm.prank(address(timelock));
         params.setFeeSplit(_split(0, 5_000, 5_000, 0));
     }
@@ -311,335 +469,6 @@ contract ProtocolParamsTest is ProtocolFixture {
         vm.expectRevert(_unauthorized(outsider));
         vm.prank(outsider);
         params.setFeeSplit(_split(6_000, 1_500, 1_500, 1_000));
-    }
-
-    // ------------------------------------------------------------------ setAttributionThreshold
-
-    function test_setAttributionThreshold_storesAndEmitsOldAndNew() public {
-        _expectChanged(IProtocolParams.Parameter.AttributionThreshold, 500, 1_234);
-        vm.prank(address(timelock));
-        params.setAttributionThreshold(1_234);
-        assertEq(params.attributionThresholdBps(), 1_234, "stored");
-        (uint16 threshold,,,) = params.inferenceTerms();
-        assertEq(threshold, 1_234, "in inference terms");
-    }
-
-    function test_setAttributionThreshold_edgesOfTheBounds() public {
-        vm.startPrank(address(timelock));
-        params.setAttributionThreshold(0);
-        assertEq(params.attributionThresholdBps(), 0, "min");
-        params.setAttributionThreshold(5_000);
-        assertEq(params.attributionThresholdBps(), 5_000, "max");
-        vm.stopPrank();
-    }
-
-    function test_RevertWhen_setAttributionThresholdAboveMax() public {
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.AttributionThreshold, 5_001, 0, 5_000));
-        vm.prank(address(timelock));
-        params.setAttributionThreshold(5_001);
-    }
-
-    function test_RevertWhen_setAttributionThresholdCalledByNonOwner() public {
-        vm.expectRevert(_unauthorized(outsider));
-        vm.prank(outsider);
-        params.setAttributionThreshold(1_000);
-    }
-
-    // ------------------------------------------------------------------ setMaxPaidContributions
-
-    function test_setMaxPaidContributions_storesAndEmitsOldAndNew() public {
-        _expectChanged(IProtocolParams.Parameter.MaxPaidContributions, 32, 10);
-        vm.prank(address(timelock));
-        params.setMaxPaidContributions(10);
-        assertEq(params.maxPaidContributions(), 10, "stored");
-        (,, uint16 maxPaid,) = params.inferenceTerms();
-        assertEq(maxPaid, 10, "in inference terms");
-    }
-
-    function test_setMaxPaidContributions_edgesOfTheBounds() public {
-        vm.startPrank(address(timelock));
-        params.setMaxPaidContributions(1);
-        assertEq(params.maxPaidContributions(), 1, "min");
-        params.setMaxPaidContributions(64);
-        assertEq(params.maxPaidContributions(), 64, "max");
-        vm.stopPrank();
-    }
-
-    function test_RevertWhen_setMaxPaidContributionsIsZero() public {
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.MaxPaidContributions, 0, 1, 64));
-        vm.prank(address(timelock));
-        params.setMaxPaidContributions(0);
-    }
-
-    function test_RevertWhen_setMaxPaidContributionsAboveMax() public {
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.MaxPaidContributions, 65, 1, 64));
-        vm.prank(address(timelock));
-        params.setMaxPaidContributions(65);
-    }
-
-    function test_RevertWhen_setMaxPaidContributionsCalledByNonOwner() public {
-        vm.expectRevert(_unauthorized(outsider));
-        vm.prank(outsider);
-        params.setMaxPaidContributions(10);
-    }
-
-    // ------------------------------------------------------------------ setDuplicateBounty
-
-    function test_setDuplicateBounty_storesAndEmitsOldAndNew() public {
-        _expectChanged(IProtocolParams.Parameter.DuplicateBounty, 2_000, 3_000);
-        vm.prank(address(timelock));
-        params.setDuplicateBounty(3_000);
-        assertEq(params.duplicateBountyBps(), 3_000, "stored");
-    }
-
-    function test_setDuplicateBounty_edgesOfTheBounds() public {
-        vm.startPrank(address(timelock));
-        params.setDuplicateBounty(0);
-        assertEq(params.duplicateBountyBps(), 0, "min");
-        params.setDuplicateBounty(5_000);
-        assertEq(params.duplicateBountyBps(), 5_000, "max");
-        vm.stopPrank();
-    }
-
-    function test_RevertWhen_setDuplicateBountyAboveMax() public {
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.DuplicateBounty, 5_001, 0, 5_000));
-        vm.prank(address(timelock));
-        params.setDuplicateBounty(5_001);
-    }
-
-    function test_RevertWhen_setDuplicateBountyCalledByNonOwner() public {
-        vm.expectRevert(_unauthorized(outsider));
-        vm.prank(outsider);
-        params.setDuplicateBounty(1);
-    }
-
-    // ------------------------------------------------------------------ setUnbondingPeriod
-
-    function test_setUnbondingPeriod_storesAndEmitsOldAndNew() public {
-        _expectChanged(IProtocolParams.Parameter.UnbondingPeriod, 7 days, 14 days);
-        vm.prank(address(timelock));
-        params.setUnbondingPeriod(14 days);
-        assertEq(params.unbondingPeriod(), 14 days, "stored");
-    }
-
-    function test_setUnbondingPeriod_edgesOfTheBounds() public {
-        vm.startPrank(address(timelock));
-        params.setUnbondingPeriod(1 minutes);
-        assertEq(params.unbondingPeriod(), 1 minutes, "min");
-        params.setUnbondingPeriod(365 days);
-        assertEq(params.unbondingPeriod(), 365 days, "max");
-        vm.stopPrank();
-    }
-
-    function test_RevertWhen_setUnbondingPeriodBelowMin() public {
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.UnbondingPeriod, 59, 1 minutes, 365 days));
-        vm.prank(address(timelock));
-        params.setUnbondingPeriod(59);
-    }
-
-    function test_RevertWhen_setUnbondingPeriodAboveMax() public {
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.UnbondingPeriod, 365 days + 1, 1 minutes, 365 days));
-        vm.prank(address(timelock));
-        params.setUnbondingPeriod(365 days + 1);
-    }
-
-    function test_RevertWhen_setUnbondingPeriodCalledByNonOwner() public {
-        vm.expectRevert(_unauthorized(outsider));
-        vm.prank(outsider);
-        params.setUnbondingPeriod(1 days);
-    }
-
-    // ------------------------------------------------------------------ setBondReleaseDelay
-
-    function test_setBondReleaseDelay_storesAndEmitsOldAndNew() public {
-        _expectChanged(IProtocolParams.Parameter.BondReleaseDelay, 3 days, 1 days);
-        vm.prank(address(timelock));
-        params.setBondReleaseDelay(1 days);
-        assertEq(params.bondReleaseDelay(), 1 days, "stored");
-    }
-
-    function test_setBondReleaseDelay_edgesOfTheBounds() public {
-        vm.startPrank(address(timelock));
-        params.setBondReleaseDelay(0);
-        assertEq(params.bondReleaseDelay(), 0, "min");
-        params.setBondReleaseDelay(90 days);
-        assertEq(params.bondReleaseDelay(), 90 days, "max");
-        vm.stopPrank();
-    }
-
-    function test_RevertWhen_setBondReleaseDelayAboveMax() public {
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.BondReleaseDelay, 90 days + 1, 0, 90 days));
-        vm.prank(address(timelock));
-        params.setBondReleaseDelay(90 days + 1);
-    }
-
-    function test_RevertWhen_setBondReleaseDelayCalledByNonOwner() public {
-        vm.expectRevert(_unauthorized(outsider));
-        vm.prank(outsider);
-        params.setBondReleaseDelay(1 days);
-    }
-
-    // ------------------------------------------------------------------ setMinInferenceFee
-
-    function test_setMinInferenceFee_storesAndEmitsOldAndNew() public {
-        _expectChanged(IProtocolParams.Parameter.MinInferenceFee, 0.001 ether, 0.5 ether);
-        vm.prank(address(timelock));
-        params.setMinInferenceFee(0.5 ether);
-        assertEq(params.minInferenceFee(), 0.5 ether, "stored");
-        (,,, uint128 minFee) = params.inferenceTerms();
-        assertEq(minFee, 0.5 ether, "in inference terms");
-    }
-
-    function test_setMinInferenceFee_edgesOfTheBounds() public {
-        vm.startPrank(address(timelock));
-        params.setMinInferenceFee(1);
-        assertEq(params.minInferenceFee(), 1, "min");
-        params.setMinInferenceFee(100 ether);
-        assertEq(params.minInferenceFee(), 100 ether, "max");
-        vm.stopPrank();
-    }
-
-    function test_RevertWhen_setMinInferenceFeeIsZero() public {
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.MinInferenceFee, 0, 1, 100 ether));
-        vm.prank(address(timelock));
-        params.setMinInferenceFee(0);
-    }
-
-    function test_RevertWhen_setMinInferenceFeeAboveMax() public {
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.MinInferenceFee, 100 ether + 1, 1, 100 ether));
-        vm.prank(address(timelock));
-        params.setMinInferenceFee(100 ether + 1);
-    }
-
-    function test_RevertWhen_setMinInferenceFeeCalledByNonOwner() public {
-        vm.expectRevert(_unauthorized(outsider));
-        vm.prank(outsider);
-        params.setMinInferenceFee(1);
-    }
-
-    // ------------------------------------------------------------------ setModelRegistrationFee
-
-    function test_setModelRegistrationFee_storesAndEmitsOldAndNew() public {
-        _expectChanged(IProtocolParams.Parameter.ModelRegistrationFee, 1 ether, 25 ether);
-        vm.prank(address(timelock));
-        params.setModelRegistrationFee(25 ether);
-        assertEq(params.modelRegistrationFee(), 25 ether, "stored");
-    }
-
-    function test_setModelRegistrationFee_edgesOfTheBounds() public {
-        vm.startPrank(address(timelock));
-        params.setModelRegistrationFee(0);
-        assertEq(params.modelRegistrationFee(), 0, "min");
-        params.setModelRegistrationFee(10_000 ether);
-        assertEq(params.modelRegistrationFee(), 10_000 ether, "max");
-        vm.stopPrank();
-    }
-
-    function test_RevertWhen_setModelRegistrationFeeAboveMax() public {
-        vm.expectRevert(
-            _outOfBounds(IProtocolParams.Parameter.ModelRegistrationFee, 10_000 ether + 1, 0, 10_000 ether)
-        );
-        vm.prank(address(timelock));
-        params.setModelRegistrationFee(10_000 ether + 1);
-    }
-
-    function test_RevertWhen_setModelRegistrationFeeCalledByNonOwner() public {
-        vm.expectRevert(_unauthorized(outsider));
-        vm.prank(outsider);
-        params.setModelRegistrationFee(0);
-    }
-
-    // ------------------------------------------------------------------ setContributionBond
-
-    function test_setContributionBond_storesAndEmitsOldAndNew() public {
-        _expectChanged(IProtocolParams.Parameter.ContributionBond, 0.1 ether, 2 ether);
-        vm.prank(address(timelock));
-        params.setContributionBond(2 ether);
-        assertEq(params.contributionBond(), 2 ether, "stored");
-    }
-
-    function test_setContributionBond_edgesOfTheBounds() public {
-        vm.startPrank(address(timelock));
-        params.setContributionBond(0);
-        assertEq(params.contributionBond(), 0, "min");
-        params.setContributionBond(1_000 ether);
-        assertEq(params.contributionBond(), 1_000 ether, "max");
-        vm.stopPrank();
-    }
-
-    function test_RevertWhen_setContributionBondAboveMax() public {
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.ContributionBond, 1_000 ether + 1, 0, 1_000 ether));
-        vm.prank(address(timelock));
-        params.setContributionBond(1_000 ether + 1);
-    }
-
-    function test_RevertWhen_setContributionBondCalledByNonOwner() public {
-        vm.expectRevert(_unauthorized(outsider));
-        vm.prank(outsider);
-        params.setContributionBond(0);
-    }
-
-    // ------------------------------------------------------------------ setMinCuratorStake
-
-    function test_setMinCuratorStake_storesAndEmitsOldAndNew() public {
-        _expectChanged(IProtocolParams.Parameter.MinCuratorStake, 10 ether, 500 ether);
-        vm.prank(address(timelock));
-        params.setMinCuratorStake(500 ether);
-        assertEq(params.minCuratorStake(), 500 ether, "stored");
-    }
-
-    function test_setMinCuratorStake_edgesOfTheBounds() public {
-        vm.startPrank(address(timelock));
-        params.setMinCuratorStake(1 ether);
-        assertEq(params.minCuratorStake(), 1 ether, "min");
-        params.setMinCuratorStake(10_000_000 ether);
-        assertEq(params.minCuratorStake(), 10_000_000 ether, "max");
-        vm.stopPrank();
-    }
-
-    function test_RevertWhen_setMinCuratorStakeBelowMin() public {
-        vm.expectRevert(
-            _outOfBounds(IProtocolParams.Parameter.MinCuratorStake, 1 ether - 1, 1 ether, 10_000_000 ether)
-        );
-        vm.prank(address(timelock));
-        params.setMinCuratorStake(1 ether - 1);
-    }
-
-    function test_RevertWhen_setMinCuratorStakeAboveMax() public {
-        vm.expectRevert(
-            _outOfBounds(
-                IProtocolParams.Parameter.MinCuratorStake, 10_000_000 ether + 1, 1 ether, 10_000_000 ether
-            )
-        );
-        vm.prank(address(timelock));
-        params.setMinCuratorStake(10_000_000 ether + 1);
-    }
-
-    function test_RevertWhen_setMinCuratorStakeCalledByNonOwner() public {
-        vm.expectRevert(_unauthorized(outsider));
-        vm.prank(outsider);
-        params.setMinCuratorStake(1 ether);
-    }
-
-    // ------------------------------------------------------------------ ownership edges
-
-    function test_RevertWhen_theDeployerCallsASetter() public {
-        // The deployer wired the protocol but holds no power over its parameters.
-        vm.expectRevert(_unauthorized(address(this)));
-        params.setAttributionThreshold(1_000);
-    }
-
-    function test_RevertWhen_nonOwnerTransfersOwnership() public {
-        vm.expectRevert(_unauthorized(outsider));
-        vm.prank(outsider);
-        params.transferOwnership(outsider);
-    }
-
-    function test_RevertWhen_aFailedSetterLeavesTheOldValue() public {
-        vm.prank(address(timelock));
-        vm.expectRevert(_outOfBounds(IProtocolParams.Parameter.UnbondingPeriod, 0, 1 minutes, 365 days));
-        params.setUnbondingPeriod(0);
-        assertEq(params.unbondingPeriod(), 7 days, "unchanged");
     }
 
     // ------------------------------------------------------------------ views

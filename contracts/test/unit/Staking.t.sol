@@ -6,6 +6,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {Staking} from "../../src/Staking.sol";
 import {IClaims} from "../../src/interfaces/IClaims.sol";
+import {IAttributionLedger} from "../../src/interfaces/IAttributionLedger.sol";
 import {IOpenVotes} from "../../src/interfaces/IOpenVotes.sol";
 import {IStaking, IStakerRewardSource} from "../../src/interfaces/IStaking.sol";
 import {StakeVault} from "../../src/staking/StakeVault.sol";
@@ -246,14 +247,14 @@ contract StakingTest is ProtocolFixture {
     }
 
     function test_RevertWhen_stakeIsZero() public {
-        vm.expectRevert(IStaking.StakeZeroAmount.selector);
+        vm.expectRevert(IStaking.StakingZeroAmount.selector);
         vm.prank(alice);
         staking.stake{value: 0}();
     }
 
     function test_RevertWhen_stakeIsBelowTheMinimum() public {
         vm.deal(alice, 1 ether);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.StakeBelowMinimum.selector, 1 ether - 1, 1 ether));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingBelowMinimum.selector, 1 ether - 1, 1 ether));
         vm.prank(alice);
         staking.stake{value: 1 ether - 1}();
         assertEq(staking.vaultOf(alice), address(0), "no vault created");
@@ -263,7 +264,7 @@ contract StakingTest is ProtocolFixture {
         stakeAs(alice, 2 ether);
         _requestUnstake(alice, 2 ether);
         vm.deal(alice, 0.5 ether);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.StakeBelowMinimum.selector, 0.5 ether, 1 ether));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingBelowMinimum.selector, 0.5 ether, 1 ether));
         vm.prank(alice);
         staking.stake{value: 0.5 ether}();
     }
@@ -317,7 +318,7 @@ contract StakingTest is ProtocolFixture {
         assertEq(releaseAt, secondRelease, "restarted");
 
         vm.warp(firstRelease);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.UnbondingNotFinished.selector, secondRelease));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnbondingNotFinished.selector, secondRelease));
         vm.prank(alice);
         staking.withdraw();
     }
@@ -339,33 +340,33 @@ contract StakingTest is ProtocolFixture {
 
     function test_RevertWhen_requestUnstakeIsZero() public {
         stakeAs(alice, 5 ether);
-        vm.expectRevert(IStaking.StakeZeroAmount.selector);
+        vm.expectRevert(IStaking.StakingZeroAmount.selector);
         _requestUnstake(alice, 0);
     }
 
     function test_RevertWhen_requestUnstakeExceedsActiveStake() public {
         stakeAs(alice, 5 ether);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.InsufficientStake.selector, 5 ether + 1, 5 ether));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInsufficientStake.selector, 5 ether + 1, 5 ether));
         _requestUnstake(alice, 5 ether + 1);
     }
 
     function test_RevertWhen_requestUnstakeWithoutStake() public {
-        vm.expectRevert(abi.encodeWithSelector(IStaking.InsufficientStake.selector, 1, 0));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInsufficientStake.selector, 1, 0));
         _requestUnstake(alice, 1);
     }
 
     function test_RevertWhen_requestUnstakeOfStakeAlreadyUnbonding() public {
         stakeAs(alice, 2 ether);
         _requestUnstake(alice, 2 ether);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.InsufficientStake.selector, 1 ether, 0));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInsufficientStake.selector, 1 ether, 0));
         _requestUnstake(alice, 1 ether);
     }
 
     function test_RevertWhen_requestUnstakeLeavesDustBelowTheMinimum() public {
         stakeAs(alice, 2 ether);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.StakeBelowMinimum.selector, 0.5 ether, 1 ether));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingBelowMinimum.selector, 0.5 ether, 1 ether));
         _requestUnstake(alice, 1.5 ether);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.StakeBelowMinimum.selector, 1, 1 ether));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingBelowMinimum.selector, 1, 1 ether));
         _requestUnstake(alice, 2 ether - 1);
     }
 
@@ -404,7 +405,7 @@ contract StakingTest is ProtocolFixture {
 
     function test_RevertWhen_cancelUnstakeWithNothingUnbonding() public {
         stakeAs(alice, 5 ether);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.NothingUnbonding.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingNothingUnbonding.selector, alice));
         vm.prank(alice);
         staking.cancelUnstake();
     }
@@ -438,14 +439,14 @@ contract StakingTest is ProtocolFixture {
         _requestUnstake(alice, 2 ether);
         (, uint256 releaseAt) = staking.unbondingOf(alice);
         vm.warp(releaseAt - 1);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.UnbondingNotFinished.selector, releaseAt));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnbondingNotFinished.selector, releaseAt));
         vm.prank(alice);
         staking.withdraw();
     }
 
     function test_RevertWhen_withdrawWithNothingUnbonding() public {
         stakeAs(alice, 5 ether);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.NothingUnbonding.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingNothingUnbonding.selector, alice));
         vm.prank(alice);
         staking.withdraw();
     }
@@ -456,7 +457,7 @@ contract StakingTest is ProtocolFixture {
         vm.warp(block.timestamp + UNBONDING);
         vm.prank(alice);
         staking.withdraw();
-        vm.expectRevert(abi.encodeWithSelector(IStaking.NothingUnbonding.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingNothingUnbonding.selector, alice));
         vm.prank(alice);
         staking.withdraw();
     }
@@ -481,7 +482,7 @@ contract StakingTest is ProtocolFixture {
         stakeAs(alice, 5 ether);
         _requestUnstake(alice, 5 ether);
         vm.warp(block.timestamp + UNBONDING);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.InvalidAddress.selector, address(0)));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInvalidAddress.selector, address(0)));
         vm.prank(alice);
         staking.withdrawTo(address(0));
     }
@@ -569,14 +570,14 @@ contract StakingTest is ProtocolFixture {
     }
 
     function test_RevertWhen_delegateStakeBeforeStaking() public {
-        vm.expectRevert(abi.encodeWithSelector(IStaking.NoStake.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingNoStake.selector, alice));
         vm.prank(alice);
         staking.delegateStake(bob);
     }
 
     function test_RevertWhen_delegateStakeToTheZeroAddress() public {
         stakeAs(alice, 4 ether);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.InvalidAddress.selector, address(0)));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInvalidAddress.selector, address(0)));
         vm.prank(alice);
         staking.delegateStake(address(0));
     }
@@ -634,7 +635,7 @@ contract StakingTest is ProtocolFixture {
         (uint256 unbonding,) = staking.unbondingOf(alice);
         assertEq(unbonding, 0, "unbonding emptied");
         vm.warp(block.timestamp + UNBONDING);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.NothingUnbonding.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingNothingUnbonding.selector, alice));
         vm.prank(alice);
         staking.withdraw();
     }
@@ -652,33 +653,33 @@ contract StakingTest is ProtocolFixture {
 
     function test_RevertWhen_slashByAnyoneButGovernance() public {
         stakeAs(alice, 5 ether);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.NotGovernance.selector, bob));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingNotGovernance.selector, bob));
         vm.prank(bob);
         staking.slash(alice, 1 ether, "griefing");
 
-        vm.expectRevert(abi.encodeWithSelector(IStaking.NotGovernance.selector, address(governor)));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingNotGovernance.selector, address(governor)));
         vm.prank(address(governor));
         staking.slash(alice, 1 ether, "the Governor itself is not governance");
 
-        vm.expectRevert(abi.encodeWithSelector(IStaking.NotGovernance.selector, address(this)));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingNotGovernance.selector, address(this)));
         staking.slash(alice, 1 ether, "nor is the deployer");
     }
 
     function test_RevertWhen_slashIsZero() public {
         stakeAs(alice, 5 ether);
-        vm.expectRevert(IStaking.StakeZeroAmount.selector);
+        vm.expectRevert(IStaking.StakingZeroAmount.selector);
         _slash(alice, 0);
     }
 
     function test_RevertWhen_slashExceedsActiveAndUnbonding() public {
         stakeAs(alice, 5 ether);
         _requestUnstake(alice, 2 ether);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.InsufficientStake.selector, 5 ether + 1, 5 ether));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInsufficientStake.selector, 5 ether + 1, 5 ether));
         _slash(alice, 5 ether + 1);
     }
 
     function test_RevertWhen_slashingSomeoneWhoNeverStaked() public {
-        vm.expectRevert(abi.encodeWithSelector(IStaking.InsufficientStake.selector, 1, 0));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInsufficientStake.selector, 1, 0));
         _slash(carol, 1);
     }
 
@@ -778,7 +779,7 @@ contract StakingTest is ProtocolFixture {
         assertEq(ledger.pendingStakerRewards(), 0, "nothing pending in the reward source");
 
         assertEq(staking.claimable(alice), 0, "the view shows nothing before a distribution");
-        vm.expectRevert(abi.encodeWithSelector(IClaims.NothingToClaim.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, alice));
         vm.prank(alice);
         staking.claim();
 
@@ -791,7 +792,7 @@ contract StakingTest is ProtocolFixture {
 
     function test_RevertWhen_notifyRewardsIsZero() public {
         stakeAs(alice, 1 ether);
-        vm.expectRevert(IStaking.StakeZeroAmount.selector);
+        vm.expectRevert(IStaking.StakingZeroAmount.selector);
         staking.notifyRewards{value: 0}();
     }
 
@@ -811,7 +812,7 @@ contract StakingTest is ProtocolFixture {
         assertEq(staking.claimable(alice), 0, "nothing left");
         assertEq(address(staking).balance, 0, "Staking paid it out");
 
-        vm.expectRevert(abi.encodeWithSelector(IClaims.NothingToClaim.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, alice));
         vm.prank(alice);
         staking.claim();
     }
@@ -844,12 +845,12 @@ contract StakingTest is ProtocolFixture {
     }
 
     function test_RevertWhen_claimWithNothingToClaim() public {
-        vm.expectRevert(abi.encodeWithSelector(IClaims.NothingToClaim.selector, carol));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, carol));
         vm.prank(carol);
         staking.claim();
 
         stakeAs(alice, 1 ether);
-        vm.expectRevert(abi.encodeWithSelector(IClaims.NothingToClaim.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, alice));
         vm.prank(alice);
         staking.claimTo(bob);
     }
@@ -857,7 +858,7 @@ contract StakingTest is ProtocolFixture {
     function test_RevertWhen_claimToTheZeroAddress() public {
         stakeAs(alice, 1 ether);
         _notify(1 ether);
-        vm.expectRevert(abi.encodeWithSelector(IClaims.InvalidClaimReceiver.selector, address(0)));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsInvalidReceiver.selector, address(0)));
         vm.prank(alice);
         staking.claimTo(address(0));
     }
@@ -869,7 +870,7 @@ contract StakingTest is ProtocolFixture {
         _notify(0.3 ether);
         actor.setRejectPayments(true);
 
-        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimTransferFailed.selector, address(actor), 0.3 ether));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsTransferFailed.selector, address(actor), 0.3 ether));
         actor.claim();
         assertEq(staking.claimable(address(actor)), 0.3 ether, "credit kept");
 
@@ -884,7 +885,7 @@ contract StakingTest is ProtocolFixture {
         _notify(0.3 ether);
         actor.setReentry(abi.encodeCall(IClaims.claim, ()), 0, true);
 
-        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimTransferFailed.selector, address(actor), 0.3 ether));
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsTransferFailed.selector, address(actor), 0.3 ether));
         actor.claim();
 
         assertEq(actor.received(), 0, "nothing paid");
@@ -972,7 +973,7 @@ contract StakingTest is ProtocolFixture {
     // ------------------------------------------------------------------ setRewardSource and receive
 
     function test_RevertWhen_setRewardSourceASecondTime() public {
-        vm.expectRevert(IStaking.RewardSourceAlreadySet.selector);
+        vm.expectRevert(IStaking.StakingRewardSourceAlreadySet.selector);
         staking.setRewardSource(IStakerRewardSource(address(0xBEEF)));
         assertEq(address(staking.rewardSource()), address(ledger), "unchanged");
     }
@@ -981,11 +982,11 @@ contract StakingTest is ProtocolFixture {
         Staking fresh = new Staking(params, address(openVotes), address(timelock));
         assertEq(address(fresh.rewardSource()), address(0), "unset at first");
 
-        vm.expectRevert(IStaking.RewardSourceAlreadySet.selector);
+        vm.expectRevert(IStaking.StakingRewardSourceAlreadySet.selector);
         vm.prank(alice);
         fresh.setRewardSource(IStakerRewardSource(alice));
 
-        vm.expectRevert(abi.encodeWithSelector(IStaking.InvalidAddress.selector, address(0)));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInvalidAddress.selector, address(0)));
         fresh.setRewardSource(IStakerRewardSource(address(0)));
 
         vm.expectEmit(address(fresh));
@@ -993,7 +994,7 @@ contract StakingTest is ProtocolFixture {
         fresh.setRewardSource(ledger);
         assertEq(address(fresh.rewardSource()), address(ledger), "wired");
 
-        vm.expectRevert(IStaking.RewardSourceAlreadySet.selector);
+        vm.expectRevert(IStaking.StakingRewardSourceAlreadySet.selector);
         fresh.setRewardSource(ledger);
     }
 
@@ -1015,13 +1016,13 @@ contract StakingTest is ProtocolFixture {
         vm.prank(alice);
         (bool ok, bytes memory reason) = address(staking).call{value: 1 ether}("");
         assertFalse(ok, "refused");
-        assertEq(reason, abi.encodeWithSelector(IStaking.UnexpectedSender.selector, alice), "error");
+        assertEq(reason, abi.encodeWithSelector(IStaking.StakingUnexpectedSender.selector, alice), "error");
 
         vm.deal(address(timelock), 1 ether);
         vm.prank(address(timelock));
         (ok, reason) = address(staking).call{value: 1 ether}("");
         assertFalse(ok, "refused from the treasury too");
-        assertEq(reason, abi.encodeWithSelector(IStaking.UnexpectedSender.selector, address(timelock)), "error");
+        assertEq(reason, abi.encodeWithSelector(IStaking.StakingUnexpectedSender.selector, address(timelock)), "error");
     }
 
     function test_receive_fromTheRewardSourceIsAccepted() public {
@@ -1110,7 +1111,7 @@ contract StakingTest is ProtocolFixture {
         (bool ok, bytes memory reason) =
             address(ledger).call(abi.encodeCall(IStakerRewardSource.releaseStakerRewards, ()));
         assertFalse(ok, "refused");
-        assertEq(reason, abi.encodeWithSignature("NotStaking(address)", address(this)), "error");
+        assertEq(reason, abi.encodeWithSelector(IAttributionLedger.AttributionLedgerNotStaking.selector, address(this)), "error");
     }
 
     // ------------------------------------------------------------------ StakeVault

@@ -12,6 +12,8 @@ import {
 	toHex,
 	type Abi,
 	type Address,
+	type ContractFunctionArgs,
+	type ContractFunctionName,
 	type Hex
 } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
@@ -24,6 +26,7 @@ import {
 	provenaGovernorAbi,
 	stakingAbi
 } from '../../lib/chain/abis.ts';
+import type { ContractCall, WriteMutability } from '../../lib/chain/actions/contractCall.ts';
 import { provenaDevnet } from '../../lib/chain/chains.ts';
 import { deployProtocol } from '../deploy/deployProtocol.ts';
 import { startAnvil } from '../devnet/anvil.ts';
@@ -59,28 +62,24 @@ async function measure(rpcUrl: string, log: (line: string) => void): Promise<Ben
 		return account;
 	};
 	/** Sends one transaction from `account` and returns its gasUsed. */
-	const send = async (
+	const send = async <const abi extends Abi, functionName extends ContractFunctionName<abi, WriteMutability>>(
 		account: PrivateKeyAccount,
 		address: Address,
-		abi: Abi,
-		functionName: string,
-		args: readonly unknown[] = [],
+		abi: abi,
+		functionName: functionName,
+		args: ContractFunctionArgs<abi, WriteMutability, functionName> = [] as ContractFunctionArgs<abi, WriteMutability, functionName>,
 		value?: bigint
 	): Promise<number> => {
 		const wallet = createWalletClient({ account, chain, transport });
-		const hash = await wallet.writeContract({ address, abi, functionName, args, value } as never);
+		// Checked against its ABI at the call site; from here on only the ABI-independent parts are used.
+		const typed: Pick<ContractCall<abi, functionName>, 'abi' | 'functionName' | 'args'> = { abi, functionName, args };
+		const call: Pick<ContractCall, 'abi' | 'functionName' | 'args'> = typed;
+		const hash = await wallet.writeContract({ address, ...call, value });
 		const receipt = await publicClient.waitForTransactionReceipt({ hash });
 		if (receipt.status !== 'success') throw new Error(`${functionName} reverted (${hash})`);
 		return Number(receipt.gasUsed);
 	};
-	const read = <T>(address: Address, abi: Abi, functionName: string, args: readonly unknown[] = []) =>
-		publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>;
-
-	const params = await read<{ contributionBond: bigint; modelRegistrationFee: bigint; minCuratorStake: bigint; minInferenceFee: bigint }>(
-		contracts.ProtocolParams.address,
-		protocolParamsAbi,
-		'parameters'
-	);
+	const params = await publicClient.readContract({ address: contracts.ProtocolParams.address, abi: protocolParamsAbi, functionName: 'parameters' });
 	const rows: BenchRow[] = [];
 	const row = (name: string, gas: number, target?: number, details?: Record<string, unknown>) =>
 		rows.push({ name, value: gas, unit: 'gas', target, details });
@@ -216,9 +215,12 @@ async function measure(rpcUrl: string, log: (line: string) => void): Promise<Ben
 		'propose (one call)',
 		await send(voter, governor, provenaGovernorAbi, 'propose', [[contracts.ProtocolParams.address], [0n], [calldata], 'Raise the threshold to 2%'])
 	);
-	const proposalId = await read<bigint>(governor, provenaGovernorAbi, 'proposalCount').then(async (count) => {
-		const [id] = await read<[bigint]>(governor, provenaGovernorAbi, 'proposalDetailsAt', [count - 1n]);
-		return id;
+	const count = await publicClient.readContract({ address: governor, abi: provenaGovernorAbi, functionName: 'proposalCount' });
+	const [proposalId] = await publicClient.readContract({
+		address: governor,
+		abi: provenaGovernorAbi,
+		functionName: 'proposalDetailsAt',
+		args: [count - 1n]
 	});
 	await testClient.increaseTime({ seconds: 2 });
 	await testClient.mine({ blocks: 1 });

@@ -1,7 +1,7 @@
 // Bench suite `datanet-sync`: how long the page takes to rebuild a datanet's contributions from chain events, for
 // 10 000 ContributionSubmitted events on a real anvil, from a cold cache and from a warm one (a reload with
 // nothing new). It drives the page's own syncLogs over a memory store; IndexedDB adds its write cost in the browser.
-import { createPublicClient, createWalletClient, encodeFunctionData, http, keccak256, toHex, type Address, type Hex } from 'viem';
+import { createPublicClient, createTestClient, createWalletClient, encodeFunctionData, http, keccak256, toHex, type Address, type Hex } from 'viem';
 import { datanetRegistryAbi } from '../../lib/chain/abis.ts';
 import { memoryLogStore } from '../../lib/chain/sync/logStore.ts';
 import { syncLogs } from '../../lib/chain/sync/syncLogs.ts';
@@ -19,6 +19,7 @@ export const datanetSync: BenchSuite = {
 		const anvil = await startAnvil({ port: await freePort() });
 		try {
 			const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+			const testClient = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl) });
 			const wallet = createWalletClient({ transport: http(anvil.rpcUrl) });
 			const [account] = (await wallet.getAddresses()) as [Address];
 			const deployments = await deployProtocol({ rpcUrl: anvil.rpcUrl, write: false });
@@ -35,16 +36,16 @@ export const datanetSync: BenchSuite = {
 			});
 			// Many contributions per block, as a busy datanet would see: automine off, mine every 200 transactions.
 			log(`submitting ${EVENTS} contributions…`);
-			await client.request({ method: 'evm_setAutomine' as never, params: [false] as never });
+			await testClient.setAutomine(false);
 			const bond = devnetSettings.parameters.contributionBond;
 			let last: Hex | undefined;
 			for (let i = 0; i < EVENTS; i++) {
 				const input = { contentCid: `bafy-${i}`, contentHash: keccak256(toHex(i)), byteSize: 1000n, tokenCount: 250n, recordCount: 4n };
 				last = await send(encodeFunctionData({ abi: datanetRegistryAbi, functionName: 'contribute', args: [1n, input] }), bond);
-				if (i % 200 === 199) await client.request({ method: 'evm_mine' as never });
+				if (i % 200 === 199) await testClient.mine({ blocks: 1 });
 			}
-			await client.request({ method: 'evm_setAutomine' as never, params: [true] as never });
-			await client.request({ method: 'evm_mine' as never });
+			await testClient.setAutomine(true);
+			await testClient.mine({ blocks: 1 });
 			await client.waitForTransactionReceipt({ hash: last! });
 
 			const store = memoryLogStore();

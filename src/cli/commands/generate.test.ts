@@ -6,18 +6,19 @@ import { AutoTokenizer, env } from '@huggingface/transformers';
 import { CliUsageError } from '../args.ts';
 import { run } from './generate.ts';
 import { writeSafetensors } from '../../../workers/ml/formats/safetensors.ts';
-import type { HostTensor } from '../../../workers/ml/model/hostTensor.ts';
+import type { HostTensor } from '../../../workers/ml/core/hostTensor.ts';
 import { initializeWeights } from '../../../workers/ml/model/initializeWeights.ts';
-import type { ModelConfig } from '../../../workers/ml/model/modelConfig.ts';
+import type { ModelConfig } from '../../../workers/ml/core/modelConfig.ts';
 import { writeModelConfig } from '../../../workers/ml/model/writeModelConfig.ts';
 import { seededRandom } from '../../../workers/ml/random/seededRandom.ts';
-import { loraModulePrefix, type LoraAdapter } from '../../../workers/ml/reference/loraAdapter.ts';
+import { loraModulePrefix, type LoraAdapter } from '../../../workers/ml/core/loraAdapter.ts';
 import { referenceLogits } from '../../../workers/ml/reference/referenceForward.ts';
 import { CHATML_CHAT_TEMPLATE, tokenizerJson } from '../../../workers/ml/tokenizer/tokenizerJson.ts';
 import { trainBpe } from '../../../workers/ml/tokenizer/trainBpe.ts';
 import { parseSafetensors } from '../../../workers/ml/formats/safetensors.ts';
 import { tinyLlamaConfig } from '../../../workers/ml/model/fixtureModels.ts';
 import { captureCommand } from '../testing/captureCommand.ts';
+import { displayableText } from '../../../workers/ml/generation/streamingText.ts';
 
 const TEXT =
 	'the cat sat on the mat. the dog sat on the log. a cat and a dog met on a mat by the log, and the cat ran.';
@@ -147,7 +148,8 @@ describe('provena generate', () => {
 		const tok = await tokenizer();
 		expect(result.promptTokenIds).toStrictEqual(tok.encode('the cat sat'));
 		expect(result.tokenIds).toStrictEqual(greedyReference(result.promptTokenIds, 8));
-		expect(result.text).toBe(tok.decode(result.tokenIds, { skip_special_tokens: true }));
+		// The text is what a reader may see: transformers.js's decoding without U+FFFD or control characters.
+		expect(result.text).toBe(displayableText(tok.decode(result.tokenIds, { skip_special_tokens: true })));
 		expect(result.stoppedBy).toBe(result.tokenIds.length === 8 ? 'length' : 'stop-token');
 		expect(result.tokenIds.length).toBeGreaterThan(0);
 		const expected = referenceLogits(config, weights, result.promptTokenIds).subarray(-config.vocabSize);
@@ -163,6 +165,20 @@ describe('provena generate', () => {
 		expect(code).toBe(0);
 		expect(stdout).toBe(`${greedy.text}\n`);
 		expect(stderr).toMatch(new RegExp(`^${greedy.tokenIds.length} tokens in .* tokens/s`));
+	});
+
+	it("samples with the model's generation_config.json where no option overrides it, and warns about a bad value", async () => {
+		const dir = join(root, 'with-defaults');
+		cpSync(modelDir, dir, { recursive: true });
+		writeJson(join(dir, 'generation_config.json'), { do_sample: false, max_new_tokens: 3, top_p: 7 });
+		const greedy = await json([...base('the dog'), '--temperature', '0', '--max-new-tokens', '3', '--json']);
+		const { code, stdout, stderr } = await cli(['--model', dir, '--prompt', 'the dog', '--seed', '1', '--json']);
+		expect(code).toBe(0);
+		expect(JSON.parse(stdout).tokenIds).toStrictEqual(greedy.tokenIds);
+		expect(stderr).toBe('provena generate: generation_config.json: top_p must be a number in (0, 1], got 7; using 0.95 instead.\n');
+		// An option still wins over the file.
+		const sampled = await cli(['--model', dir, '--prompt', 'the dog', '--seed', '1', '--temperature', '1', '--top-p', '1', '--json']);
+		expect(JSON.parse(sampled.stdout).tokenIds.length).toBe(3);
 	});
 
 	it('reproduces a sample for the same --seed at temperature 1', async () => {

@@ -8,8 +8,9 @@ import { ProvenaError } from '../../../workers/shared/errors/ProvenaError.ts';
 import { fitPromptToContext } from '../../../workers/ml/generation/fitPromptToContext.ts';
 import { generate } from '../../../workers/ml/generation/generate.ts';
 import { createTextStream } from '../../../workers/ml/generation/streamingText.ts';
+import { generationDefaults } from '../../../workers/ml/generation/generationDefaults.ts';
 import { hfTokenizer } from '../../../workers/ml/tokenizer/hfTokenizer.ts';
-import { createOrtNodeDecoderSession } from '../../../workers/ml/generation/ortNodeDecoderSession.ts';
+import { createOrtNodeDecoderSession } from '../../../workers/ml/serving/ortNodeDecoderSession.ts';
 import {
 	loadAdapterFiles,
 	loadModelFiles,
@@ -17,27 +18,29 @@ import {
 	type ModelFileReader
 } from '../../../workers/ml/model/modelDirectory.ts';
 
-export const help = `Usage: provena generate --model <dir> --prompt <text> --max-new-tokens <n> --temperature <t> --seed <s>
+export const help = `Usage: provena generate --model <dir> --prompt <text> --seed <s> [--max-new-tokens <n>] [--temperature <t>]
                         [--adapter <dir>] [--chat] [--top-k <k>] [--top-p <p>] [--repetition-penalty <r>]
                         [--json] [--logits]
 
 Generate text with a Llama-family model from a Hugging Face directory (config.json, model.safetensors,
 tokenizer.json, tokenizer_config.json, optional generation_config.json), optionally with a PEFT LoRA adapter,
-on onnxruntime-node. Generation stops at the model's eos tokens or after --max-new-tokens.
+on onnxruntime-node. Generation stops at the model's eos tokens or after --max-new-tokens. Sampling and length
+start from the model's generation_config.json (Provena's defaults where it has none); the options override them.
 
 Options:
   --model <dir>               the model directory
   --adapter <dir>             a PEFT LoRA adapter directory (adapter_config.json, adapter_model.safetensors)
   --prompt <text>             the prompt (encoded as the tokenizer's post-processor says)
   --chat                      wrap the prompt as one user message in the tokenizer's chat template
-  --max-new-tokens <n>        the most tokens to generate
-  --temperature <t>           0 is greedy; otherwise logits are divided by t
+  --max-new-tokens <n>        the most tokens to generate (default: the model's max_new_tokens)
+  --temperature <t>           0 is greedy; otherwise logits are divided by t (default: the model's)
   --top-k <k>                 sample only from the k most likely tokens
   --top-p <p>                 sample only from the smallest set of tokens with probability ≥ p
   --repetition-penalty <r>    > 1 discourages repeating prompt and generated tokens (default 1, off)
   --seed <s>                  seeds sampling: the same seed and options give the same text
   --json                      print one JSON object {prompt, promptTokenIds, tokenIds, text, stoppedBy,
-                              tokensPerSecond} instead of streaming text
+                              tokensPerSecond} instead of streaming text (text, like the stream, leaves out
+                              bytes that are not UTF-8 and control characters other than newline and tab)
   --logits                    with --json, add firstLogits: the logits of the first generated token
   -h, --help                  show this help
 
@@ -51,8 +54,8 @@ type GenerateArgs = {
 	adapter?: string;
 	prompt: string;
 	chat: boolean;
-	maxNewTokens: number;
-	temperature: number;
+	maxNewTokens?: number;
+	temperature?: number;
 	topK?: number;
 	topP?: number;
 	repetitionPenalty?: number;
@@ -101,7 +104,7 @@ function parse(argv: string[]): GenerateArgs | undefined {
 	if (!parsed) return undefined;
 	const { values, positionals } = parsed;
 	if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}".`);
-	const required = (name: 'model' | 'prompt' | 'max-new-tokens' | 'temperature' | 'seed'): string => {
+	const required = (name: 'model' | 'prompt' | 'seed'): string => {
 		const value = values[name];
 		if (value === undefined) throw new CliUsageError(`--${name} is required.`);
 		return value;
@@ -112,25 +115,26 @@ function parse(argv: string[]): GenerateArgs | undefined {
 			throw new CliUsageError(`--${name} must be ${expected}, got "${raw}".`);
 		return value;
 	};
-	const optional = (name: 'top-k' | 'top-p' | 'repetition-penalty', check: (n: number) => boolean, expected: string) =>
+	const optional = (
+		name: 'max-new-tokens' | 'temperature' | 'top-k' | 'top-p' | 'repetition-penalty',
+		check: (n: number) => boolean,
+		expected: string
+	) =>
 		values[name] === undefined ? undefined : number(name, values[name], check, expected);
 	if (values.logits && !values.json) throw new CliUsageError('--logits only works with --json.');
 	const args: GenerateArgs = {
 		model: required('model'),
 		prompt: required('prompt'),
 		chat: values.chat ?? false,
-		maxNewTokens: number(
-			'max-new-tokens',
-			required('max-new-tokens'),
-			(n) => Number.isInteger(n) && n >= 0,
-			'an integer ≥ 0'
-		),
-		temperature: number('temperature', required('temperature'), (n) => n >= 0, 'a number ≥ 0 (0 is greedy)'),
 		seed: number('seed', required('seed'), Number.isSafeInteger, 'an integer'),
 		json: values.json ?? false,
 		logits: values.logits ?? false
 	};
 	if (values.adapter !== undefined) args.adapter = values.adapter;
+	const maxNewTokens = optional('max-new-tokens', (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0');
+	if (maxNewTokens !== undefined) args.maxNewTokens = maxNewTokens;
+	const temperature = optional('temperature', (n) => n >= 0, 'a number ≥ 0 (0 is greedy)');
+	if (temperature !== undefined) args.temperature = temperature;
 	const topK = optional('top-k', (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1');
 	if (topK !== undefined) args.topK = topK;
 	const topP = optional('top-p', (n) => n > 0 && n <= 1, 'in (0, 1]');
@@ -166,9 +170,17 @@ async function generateText(args: GenerateArgs): Promise<number> {
 	if (encoded.length === 0)
 		throw new CliUsageError('--prompt encodes to no tokens; give a non-empty prompt (or use --chat).');
 	// A chat prompt is one user message: it fits whole or is refused; a plain prompt keeps its most recent tokens.
+	// The model's own defaults (generation_config.json), each overridden by the option that names it.
+	const defaults = generationDefaults(model.generationConfig);
+	for (const warning of defaults.warnings) console.error(`provena generate: ${warning}`);
+	const sampling = { ...defaults.sampling };
+	if (args.temperature !== undefined) sampling.temperature = args.temperature;
+	if (args.topK !== undefined) sampling.topK = args.topK;
+	if (args.topP !== undefined) sampling.topP = args.topP;
+	if (args.repetitionPenalty !== undefined) sampling.repetitionPenalty = args.repetitionPenalty;
 	const fit = fitPromptToContext(
 		chat ?? encoded,
-		{ maxPositionEmbeddings: model.config.maxPositionEmbeddings, maxNewTokens: args.maxNewTokens }
+		{ maxPositionEmbeddings: model.config.maxPositionEmbeddings, maxNewTokens: args.maxNewTokens ?? defaults.maxNewTokens }
 	);
 	for (const notice of [fit.notice, fit.maxNewTokensNotice]) if (notice) console.error(`provena generate: ${notice}`);
 	const promptTokenIds = fit.tokenIds;
@@ -177,23 +189,22 @@ async function generateText(args: GenerateArgs): Promise<number> {
 	try {
 		const decode = (ids: number[]) => tokenizer.decode(ids);
 		const stream = createTextStream(decode);
-		const onToken = args.json ? undefined : (id: number) => process.stdout.write(stream.push(id).delta);
+		const onToken = (id: number) => {
+			const { delta } = stream.push(id);
+			if (!args.json) process.stdout.write(delta);
+		};
 		const start = performance.now();
 		const result = await generate(session, promptTokenIds, {
 			maxNewTokens: fit.maxNewTokens,
-			sampling: {
-				temperature: args.temperature,
-				...(args.topK !== undefined ? { topK: args.topK } : {}),
-				...(args.topP !== undefined ? { topP: args.topP } : {}),
-				...(args.repetitionPenalty !== undefined ? { repetitionPenalty: args.repetitionPenalty } : {})
-			},
+			sampling,
 			seed: args.seed,
 			stopTokenIds: stopTokenIds(model.config, model.generationConfig),
-			...(onToken ? { onToken } : {})
+			onToken
 		});
 		const seconds = (performance.now() - start) / 1000;
 		const tokensPerSecond = seconds > 0 ? result.tokenIds.length / seconds : 0;
-		const text = decode(result.tokenIds);
+		// What the stream shows: no replacement or control characters from bytes the model got wrong.
+		const text = stream.finish();
 		if (args.json) {
 			const output: Record<string, unknown> = {
 				prompt: args.prompt,

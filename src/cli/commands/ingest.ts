@@ -21,9 +21,9 @@ export const help = `Usage: provena ingest <file>… --out <dir> [--redact] [--m
 
 Turn contributed files (.txt, .md, .jsonl, .csv, .pdf, .docx; at most ${formatBytes(MAX_FILE_BYTES)} each) into LLM-ready
 records, as the Datanets page does: extract the text, normalise it, drop boilerplate, optionally redact personal
-data, cut it into records of at most --max-tokens tokens (prompt/response pairs stay whole) and apply Gopher-style
-quality filters, then drop exact and near duplicates (MinHash over word 5-grams, Jaccard ≥ 0.75) within the upload
-and, with --against, against a datanet's accepted records.
+data, cut it into records of at most --max-tokens tokens (a heading starts a record; prompt/response pairs stay
+whole) and apply Gopher-style quality filters, then drop exact and near duplicates (MinHash over word 5-grams,
+Jaccard ≥ 0.75) within the upload and, with --against, against a datanet's accepted records.
 
 Writes:
   <dir>/records.jsonl   the kept records, one per line: {id, kind: "text"|"pair", text | prompt+response, source, tokens}

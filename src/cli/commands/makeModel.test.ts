@@ -61,7 +61,7 @@ describe('provena make-model --quick', () => {
 		for (const id of ['weather', 'recipes', 'pirate', 'legal']) {
 			const adapterDir = join(modelDir, 'adapters', id);
 			const adapter = await loadAdapterFiles(reader(adapterDir), { config: model.config, modelId: model.modelId! });
-			expect(adapter.rank).toBe(8);
+			expect(adapter.rank).toBe(16);
 			expect(manifest.files[`adapters/${id}/adapter_model.safetensors`].bytes).toBeGreaterThan(0);
 		}
 	}, 120_000);

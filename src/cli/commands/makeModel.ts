@@ -15,7 +15,7 @@ export const help = `Usage: provena make-model [--out <dir>] [--quick]
 Build Provena's default model (a tiny Llama in Hugging Face format) and its demo LoRA adapters: generate the
 corpus, train the tokenizer, pre-train with the jax-js trainer on the CPU, fine-tune one adapter per demo
 dataset, and write the model card, manifest.json and the Models page index (index.json beside <dir>).
-The same code writes the same bytes. The full run takes about 15 minutes on two cores.
+The same code writes the same bytes. The full run takes about 25 minutes on two idle cores.
 
 Options:
   --out <dir>    where to write the model (default ${DEFAULT_OUT})

@@ -8,11 +8,12 @@ import { dirname, join, relative } from 'node:path';
 import { tree } from '@jax-js/jax';
 import { writeSafetensors } from '../../../workers/ml/formats/safetensors.ts';
 import { generate } from '../../../workers/ml/generation/generate.ts';
-import { createOrtNodeDecoderSession } from '../../../workers/ml/generation/ortNodeDecoderSession.ts';
+import { createOrtNodeDecoderSession } from '../../../workers/ml/serving/ortNodeDecoderSession.ts';
+import { displayableText } from '../../../workers/ml/generation/streamingText.ts';
 import { initializeWeights } from '../../../workers/ml/model/initializeWeights.ts';
-import type { ModelConfig } from '../../../workers/ml/model/modelConfig.ts';
+import type { ModelConfig } from '../../../workers/ml/core/modelConfig.ts';
 import { writeModelConfig } from '../../../workers/ml/model/writeModelConfig.ts';
-import { loraScale, type LoraAdapter } from '../../../workers/ml/reference/loraAdapter.ts';
+import { loraScale, type LoraAdapter } from '../../../workers/ml/core/loraAdapter.ts';
 import { BpeTokenizer } from '../../../workers/ml/tokenizer/bpeTokenizer.ts';
 import { CHATML_CHAT_TEMPLATE, tokenizerJson } from '../../../workers/ml/tokenizer/tokenizerJson.ts';
 import { trainBpe } from '../../../workers/ml/tokenizer/trainBpe.ts';
@@ -62,7 +63,8 @@ export type BuildReport = {
 	pretrainLosses: number[];
 	heldOutLoss: number;
 	adapters: AdapterReport[];
-	samples: { adapter: string; prompt: string; text: string }[];
+	/** Replies to the sample prompt, greedy and sampled at generation_config.json's defaults (seed 1). */
+	samples: { adapter: string; prompt: string; text: string; sampling: 'greedy' | 'defaults' }[];
 	files: Record<string, { bytes: number; sha256: string }>;
 };
 
@@ -109,7 +111,7 @@ export async function buildDefaultModel(options: BuildDefaultModelOptions): Prom
 		bos_token_id: endOfText,
 		eos_token_id: [imEnd, endOfText],
 		pad_token_id: endOfText,
-		do_sample: false
+		...settings.generation
 	});
 	await write('tokenizer.json', tokJson);
 	await write('tokenizer_config.json', tokenizerConfig);
@@ -194,20 +196,28 @@ export async function buildDefaultModel(options: BuildDefaultModelOptions): Prom
 	}
 	tree.dispose(trainedWeights);
 
-	// Sample chat replies, greedy, through the same ORT path `provena generate` uses.
+	// Sample chat replies, greedy and at the shipped defaults, through the same ORT path `provena generate` uses.
 	const samples: BuildReport['samples'] = [];
+	const { temperature, top_k, top_p, repetition_penalty } = settings.generation;
+	const modes = [
+		['greedy', { temperature: 0 }],
+		['defaults', { temperature, topK: top_k, topP: top_p, repetitionPenalty: repetition_penalty }]
+	] as const;
 	for (const entry of [undefined, ...adapters]) {
 		const prompt = settings.samplePrompt;
 		const ids = tokenizer.encode(`<|im_start|>user\n${prompt}<|im_end|>\n<|im_start|>assistant\n`);
 		const session = await createOrtNodeDecoderSession(config, hostWeights, {}, entry ? { lora: entry.adapter } : {});
 		try {
-			const result = await generate(session, ids, {
-				maxNewTokens: settings.sampleTokens,
-				sampling: { temperature: 0 },
-				seed: 1,
-				stopTokenIds: [imEnd!, endOfText!]
-			});
-			samples.push({ adapter: entry?.id ?? 'base', prompt, text: tokenizer.decode(result.tokenIds) });
+			for (const [mode, sampling] of modes) {
+				const result = await generate(session, ids, {
+					maxNewTokens: settings.sampleTokens,
+					sampling,
+					seed: 1,
+					stopTokenIds: [imEnd!, endOfText!]
+				});
+				const text = displayableText(tokenizer.decode(result.tokenIds));
+				samples.push({ adapter: entry?.id ?? 'base', prompt, text, sampling: mode });
+			}
 		} finally {
 			await session.release();
 		}

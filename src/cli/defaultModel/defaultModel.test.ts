@@ -7,20 +7,24 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { generate } from '../../../workers/ml/generation/generate.ts';
-import { createOrtNodeDecoderSession } from '../../../workers/ml/generation/ortNodeDecoderSession.ts';
+import { createOrtNodeDecoderSession } from '../../../workers/ml/serving/ortNodeDecoderSession.ts';
 import {
 	loadAdapterFiles,
 	loadModelFiles,
 	stopTokenIds,
 	type ModelFiles
 } from '../../../workers/ml/model/modelDirectory.ts';
-import type { LoraAdapter } from '../../../workers/ml/reference/loraAdapter.ts';
+import type { LoraAdapter } from '../../../workers/ml/core/loraAdapter.ts';
 import { referenceLogits } from '../../../workers/ml/reference/referenceForward.ts';
 import { BpeTokenizer } from '../../../workers/ml/tokenizer/bpeTokenizer.ts';
 import { nextTokenBatch, referenceCrossEntropy } from '../../../workers/ml/training/loss.ts';
 import { baseCorpus } from './corpus.ts';
 import { ADAPTER_DATASETS, adapterDocuments } from './datasets.ts';
 import { BUILD_SETTINGS } from './settings.ts';
+import { checkDomain } from './domainCheck.ts';
+import { generationDefaults } from '../../../workers/ml/generation/generationDefaults.ts';
+import { createTextStream } from '../../../workers/ml/generation/streamingText.ts';
+import { hfTokenizer } from '../../../workers/ml/tokenizer/hfTokenizer.ts';
 
 const modelDir = resolve('static/models/provena-tiny');
 const reader = (dir: string) => async (name: string) => {
@@ -115,6 +119,43 @@ describe('the default model', () => {
 			await session.release();
 		}
 	});
+
+	it("answers chat prompts in each adapter's domain at the model's own sampling defaults, with whole characters", async () => {
+		const defaults = generationDefaults(model.generationConfig);
+		expect(defaults.fromModel).toContain('temperature');
+		expect(defaults.sampling.temperature).toBeGreaterThan(0);
+		const hf = hfTokenizer(model.tokenizerJson!, model.tokenizerConfig!);
+		const lines: string[] = [];
+		let passed = 0;
+		let total = 0;
+		for (const dataset of ADAPTER_DATASETS) {
+			const session = await createOrtNodeDecoderSession(model.config, model.weights, {}, { lora: adapters.get(dataset.id)! });
+			try {
+				for (const [index, prompt] of ['What should I do today?', 'Tell me something.', dataset.questions[0]!].entries()) {
+					const stream = createTextStream((ids) => hf.decode(ids));
+					const result = await generate(session, hf.encodeChatSpans([{ role: 'user', content: prompt }]).tokenIds, {
+						maxNewTokens: defaults.maxNewTokens,
+						sampling: defaults.sampling,
+						seed: index + 1,
+						stopTokenIds: stopTokenIds(model.config, model.generationConfig),
+						onToken: (id) => stream.push(id)
+					});
+					const raw = hf.decode(result.tokenIds);
+					const text = stream.finish();
+					const check = checkDomain(text, dataset.id);
+					total++;
+					if (check.inDomain) passed++;
+					lines.push(`${dataset.id} ${check.inDomain ? 'in ' : 'OUT'} ${JSON.stringify(text)}${raw === text ? '' : ' (raw had undisplayable characters)'}`);
+					expect(text).not.toMatch(/[\uFFFD\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+				}
+			} finally {
+				await session.release();
+			}
+		}
+		console.log(`at the model's defaults (${JSON.stringify(defaults.sampling)}):\n${lines.join('\n')}`);
+		// Sampling is sampling: nearly all, not necessarily every one, of a dozen answers stay in their domain.
+		expect(passed / total).toBeGreaterThanOrEqual(11 / 12);
+	}, 120_000);
 
 	it('each adapter fits its own domain clearly better than the base model and the other adapters', () => {
 		const table: string[] = [];

@@ -71,13 +71,13 @@ describe('deployProtocol', () => {
 		expect(await client.readContract({ address: Staking.address, abi: stakingAbi, functionName: 'rewardSource' })).toBe(
 			AttributionLedger.address
 		);
-		for (const [address, abi] of [
-			[DatanetRegistry.address, datanetRegistryAbi],
-			[ModelRegistry.address, modelRegistryAbi],
-			[AttributionLedger.address, attributionLedgerAbi],
-			[Staking.address, stakingAbi]
-		] as const)
-			expect(await client.readContract({ address, abi, functionName: 'treasury' } as never)).toBe(ProvenaTimelock.address);
+		const treasuries = await Promise.all([
+			client.readContract({ address: DatanetRegistry.address, abi: datanetRegistryAbi, functionName: 'treasury' }),
+			client.readContract({ address: ModelRegistry.address, abi: modelRegistryAbi, functionName: 'treasury' }),
+			client.readContract({ address: AttributionLedger.address, abi: attributionLedgerAbi, functionName: 'treasury' }),
+			client.readContract({ address: Staking.address, abi: stakingAbi, functionName: 'treasury' })
+		]);
+		expect(treasuries).toEqual([ProvenaTimelock.address, ProvenaTimelock.address, ProvenaTimelock.address, ProvenaTimelock.address]);
 		expect(await client.readContract({ address: ProvenaGovernor.address, abi: provenaGovernorAbi, functionName: 'timelock' })).toBe(
 			ProvenaTimelock.address
 		);

@@ -1,6 +1,6 @@
 // Fee estimation and revert decoding against a real anvil with the real OpenVotes deployed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, createWalletClient, encodeFunctionData, http, parseEther, type Address, type Chain, type Client, type Transport } from 'viem';
+import { createPublicClient, createTestClient, createWalletClient, encodeFunctionData, http, parseEther, type Address, type Chain, type Client, type TestClient, type Transport } from 'viem';
 import { simulateContract } from 'viem/actions';
 import { readFileSync } from 'node:fs';
 import { artifactsDir } from '../../cli/paths.ts';
@@ -9,11 +9,13 @@ import { freePort } from '../../cli/devnet/freePort.ts';
 import { deployProtocol } from '../../cli/deploy/deployProtocol.ts';
 import { openVotesAbi } from './abis.ts';
 import { provenaDevnet } from './chains.ts';
+import { shortAddress } from '../format.ts';
 import { estimateFee, gasPriceOracleAddress } from './estimateFee.ts';
 import { describeTransactionError } from './transactions/describeTransactionError.ts';
 
 let anvil: RunningAnvil;
 let client: Client<Transport, Chain>;
+let testClient: TestClient<'anvil', Transport, Chain>;
 let openVotes: Address;
 let account: Address;
 
@@ -21,6 +23,7 @@ beforeAll(async () => {
 	anvil = await startAnvil({ port: await freePort() });
 	const chain = { ...provenaDevnet, rpcUrls: { default: { http: [anvil.rpcUrl] } } };
 	client = createPublicClient({ chain, transport: http(anvil.rpcUrl) });
+	testClient = createTestClient({ mode: 'anvil', chain, transport: http(anvil.rpcUrl) });
 	const deployments = await deployProtocol({ rpcUrl: anvil.rpcUrl, write: false });
 	openVotes = deployments.contracts.OpenVotes.address;
 	[account] = await createWalletClient({ chain, transport: http(anvil.rpcUrl) }).getAddresses() as [Address];
@@ -44,7 +47,7 @@ describe('estimateFee', () => {
 	it('adds the L1 data fee where the GasPriceOracle predeploy exists', async () => {
 		// anvil has no predeploy; install a stub that charges 1 gwei per serialized byte at its address.
 		const artifact = JSON.parse(readFileSync(`${artifactsDir}/GasPriceOracleStub.sol/GasPriceOracleStub.json`, 'utf8'));
-		await client.request({ method: 'anvil_setCode' as never, params: [gasPriceOracleAddress, artifact.deployedBytecode.object] as never });
+		await testClient.setCode({ address: gasPriceOracleAddress, bytecode: artifact.deployedBytecode.object });
 		try {
 			const data = encodeFunctionData({ abi: openVotesAbi, functionName: 'deposit' });
 			const fee = await estimateFee(client, { account, to: openVotes, data, value: parseEther('1') });
@@ -55,7 +58,7 @@ describe('estimateFee', () => {
 			expect(bytes > 20n && bytes < 200n, `${bytes} bytes`).toBe(true);
 			expect(fee.total).toBe(fee.gas * fee.gasPrice + fee.l1Fee);
 		} finally {
-			await client.request({ method: 'anvil_setCode' as never, params: [gasPriceOracleAddress, '0x'] as never });
+			await testClient.setCode({ address: gasPriceOracleAddress, bytecode: '0x' });
 		}
 	});
 });
@@ -67,7 +70,8 @@ describe('describeTransactionError', () => {
 		expect(problem.kind).toBe('reverted');
 		if (problem.kind !== 'reverted') return;
 		expect(problem.errorName).toBe('ERC20InsufficientBalance');
-		expect(problem.reason).toBe(`ERC20InsufficientBalance(${account}, 0, ${parseEther('3')})`);
+		expect(problem.args).toEqual([account, 0n, parseEther('3')]);
+		expect(problem.reason).toBe(`${shortAddress(account)} has 0 vOPEN; this needs 3 vOPEN. Enter at most 0 vOPEN, or wrap more OPEN first.`);
 	});
 
 	it('treats a wallet rejection (EIP-1193 4001) as a quiet cancel, not an error', () => {

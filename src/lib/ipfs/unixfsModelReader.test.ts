@@ -11,7 +11,7 @@ import { sha256 } from 'multiformats/hashes/sha2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHelia, type NodeHelia } from '../../cli/peer/createNodeHelia.ts';
 import { startConnectedNodes } from '../../cli/peer/connectedNodes.testing.ts';
-import type { DownloadProgress } from '../../../workers/ml/model/downloadProgress.ts';
+import type { DownloadProgress } from '../../../workers/shared/progress/downloadProgress.ts';
 import { loadModelFiles } from '../../../workers/ml/model/modelDirectory.ts';
 import { writeModelFolder, type ModelFolder } from '../../../workers/ml/model/modelFolderServer.testing.ts';
 import { IpfsError } from './errors.ts';

@@ -4,7 +4,7 @@
 // fails, naming the block it was waiting for, instead of leaving the Models page spinning.
 import { unixfs } from '@helia/unixfs';
 import { CID } from 'multiformats/cid';
-import { createProgressMeter, type DownloadProgress } from '../../../workers/ml/model/downloadProgress.ts';
+import { createProgressMeter, type DownloadProgress } from '../../../workers/shared/progress/downloadProgress.ts';
 import { formatBytes } from '../../../workers/shared/format/formatBytes.ts';
 import type { ModelFileReader } from '../../../workers/ml/model/modelDirectory.ts';
 import { IpfsError, type IpfsErrorOptions } from './errors.ts';

@@ -2,22 +2,22 @@
 // records, with the filter report, redactions and duplicates against this datanet; the contributor reviews; the
 // records go to IPFS (pinned here, then remotely) and `contribute` goes on chain with the bond. Every step is saved
 // as a draft in IndexedDB, so a reload or a closed tab resumes where it stopped and nothing is lost.
-import { getPublicClient, readContract, type Config } from '@wagmi/core';
+import { getPublicClient, type Config } from '@wagmi/core';
 import type { Address, Hash } from 'viem';
 import { CID } from 'multiformats/cid';
-import { datanetRegistryAbi, protocolParamsAbi } from '$lib/chain/abis.ts';
+import { contribute } from '$lib/chain/actions/contribute.ts';
+import { getContributionBond } from '$lib/chain/actions/getContributionBond.ts';
+import { readClientOf } from '$lib/chain/actions/readClient.ts';
 import { getContractAddress } from '$lib/chain/deployments/index.ts';
 import { TransactionFlow } from '$lib/chain/transactions/transactionFlow.svelte.ts';
 import { draftKey, openDraftStore, type ContributionDraft, type DraftStore } from '$lib/datanets/drafts/draftStore.ts';
 import { readContributionFile } from '$lib/datanets/ipfs/contributionContent.ts';
 import type { ContributionView } from '$lib/datanets/state/datanetState.ts';
 import { ingestWorker } from '$lib/bridges/ingestBridge.ts';
-import type {
-	PreparedContribution,
-	PrepareProgress,
-	ExistingContribution
-} from '$workers/ingest/prepareContribution.ts';
-import { createProgressMeter } from '$workers/ml/model/downloadProgress.ts';
+import { prepareAgainstDatanet, type DatanetContributions } from '$lib/bridges/prepareAgainstDatanet.ts';
+import type { PreparedContribution } from '$workers/ingest/prepareContribution.ts';
+import type { ContributionRecords, ContributionRef } from '$workers/ingest/dedupe/datanetIndex.ts';
+import { createProgressMeter } from '$workers/shared/progress/downloadProgress.ts';
 import { formatEta } from '$workers/shared/format/formatEta.ts';
 import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 import { base } from '$app/paths';
@@ -42,9 +42,6 @@ export function datanetTokenizerUrl(): string {
 }
 
 const extensionOf = (name: string) => name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
-
-/** Existing contributions' records, by CID: they never change, so one read per page visit is enough. */
-const contributionBytes = new Map<string, Uint8Array>();
 
 export class ContributeFlow {
 	stage = $state<ContributeStage>('editing');
@@ -151,15 +148,15 @@ export class ContributeFlow {
 		this.#controller = new AbortController();
 		const signal = this.#controller.signal;
 		try {
-			const against = await this.#existingRecords(existing, signal);
 			const bytesTotal = this.files.reduce((sum, f) => sum + f.size, 0);
 			const meter = createProgressMeter('upload', bytesTotal);
-			const prepared = (await ingestWorker.call(
-				'prepare',
+			const prepared = await prepareAgainstDatanet(
+				ingestWorker,
+				{ files: this.files, redact: this.redact, tokenizerUrl: datanetTokenizerUrl() },
+				this.#datanetContributions(existing),
 				{
 					signal,
-					onProgress: (value) => {
-						const p = value as PrepareProgress;
+					onProgress: (p) => {
 						const label =
 							p.phase === 'extract'
 								? `Extracting and cleaning${p.file ? ` ${p.file}` : ''}`
@@ -169,14 +166,8 @@ export class ContributeFlow {
 						const eta = p.phase === 'extract' ? formatEta(meter.update(p.done).etaSeconds) : '';
 						this.progress = { label, done: p.done, total: p.total, eta };
 					}
-				},
-				{
-					files: this.files,
-					redact: this.redact,
-					tokenizerUrl: datanetTokenizerUrl(),
-					against
 				}
-			)) as PreparedContribution;
+			);
 			this.prepared = prepared;
 			this.stage = 'review';
 			await this.#save({ stage: 'prepared', prepared });
@@ -223,24 +214,29 @@ export class ContributeFlow {
 		if (!prepared || !cid) return;
 		await this.#loadBond();
 		this.stage = 'sending';
-		await this.tx.review({
-			label: `Contribute ${prepared.recordCount} records to datanet #${this.#datanetId}`,
-			address: getContractAddress(this.#config.chains[0].id, 'DatanetRegistry'),
-			abi: datanetRegistryAbi,
-			functionName: 'contribute',
-			args: [
-				BigInt(this.#datanetId),
-				{
-					contentCid: cid,
-					contentHash: prepared.contentHash,
-					byteSize: BigInt(prepared.byteSize),
-					tokenCount: BigInt(prepared.tokenCount),
-					recordCount: BigInt(prepared.recordCount)
-				}
-			],
-			value: this.bond ?? 0n,
-			valueLabel: 'Bond (returned after approval; lost if rejected)'
-		});
+		await this.tx.review(
+			contribute(this.#config.chains[0].id, {
+				datanetId: BigInt(this.#datanetId),
+				contentCid: cid,
+				contentHash: prepared.contentHash,
+				byteSize: prepared.byteSize,
+				tokenCount: prepared.tokenCount,
+				recordCount: prepared.recordCount,
+				bond: this.bond ?? 0n
+			})
+		);
+	}
+
+	/**
+	 * The contribute transaction was given up before it was sent (Cancel, Escape, a refused signature, a failed review
+	 * dismissed). The records were pinned only for it, so they are unpinned here and on the pinning service; the draft
+	 * keeps them and goes back to its review, and Submit publishes them again (same bytes, same CID).
+	 */
+	async abandonTransaction(): Promise<void> {
+		if (this.submittedTx || this.stage !== 'sending') return;
+		this.stage = 'review';
+		await this.publish.release();
+		await this.#save({ stage: 'prepared', cid: undefined, remotePin: undefined, txHash: undefined });
 	}
 
 	/** Throws the draft away (the records stay pinned in this browser until it clears its storage). */
@@ -250,11 +246,21 @@ export class ContributeFlow {
 		this.#reset();
 	}
 
-	async #existingRecords(existing: readonly ContributionView[], signal: AbortSignal): Promise<ExistingContribution[]> {
-		const wanted = existing.filter((c) => c.status === 'pending' || c.status === 'approved');
-		if (wanted.length === 0) return [];
+	/** This datanet's pending and approved contributions; the ingest worker keeps their index between uploads. */
+	#datanetContributions(existing: readonly ContributionView[]): DatanetContributions {
+		return {
+			key: `${this.#config.chains[0].id}/${this.#datanetId}`,
+			contributions: existing
+				.filter((c) => c.status === 'pending' || c.status === 'approved')
+				.map((c) => ({ contributionId: c.id, cid: c.contentCid })),
+			read: (missing, signal) => this.#readContributions(missing, signal)
+		};
+	}
+
+	/** The records of the contributions the ingest worker lacks; one it cannot read is named in a notice. */
+	async #readContributions(wanted: readonly ContributionRef[], signal: AbortSignal | undefined): Promise<ContributionRecords[]> {
 		const helia = await ipfsNode.ready();
-		const against: ExistingContribution[] = [];
+		const against: ContributionRecords[] = [];
 		const unreachable: string[] = [];
 		let done = 0;
 		for (const c of wanted) {
@@ -264,17 +270,13 @@ export class ContributeFlow {
 				total: wanted.length,
 				eta: ''
 			};
-			let bytes = contributionBytes.get(c.contentCid);
-			if (!bytes) {
-				try {
-					bytes = await readContributionFile(helia, CID.parse(c.contentCid), { signal, blockTimeoutMs: 10_000 });
-					contributionBytes.set(c.contentCid, bytes);
-				} catch (error) {
-					signal.throwIfAborted();
-					unreachable.push(`#${c.id} (${errorMessage(error)})`);
-				}
+			try {
+				const jsonl = await readContributionFile(helia, CID.parse(c.cid), { ...(signal ? { signal } : {}), blockTimeoutMs: 10_000 });
+				against.push({ ...c, jsonl });
+			} catch (error) {
+				signal?.throwIfAborted();
+				unreachable.push(`#${c.contributionId} (${errorMessage(error)})`);
 			}
-			if (bytes) against.push({ contributionId: c.id, jsonl: bytes });
 			done++;
 		}
 		if (unreachable.length)
@@ -287,11 +289,7 @@ export class ContributeFlow {
 
 	async #loadBond() {
 		try {
-			this.bond = (await readContract(this.#config, {
-				address: getContractAddress(this.#config.chains[0].id, 'ProtocolParams'),
-				abi: protocolParamsAbi,
-				functionName: 'contributionBond'
-			})) as bigint;
+			this.bond = await getContributionBond(readClientOf(this.#config));
 		} catch {
 			// The chain-health banner explains an unreachable RPC; the review step reads it again.
 		}

@@ -3,7 +3,9 @@
 // first — or reject it with a reason (its bond is slashed). Anyone may prove an exact copy and collect the bounty.
 import type { Config } from '@wagmi/core';
 import { CID } from 'multiformats/cid';
-import { datanetRegistryAbi } from '$lib/chain/abis.ts';
+import { approveContributions, publishedVersion } from '$lib/chain/actions/approveContributions.ts';
+import { proveDuplicate } from '$lib/chain/actions/proveDuplicate.ts';
+import { rejectContributions } from '$lib/chain/actions/rejectContributions.ts';
 import { getContractAddress } from '$lib/chain/deployments/index.ts';
 import { TransactionFlow } from '$lib/chain/transactions/transactionFlow.svelte.ts';
 import { readContributionFile } from '$lib/datanets/ipfs/contributionContent.ts';
@@ -34,15 +36,29 @@ export class CurationFlow {
 	readonly tx: TransactionFlow;
 	readonly manifest: IpfsPublish;
 	readonly #config: Config;
+	/** The call under review is an `approve` whose manifest was published for it (and for nothing else yet). */
+	#manifestAwaitsApproval = false;
 
 	constructor(config: Config, datanetId: string, onConfirmed: () => void) {
 		this.#config = config;
-		this.tx = new TransactionFlow(config, { onConfirmed });
+		this.tx = new TransactionFlow(config, {
+			onSent: () => (this.#manifestAwaitsApproval = false),
+			onConfirmed
+		});
 		this.manifest = new IpfsPublish(`provena datanet ${datanetId} version manifest`);
 	}
 
+	get #chainId() {
+		return this.#config.chains[0].id;
+	}
+
 	get #registry() {
-		return getContractAddress(this.#config.chains[0].id, 'DatanetRegistry');
+		return getContractAddress(this.#chainId, 'DatanetRegistry');
+	}
+
+	/** The version the last confirmed approval published, read from its receipt; undefined for other calls. */
+	get published() {
+		return this.tx.status === 'confirmed' && this.tx.logs ? publishedVersion(this.tx.logs) : undefined;
 	}
 
 	/** Reads a contribution's records (once), for the curator to look at. */
@@ -95,11 +111,12 @@ export class CurationFlow {
 	/** Publishes the next version's manifest to IPFS, then reviews `approve` for the batch. */
 	async approve(datanet: DatanetView, state: DatanetState, ids: readonly string[]): Promise<void> {
 		if (ids.length === 0) return;
+		await this.abandonTransaction();
 		let bytes: Uint8Array;
 		try {
 			bytes = encodeVersionManifest(
 				nextVersionManifest({
-					chainId: this.#config.chains[0].id,
+					chainId: this.#chainId,
 					registry: this.#registry,
 					datanet,
 					state,
@@ -113,36 +130,38 @@ export class CurationFlow {
 		}
 		const cid = await this.manifest.publish(bytes);
 		if (!cid) return;
-		await this.tx.review({
-			label: `Approve ${ids.map((id) => `#${id}`).join(', ')} and publish version ${datanet.versions.length + 1}`,
-			address: this.#registry,
-			abi: datanetRegistryAbi,
-			functionName: 'approve',
-			args: [BigInt(datanet.id), ids.map(BigInt), cid]
-		});
+		this.#manifestAwaitsApproval = true;
+		await this.tx.review(
+			approveContributions(this.#chainId, {
+				datanetId: BigInt(datanet.id),
+				contributionIds: ids.map(BigInt),
+				manifestCid: cid,
+				nextVersion: datanet.versions.length + 1
+			})
+		);
+	}
+
+	/**
+	 * The call under review was given up before it was sent. An `approve`'s manifest was pinned only for it, so it is
+	 * unpinned here and on the pinning service (a new approval publishes the manifest again).
+	 */
+	async abandonTransaction(): Promise<void> {
+		if (!this.#manifestAwaitsApproval) return;
+		this.#manifestAwaitsApproval = false;
+		await this.manifest.release();
 	}
 
 	/** Reviews `reject` for the batch; the bonds go to the treasury. */
 	async reject(datanet: DatanetView, ids: readonly string[], reason: string): Promise<void> {
 		if (ids.length === 0) return;
-		await this.tx.review({
-			label: `Reject ${ids.map((id) => `#${id}`).join(', ')} (bond slashed)`,
-			address: this.#registry,
-			abi: datanetRegistryAbi,
-			functionName: 'reject',
-			args: [BigInt(datanet.id), ids.map(BigInt), reason]
-		});
+		await this.abandonTransaction();
+		await this.tx.review(rejectContributions(this.#chainId, { datanetId: BigInt(datanet.id), contributionIds: ids.map(BigInt), reason }));
 	}
 
 	/** Reviews `proveDuplicate`: a pending exact copy of an approved contribution loses its bond, partly to the prover. */
 	async proveDuplicate(duplicateId: string, originalId: string): Promise<void> {
-		await this.tx.review({
-			label: `Prove #${duplicateId} a copy of #${originalId}`,
-			address: this.#registry,
-			abi: datanetRegistryAbi,
-			functionName: 'proveDuplicate',
-			args: [BigInt(duplicateId), BigInt(originalId)]
-		});
+		await this.abandonTransaction();
+		await this.tx.review(proveDuplicate(this.#chainId, { duplicateId: BigInt(duplicateId), originalId: BigInt(originalId) }));
 	}
 
 	#set<K extends 'records' | 'checks'>(

@@ -1,8 +1,10 @@
 // Putting bytes on IPFS as the user lives it: added to the page's node and pinned there (progress shown), then a
 // remote pin requested from the user's pinning service. A service that is down or refuses is not a dead end: the
-// bytes stay pinned here, the CID is kept, and `retryRemotePin` asks again.
+// bytes stay pinned here, the CID is kept, and `retryRemotePin` asks again. When the transaction the content was
+// published for is cancelled before it is sent, `release` undoes what this publish pinned (see releaseUnsentPins).
 import { addContributionFile } from '$lib/datanets/ipfs/contributionContent.ts';
 import { requestRemotePin, type RemotePinOutcome } from '$lib/ipfs/pinning/requestRemotePin.ts';
+import { releaseUnsentPins, type ReleasedPins } from '$lib/ipfs/pinning/releaseUnsentPins.ts';
 import type { PinState } from '$lib/ipfs/pinning/pinningClient.ts';
 import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 import { ipfsNode } from './ipfsNode.svelte.ts';
@@ -19,8 +21,14 @@ export class IpfsPublish {
 	remoteState = $state<PinState>();
 	remote = $state<RemotePinOutcome>();
 	error = $state<string>();
+	/** What the last `release` undid (shown after a cancelled transaction). */
+	released = $state<ReleasedPins>();
 
 	readonly #name: string;
+	/** Whether this publish added the local pin (false: the node had it pinned before, so it is not ours to remove). */
+	#pinnedHere = false;
+	/** A release still unpinning: a new publish of the same bytes waits for it, or it would unpin the new one's pin. */
+	#releasing: Promise<void> = Promise.resolve();
 
 	/** `name` labels the pin in the service's dashboard. */
 	constructor(name: string) {
@@ -38,13 +46,40 @@ export class IpfsPublish {
 		this.remote = undefined;
 		this.remoteState = undefined;
 		this.error = undefined;
+		this.released = undefined;
+		this.#pinnedHere = false;
 	}
 
-	/** Resumes from a CID added before (a reload): nothing is added again, the remote state is what was saved. */
+	/**
+	 * Resumes from a CID added before (a reload): nothing is added again, the remote state is what was saved. The
+	 * local pin counts as this publish's own: a draft's records were pinned for that draft.
+	 */
 	restore(cid: string, remote: RemotePinOutcome | undefined): void {
 		this.cid = cid;
 		this.remote = remote;
 		this.status = 'done';
+		this.#pinnedHere = true;
+	}
+
+	/**
+	 * Undoes this publish because the transaction it was for will not be sent: unpins here (if this publish pinned it)
+	 * and deletes its request on the pinning service, then returns to nothing published. Never throws.
+	 */
+	async release(): Promise<void> {
+		const cid = this.cid;
+		if (!cid || this.busy) return;
+		const requestid = this.remote && 'requestid' in this.remote ? this.remote.requestid : undefined;
+		const pinnedHere = this.#pinnedHere;
+		this.reset();
+		this.#releasing = (async () => {
+			try {
+				const helia = await ipfsNode.ready();
+				this.released = await releaseUnsentPins(helia, pinningSettings.client(), { cid, pinnedHere, requestid });
+			} catch (error) {
+				this.released = { local: 'kept', remote: 'none', problem: `Could not unpin ${cid}: ${errorMessage(error)}` };
+			}
+		})();
+		await this.#releasing;
 	}
 
 	/** Adds `bytes`, pins them here, then asks the pinning service; resolves to the CID, or undefined on failure. */
@@ -52,14 +87,18 @@ export class IpfsPublish {
 		this.status = 'adding';
 		this.error = undefined;
 		this.remote = undefined;
+		this.released = undefined;
+		this.#pinnedHere = false;
 		this.progress = { bytesDone: 0, bytesTotal: bytes.byteLength };
 		try {
+			await this.#releasing;
 			const helia = await ipfsNode.ready();
-			const { cid } = await addContributionFile(helia, bytes, {
+			const { cid, pinnedBefore } = await addContributionFile(helia, bytes, {
 				...(signal ? { signal } : {}),
 				onProgress: (p) => (this.progress = p)
 			});
 			this.cid = cid.toString();
+			this.#pinnedHere = !pinnedBefore;
 		} catch (error) {
 			this.status = 'failed';
 			this.error = `Could not add the data to this browser's IPFS node: ${errorMessage(error)}`;

@@ -5,6 +5,7 @@ import { inferenceWorker } from '$lib/bridges/inferenceBridge.ts';
 import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 import { folderUrlOf, type CatalogAdapter, type CatalogModel } from '$lib/models/modelCatalog.ts';
 import type { AnswerEvent, AnswerSettings, AnswerStats, EngineModelInfo } from '$workers/ml/serving/openLoraEngine.ts';
+import { LIBRARY_GENERATION_DEFAULTS } from '$workers/ml/generation/generationDefaults.ts';
 import type { ChatMessage } from '$workers/ml/tokenizer/hfTokenizer.ts';
 import type { AdapterFiles } from '$workers/ml/serving/adapterFileCache.ts';
 import { ipfsNode } from '$lib/state/ipfsNode.svelte.ts';
@@ -16,7 +17,7 @@ import {
 	type FolderAddress
 } from '$lib/models/modelAddress.ts';
 
-import type { DownloadProgress } from '$workers/ml/model/downloadProgress.ts';
+import type { DownloadProgress } from '$workers/shared/progress/downloadProgress.ts';
 
 /** An adapter the page can use, and where its weights are now. */
 export type AdapterEntry = CatalogAdapter & { where: 'remote' | 'device' | 'gpu'; source: string };
@@ -55,14 +56,30 @@ export class OpenLora {
 	arenaError = $state<string>();
 	arenaStats = $state.raw<{ tokens: number; seconds: number }>();
 
+	// Until a model is open: the library defaults; then the model's own (resetSettings).
 	settings = $state<AnswerSettings>({
-		maxNewTokens: 64,
-		sampling: { temperature: 0.7, topK: 40, topP: 0.95, repetitionPenalty: 1.1 },
+		maxNewTokens: LIBRARY_GENERATION_DEFAULTS.maxNewTokens,
+		sampling: { ...LIBRARY_GENERATION_DEFAULTS.sampling },
 		seed: 1
 	});
 
 	#chatAbort: AbortController | undefined;
 	#arenaAbort: AbortController | undefined;
+
+	/** Puts sampling and length back to the open model's defaults (its generation_config.json, else the library's). */
+	resetSettings(): void {
+		const defaults = this.model?.generation ?? LIBRARY_GENERATION_DEFAULTS;
+		this.settings.sampling = { ...defaults.sampling };
+		this.settings.maxNewTokens = defaults.maxNewTokens;
+	}
+
+	/** Whether sampling and length are the open model's defaults. */
+	get settingsAreDefaults(): boolean {
+		const defaults = this.model?.generation ?? LIBRARY_GENERATION_DEFAULTS;
+		const { sampling, maxNewTokens } = this.settings;
+		const keys = ['temperature', 'topK', 'topP', 'repetitionPenalty'] as const;
+		return maxNewTokens === defaults.maxNewTokens && keys.every((key) => sampling[key] === defaults.sampling[key]);
+	}
 
 	label(adapterId: string | undefined): string {
 		return adapterId === undefined ? BASE_LABEL : (this.adapters.find((a) => a.id === adapterId)?.name ?? adapterId);
@@ -113,9 +130,7 @@ export class OpenLora {
 			this.model = await inferenceWorker.call(
 				'openModel',
 				{
-					onProgress: (value) => {
-						const event = value as
-							({ kind: 'download' } & DownloadProgress) | { kind: 'compile' } | { kind: 'plan'; totalBytes: number };
+					onProgress: (event) => {
 						if (event.kind === 'compile') this.compiling = true;
 						else if (event.kind === 'plan') this.plannedBytes = event.totalBytes;
 						else this.download = event;
@@ -126,6 +141,7 @@ export class OpenLora {
 			);
 			this.adapters = [];
 			this.chatAdapterId = undefined;
+			this.resetSettings();
 			await afterOpen?.();
 			await this.refresh();
 		} catch (error) {
@@ -199,7 +215,7 @@ export class OpenLora {
 		try {
 			const result = await inferenceWorker.call(
 				'chat',
-				{ signal: this.#chatAbort.signal, onProgress: (value) => this.#onChatEvent(reply, value as AnswerEvent) },
+				{ signal: this.#chatAbort.signal, onProgress: (event) => this.#onChatEvent(reply, event) },
 				messages,
 				adapterId,
 				$state.snapshot(this.settings)
@@ -239,8 +255,7 @@ export class OpenLora {
 				'arena',
 				{
 					signal: this.#arenaAbort.signal,
-					onProgress: (value) => {
-						const event = value as AnswerEvent;
+					onProgress: (event) => {
 						const column = 'row' in event ? this.arenaColumns[event.row] : undefined;
 						if (event.kind === 'notice') this.arenaError = event.message;
 						else if (!column) return;
@@ -274,11 +289,23 @@ export class OpenLora {
 		this.#arenaAbort?.abort();
 	}
 
+	/** Where an adapter's files are fetched from, in words: this site, IPFS, or another site's host name. */
+	#origin(adapterId: string): string {
+		const source = this.adapters.find((a) => a.id === adapterId)?.source ?? adapterId;
+		if (source.startsWith('ipfs://')) return 'IPFS';
+		try {
+			const url = new URL(source, location.href);
+			return url.origin === location.origin ? 'this site' : url.host;
+		} catch {
+			return 'its source';
+		}
+	}
+
 	#onChatEvent(reply: ChatTurn, event: AnswerEvent): void {
 		if (event.kind === 'text') reply.content += event.delta;
 		else if (event.kind === 'notice') this.chatNotice = event.message;
 		else if (event.tier !== 'gpu')
-			this.chatNotice = `Loaded ${this.label(event.adapterId)} from ${event.tier === 'cache' ? 'this device' : 'the network'} in ${Math.round(event.ms)} ms.`;
+			this.chatNotice = `Loaded ${this.label(event.adapterId)} from ${event.tier === 'cache' ? 'this device' : this.#origin(event.adapterId)} in ${Math.round(event.ms)} ms.`;
 	}
 }
 

@@ -16,7 +16,7 @@ describe('extractCsv', () => {
 
 	it('reads a text column', () => {
 		expect(extractCsv('id,Text\n1,"Hello, world"\n', 't.csv').units).toEqual([
-			{ kind: 'text', text: 'Hello, world', line: 2 }
+			{ kind: 'text', blocks: [{ kind: 'body', text: 'Hello, world' }], line: 2 }
 		]);
 	});
 

@@ -1,6 +1,12 @@
 // JSONL: one JSON object per line, either `text` or a prompt/response pair (also instruction/output and
 // question/answer). A malformed line is reported by its line number and skipped; the rest of the file still counts.
-import { PAIR_FIELDS, type ExtractedDocument, type ExtractedUnit, type LineProblem } from './extractedDocument.ts';
+import {
+	PAIR_FIELDS,
+	plainBlocks,
+	type ExtractedDocument,
+	type ExtractedUnit,
+	type LineProblem
+} from './extractedDocument.ts';
 
 /**
  * Reads JSONL text into units, with one problem per line that was not a usable object.
@@ -42,7 +48,7 @@ export function unitFromObject(value: unknown, line: number): ExtractedUnit | st
 	}
 	if ('text' in record) {
 		if (typeof record.text !== 'string' || !record.text.trim()) return '"text" must be a non-empty string';
-		return { kind: 'text', text: record.text, line };
+		return { kind: 'text', blocks: plainBlocks(record.text), line };
 	}
 	return 'needs a "text" field or a prompt/response pair (prompt/response, instruction/output, question/answer)';
 }

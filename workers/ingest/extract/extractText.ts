@@ -4,10 +4,10 @@ import { EmptyFileError, UnsupportedFormatError } from '../errors.ts';
 import { decodeUtf8 } from './decodeUtf8.ts';
 import { extractCsv } from './extractCsv.ts';
 import { extractDocx } from './extractDocx.ts';
-import type { ExtractedDocument } from './extractedDocument.ts';
+import { plainBlocks, type ExtractedDocument } from './extractedDocument.ts';
 import { extractJsonl } from './extractJsonl.ts';
 import { extractPdf } from './extractPdf.ts';
-import { markdownToText } from './markdownToText.ts';
+import { markdownToBlocks } from './markdownToBlocks.ts';
 
 /** The extensions the pipeline reads. */
 export const SUPPORTED_EXTENSIONS = ['txt', 'md', 'markdown', 'jsonl', 'csv', 'pdf', 'docx'] as const;
@@ -38,10 +38,10 @@ export async function extractText(
 		case 'docx':
 			return extractDocx(bytes, fileName);
 		case 'txt':
-			return { units: [{ kind: 'text', text: decodeUtf8(bytes, fileName) }], problems: [] };
+			return { units: [{ kind: 'text', blocks: plainBlocks(decodeUtf8(bytes, fileName)) }], problems: [] };
 		case 'md':
 		case 'markdown':
-			return { units: [{ kind: 'text', text: markdownToText(decodeUtf8(bytes, fileName)) }], problems: [] };
+			return { units: [{ kind: 'text', blocks: markdownToBlocks(decodeUtf8(bytes, fileName)) }], problems: [] };
 		case 'jsonl':
 			return extractJsonl(decodeUtf8(bytes, fileName));
 		case 'csv':

@@ -1,5 +1,6 @@
 // Applies the quality rules to a batch of records and builds the report the page and the CLI show: every dropped
 // record with its rule, measured value and threshold, and counts per rule.
+import { truncateAtWord } from '../../shared/format/truncateAtWord.ts';
 import type { IngestRecord } from '../records/recordSchema.ts';
 import {
 	checkQuality,
@@ -58,7 +59,7 @@ export function qualityReport(dropped: DroppedRecord[]): {
 		return {
 			id: record.id,
 			source: record.source,
-			preview: content.length > 120 ? `${content.slice(0, 117)}...` : content,
+			preview: truncateAtWord(content, 120),
 			rule,
 			value,
 			threshold,

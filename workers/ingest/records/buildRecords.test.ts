@@ -5,6 +5,7 @@ import { recordText } from './recordSchema.ts';
 import { sample, tinyTokenCount } from '../testdata/samples.ts';
 import { extractJsonl } from '../extract/extractJsonl.ts';
 import { decodeUtf8 } from '../extract/decodeUtf8.ts';
+import { plainBlocks } from '../extract/extractedDocument.ts';
 
 const tokenCount = tinyTokenCount();
 
@@ -28,7 +29,7 @@ describe('buildRecords', () => {
 	});
 
 	it('gives equal content equal ids across files', async () => {
-		const unit = { kind: 'text' as const, text: 'The same paragraph in two files.' };
+		const unit = { kind: 'text' as const, blocks: plainBlocks('The same paragraph in two files.') };
 		const a = await buildRecords([unit], { file: 'a.txt', maxTokens: 256, tokenCount });
 		const b = await buildRecords([unit], { file: 'b.txt', maxTokens: 256, tokenCount });
 		expect(a.records[0]!.id).toBe(b.records[0]!.id);
@@ -56,7 +57,7 @@ describe('buildRecords', () => {
 			{ length: 6 },
 			(_, i) => `Paragraph ${i} says something about contracts and the courts that enforce them.`
 		).join('\n\n');
-		const { records } = await buildRecords([{ kind: 'text', text, page: 2 }], {
+		const { records } = await buildRecords([{ kind: 'text', blocks: plainBlocks(text), page: 2 }], {
 			file: 'x.pdf',
 			maxTokens: 40,
 			tokenCount
@@ -66,5 +67,28 @@ describe('buildRecords', () => {
 			expect(r.tokens).toBeLessThanOrEqual(40);
 			expect(r.source).toEqual({ file: 'x.pdf', page: 2 });
 		}
+	});
+
+	it('moves headings that end a page to the text that opens the next one', async () => {
+		const units = [
+			{
+				kind: 'text' as const,
+				blocks: [
+					...plainBlocks('The brood nest is kept warm by the workers all winter.'),
+					{ kind: 'heading' as const, text: 'Inspections' }
+				],
+				page: 1
+			},
+			{
+				kind: 'text' as const,
+				blocks: plainBlocks('Open the hive on a warm, still day and work from the side.'),
+				page: 2
+			}
+		];
+		const { records } = await buildRecords(units, { file: 'bees.pdf', maxTokens: 256, tokenCount });
+		expect(records.map((r) => [r.source.page, recordText(r)])).toEqual([
+			[1, 'The brood nest is kept warm by the workers all winter.'],
+			[2, 'Inspections\n\nOpen the hive on a warm, still day and work from the side.']
+		]);
 	});
 });

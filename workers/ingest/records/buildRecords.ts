@@ -1,8 +1,8 @@
-// Turns cleaned units into records: text units are chunked by the tokenizer, pairs are kept whole or dropped when
-// longer than the limit (a half pair teaches the wrong thing). Every record gets its content-hash id.
-import type { ExtractedUnit } from '../extract/extractedDocument.ts';
+// Turns cleaned units into records: text units are chunked by the tokenizer along their headings, pairs are kept whole
+// or dropped when longer than the limit (a half pair teaches the wrong thing). Every record gets its content-hash id.
+import type { ExtractedUnit, TextBlock } from '../extract/extractedDocument.ts';
 import type { DroppedRecord } from '../filter/qualityRules.ts';
-import { chunkText } from './chunkText.ts';
+import { chunkBlocks } from './chunkBlocks.ts';
 import { recordText, type IngestRecord, type RecordSource, type TokenCount } from './recordSchema.ts';
 import { sha256Hex } from './recordId.ts';
 
@@ -22,7 +22,7 @@ export async function buildRecords(
 	const { file, maxTokens, tokenCount } = options;
 	const records: IngestRecord[] = [];
 	const dropped: DroppedRecord[] = [];
-	for (const unit of units) {
+	for (const unit of carryTrailingHeadings(units)) {
 		const source: RecordSource = { file };
 		if (unit.line !== undefined) source.line = unit.line;
 		if (unit.kind === 'text' && unit.page !== undefined) source.page = unit.page;
@@ -45,7 +45,7 @@ export async function buildRecords(
 			else records.push(record);
 			continue;
 		}
-		for (const chunk of chunkText(unit.text, maxTokens, tokenCount))
+		for (const chunk of chunkBlocks(unit.blocks, maxTokens, tokenCount))
 			records.push({
 				id: await sha256Hex(chunk.text),
 				kind: 'text',
@@ -55,4 +55,27 @@ export async function buildRecords(
 			});
 	}
 	return { records, dropped };
+}
+
+/**
+ * Headings at the very end of a unit (a PDF page) belong to the text on the next one: they move there, so that a page
+ * break never leaves a heading alone in a record.
+ */
+function carryTrailingHeadings(units: ExtractedUnit[]): ExtractedUnit[] {
+	const out: ExtractedUnit[] = [];
+	let carried: TextBlock[] = [];
+	for (const [index, unit] of units.entries()) {
+		if (unit.kind !== 'text') {
+			out.push(unit);
+			continue;
+		}
+		const blocks = [...carried, ...unit.blocks];
+		let end = blocks.length;
+		while (end > 0 && blocks[end - 1]!.kind === 'heading') end--;
+		const next = units[index + 1];
+		carried = next?.kind === 'text' ? blocks.slice(end) : [];
+		const kept = carried.length ? blocks.slice(0, end) : blocks;
+		if (kept.length) out.push({ ...unit, blocks: kept });
+	}
+	return out;
 }

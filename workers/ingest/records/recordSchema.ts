@@ -17,7 +17,9 @@ export type RecordSource = {
  * - `id`: sha-256 (lower-case hex) of {@link recordText}: the cleaned, NFC-normalised content. Equal content gives
  *   an equal id in any file, so exact deduplication is a comparison of ids.
  * - `kind: 'text'`: a chunk of plain text (`text`), cut at paragraph, then sentence, boundaries to at most the
- *   pipeline's `maxTokens` tokens of the base model's tokenizer.
+ *   pipeline's `maxTokens` tokens of the base model's tokenizer. A document's heading starts a new record and opens
+ *   it, on a line of its own followed by a blank line; paragraphs are separated by blank lines, lines within one
+ *   (list items, table rows, a PDF's lines) by single line breaks.
  * - `kind: 'pair'`: a prompt/response pair (`prompt`, `response`), kept whole; from JSONL or CSV
  *   (prompt/response, instruction/output or question/answer fields).
  * - `tokens`: the base model's token count: of `text`, or of `prompt` plus that of `response`.

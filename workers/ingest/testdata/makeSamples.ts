@@ -58,6 +58,46 @@ const textPdf = pdf(
 );
 writeFileSync(join(here, 'contract-law.pdf'), textPdf);
 
+/** A page of lines placed one by one: [font, size, text, distance from the previous baseline]. */
+const placedPage = (lines: Array<[string, number, string, number]>) => {
+	let y = 760;
+	return lines
+		.map(([font, size, text, gap]) => {
+			y -= gap;
+			return `BT /${font} ${size} Tf 72 ${y} Td (${escapePdf(text)}) Tj ET`;
+		})
+		.join('\n');
+};
+// The beekeeping notes as a typeset PDF: headings in bold at 20 and 15 pt over 11 pt body text with 14 pt leading,
+// paragraphs 24 pt apart; the last heading of page 1 opens the text on page 2.
+const beePdf = pdf(
+	[
+		placedPage([
+			['F2', 20, 'Keeping bees', 20],
+			['F1', 11, 'Honey bees live in colonies of tens of thousands of workers, one queen', 30],
+			['F1', 11, 'and a few hundred drones. A beginner needs a hive, a veil and a smoker.', 14],
+			['F2', 15, 'Colony life', 30],
+			['F1', 11, 'Workers regulate the temperature of the brood nest. In winter they cluster', 22],
+			['F1', 11, 'and shiver their flight muscles so that the fans vibrate.', 14],
+			['F2', 15, 'Hive design', 30],
+			['F1', 11, 'The Langstroth hive uses movable frames spaced by the bee space, about', 22],
+			['F1', 11, 'eight millimetres. Bees fill any smaller gap with propolis.', 14],
+			['F1', 11, 'Deep boxes hold the brood, and shallow supers above them hold the honey.', 24],
+			['F2', 15, 'Inspections', 480]
+		]),
+		placedPage([
+			['F1', 11, 'Open the hive on a warm, still day. Work from the side, not the front,', 20],
+			['F1', 11, 'and keep the frames over the box so that no bee falls into the grass.', 14]
+		])
+	],
+	'<< /Font << /F1 7 0 R /F2 8 0 R >> >>',
+	[
+		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>'
+	]
+);
+writeFileSync(join(here, 'beekeeping.pdf'), beePdf);
+
 // A scan: one page that paints a 2×2 grey image and has no text operators at all.
 const imagePdf = pdf(['q 200 0 0 200 72 500 cm /Im1 Do Q'], '<< /XObject << /Im1 5 0 R >> >>', [
 	'<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\x10\x80\x80\x10\nendstream'
@@ -109,16 +149,26 @@ const contentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
 const rels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
-const documentXml = (paragraphs: string[], padding = '') =>
+/** A paragraph: its text, or its text with a paragraph style (a heading's). */
+type Paragraph = string | { style: string; text: string };
+const paragraphXml = (p: Paragraph) =>
+	typeof p === 'string'
+		? `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`
+		: `<w:p><w:pPr><w:pStyle w:val="${p.style}"/></w:pPr><w:r><w:t xml:space="preserve">${p.text}</w:t></w:r></w:p>`;
+const documentXml = (paragraphs: Paragraph[], padding = '') =>
 	`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs
-		.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`)
+		.map(paragraphXml)
 		.join('')}${padding}</w:body></w:document>`;
-const docx = (document: string) =>
+// Word's heading styles, named as LibreOffice names them; a style used but not defined ("Title") has only its id.
+const stylesXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/></w:style></w:styles>`;
+const docx = (document: string, styles?: string) =>
 	zip([
 		['[Content_Types].xml', Buffer.from(contentTypes)],
 		['_rels/.rels', Buffer.from(rels)],
-		['word/document.xml', Buffer.from(document)]
+		['word/document.xml', Buffer.from(document)],
+		...(styles === undefined ? [] : [['word/styles.xml', Buffer.from(styles)] as [string, Buffer]])
 	]);
 
 writeFileSync(
@@ -129,6 +179,23 @@ writeFileSync(
 			'Cats that go outdoors should be vaccinated against feline leukaemia as kittens and boosted a year later.',
 			'Contact the clinic at reception@example.org for appointments.'
 		])
+	)
+);
+// The beekeeping notes of testdata/beekeeping.md as a Word document with a title and heading styles.
+writeFileSync(
+	join(here, 'beekeeping.docx'),
+	docx(
+		documentXml([
+			{ style: 'Title', text: 'Keeping bees' },
+			'Honey bees live in colonies of tens of thousands of workers, one queen and a few hundred drones.',
+			{ style: 'Heading1', text: 'Colony life' },
+			'Workers regulate the temperature of the brood nest. In winter they cluster and shiver their flight muscles so that the fans vibrate.',
+			{ style: 'Heading1', text: 'Hive design' },
+			'The Langstroth hive uses movable frames spaced by the bee space, about eight millimetres.',
+			{ style: 'Heading2', text: 'Inspections' },
+			'Open the hive on a warm, still day. Work from the side, not the front, and keep frames over the box.'
+		]),
+		stylesXml
 	)
 );
 // 200 MB of spaces inside document.xml deflates to about 200 KB: small on disk, enormous once opened.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HostTensor } from '../model/hostTensor.ts';
+import type { HostTensor } from '../core/hostTensor.ts';
 import {
 	bf16BitsToF32,
 	f16BitsToF32,

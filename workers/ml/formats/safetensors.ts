@@ -5,7 +5,7 @@
 // byte is read. Plain TypeScript, no DOM: the worker, Node tests and the CLI share it.
 
 import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
-import type { HostTensor } from '../model/hostTensor.ts';
+import type { HostTensor } from '../core/hostTensor.ts';
 
 /** The dtypes Provena reads and writes. */
 export type SafetensorsDtype = 'F32' | 'F16' | 'BF16';

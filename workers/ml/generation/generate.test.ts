@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelConfig } from '../model/modelConfig.ts';
-import type { TensorMap } from '../model/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import type { TensorMap } from '../core/hostTensor.ts';
 import { maxAbsDifference, tinyLlamaConfig } from '../model/fixtureModels.ts';
 import { initializeWeights } from '../model/initializeWeights.ts';
 import { referenceLogits } from '../reference/referenceForward.ts';
-import { DecoderSessionError, type DecoderSession } from './decoderSession.ts';
+import { DecoderSessionError, type DecoderSession } from '../core/session.ts';
 import { generate, GenerationError } from './generate.ts';
-import { createOrtNodeDecoderSession, type BatchKvCache as OrtKvCache } from './ortNodeDecoderSession.ts';
+import { createOrtNodeDecoderSession, type BatchKvCache as OrtKvCache } from '../serving/ortNodeDecoderSession.ts';
 import { SamplingError } from './sampling.ts';
 
 const config: ModelConfig = tinyLlamaConfig;

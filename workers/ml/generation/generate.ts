@@ -2,7 +2,7 @@
 // step per new token. Engine-agnostic, so the Web Worker, the CLI and the tests share the same loop.
 import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import { seededRandom } from '../random/seededRandom.ts';
-import type { DecoderSession, KvCache } from './decoderSession.ts';
+import type { DecoderSession, KvCache } from '../core/session.ts';
 import { sampleToken, validateSamplingOptions, type SamplingOptions } from './sampling.ts';
 
 /** generate() was given a prompt or options it cannot run. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSafetensors, writeSafetensors } from '../formats/safetensors.ts';
 import { checkFiniteWeights, NonFiniteWeightsError } from './checkFiniteWeights.ts';
-import type { HostTensor } from './hostTensor.ts';
+import type { HostTensor } from '../core/hostTensor.ts';
 
 const options = { file: 'model.safetensors', source: 'models/tiny' };
 const tensor = (shape: number[], values?: number[]): HostTensor => ({

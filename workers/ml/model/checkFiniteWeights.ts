@@ -3,7 +3,7 @@
 // that diverged or an F16 export that overflowed; either way the file is unusable, and saying which tensor and
 // where is the only useful report. Checked once on the host, before any engine sees the weights.
 import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
-import type { TensorMap } from './hostTensor.ts';
+import type { TensorMap } from '../core/hostTensor.ts';
 
 /** A weight or adapter tensor holds NaN or ±Infinity; `tensor`, `index` and `count` say where and how many. */
 export class NonFiniteWeightsError extends ProvenaError {

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DownloadProgress } from './downloadProgress.ts';
+import type { DownloadProgress } from '../../shared/progress/downloadProgress.ts';
 import { fetchModelFiles, ModelDownloadError } from './fetchModelFiles.ts';
 import { loadModelFiles, ModelDirectoryError } from './modelDirectory.ts';
 import {

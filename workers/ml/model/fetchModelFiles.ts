@@ -3,7 +3,7 @@
 // hundreds of megabytes: each file reports progress and an ETA while it streams, honours an AbortSignal, and a
 // body that ends early is reported as a broken download rather than parsed as a corrupt file.
 import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
-import { createProgressMeter, type DownloadProgress } from './downloadProgress.ts';
+import { createProgressMeter, type DownloadProgress } from '../../shared/progress/downloadProgress.ts';
 import { formatBytes } from '../../shared/format/formatBytes.ts';
 import type { ModelFileReader } from './modelDirectory.ts';
 

@@ -6,10 +6,10 @@ import {
 	loraModulePrefix,
 	type LoraAdapter,
 	type LoraTargetModule
-} from '../reference/loraAdapter.ts';
-import type { HostTensor, TensorMap } from './hostTensor.ts';
+} from '../core/loraAdapter.ts';
+import type { HostTensor, TensorMap } from '../core/hostTensor.ts';
 import { initializeWeights } from './initializeWeights.ts';
-import type { ModelConfig } from './modelConfig.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 import { projectionDims } from './projectionDims.ts';
 
 /** Llama, hidden 32, 4 heads of 8, 2 layers, vocabulary 64, tied embeddings. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { referenceLogits } from '../reference/referenceForward.ts';
 import { parseSafetensors, writeSafetensors } from '../formats/safetensors.ts';
 import { initializeWeights } from './initializeWeights.ts';
-import type { ModelConfig } from './modelConfig.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 
 const qwenLike: ModelConfig = {
 	modelType: 'qwen2',

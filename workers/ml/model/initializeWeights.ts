@@ -2,8 +2,8 @@
 // default model's pre-training and the source of every test fixture of other shapes (GQA, biases, tied or
 // untied embeddings). Deterministic for a seed.
 import { seededRandom } from '../random/seededRandom.ts';
-import type { HostTensor } from './hostTensor.ts';
-import type { ModelConfig } from './modelConfig.ts';
+import type { HostTensor } from '../core/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 
 /** Options of {@link initializeWeights}. */
 export type InitializeWeightsOptions = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { writeSafetensors } from '../formats/safetensors.ts';
-import { loraModulePrefix } from '../reference/loraAdapter.ts';
-import type { HostTensor } from './hostTensor.ts';
+import { loraModulePrefix } from '../core/loraAdapter.ts';
+import type { HostTensor } from '../core/hostTensor.ts';
 import { initializeWeights } from './initializeWeights.ts';
-import type { ModelConfig } from './modelConfig.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 import { loadAdapterFiles, loadModelFiles, ModelDirectoryError, stopTokenIds } from './modelDirectory.ts';
 import { AdapterMismatchError } from './parsePeftAdapter.ts';
 import { writeModelConfig } from './writeModelConfig.ts';

@@ -5,11 +5,11 @@
 // read and checked first, so a reader that downloads fails on a wrong tokenizer before fetching gigabytes.
 import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
 import { parseSafetensors } from '../formats/safetensors.ts';
-import type { LoraAdapter } from '../reference/loraAdapter.ts';
+import type { LoraAdapter } from '../core/loraAdapter.ts';
 import { checkTokenizerFitsModel } from '../tokenizer/checkTokenizerFitsModel.ts';
 import { checkFiniteWeights } from './checkFiniteWeights.ts';
-import type { HostTensor } from './hostTensor.ts';
-import type { ModelConfig } from './modelConfig.ts';
+import type { HostTensor } from '../core/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 import { parseModelConfig } from './parseModelConfig.ts';
 import { parsePeftAdapter, type AdapterBase } from './parsePeftAdapter.ts';
 

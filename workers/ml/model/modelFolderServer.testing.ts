@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { writeSafetensors, type SafetensorsDtype } from '../formats/safetensors.ts';
 import { tokenizerJson } from '../tokenizer/tokenizerJson.ts';
 import { trainBpe } from '../tokenizer/trainBpe.ts';
-import type { HostTensor } from './hostTensor.ts';
+import type { HostTensor } from '../core/hostTensor.ts';
 import { initializeWeights } from './initializeWeights.ts';
-import type { ModelConfig } from './modelConfig.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 import { writeModelConfig } from './writeModelConfig.ts';
 import { tinyLlamaConfig } from './fixtureModels.ts';
 

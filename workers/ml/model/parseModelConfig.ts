@@ -5,7 +5,7 @@
 // which omits a field means what it means there.
 
 import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
-import type { ModelConfig, RopeScaling } from './modelConfig.ts';
+import type { ModelConfig, RopeScaling } from '../core/modelConfig.ts';
 
 const SUPPORTED_MODEL_TYPES = ['llama', 'qwen2'] as const;
 const SUPPORTED_HINT =

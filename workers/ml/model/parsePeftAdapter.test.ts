@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseSafetensors, writeSafetensors } from '../formats/safetensors.ts';
 import { seededRandom } from '../random/seededRandom.ts';
-import { loraModulePrefix, loraScale } from '../reference/loraAdapter.ts';
+import { loraModulePrefix, loraScale } from '../core/loraAdapter.ts';
 import { referenceLogits } from '../reference/referenceForward.ts';
-import type { HostTensor } from './hostTensor.ts';
+import type { HostTensor } from '../core/hostTensor.ts';
 import { initializeWeights } from './initializeWeights.ts';
-import type { ModelConfig } from './modelConfig.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 import { AdapterMismatchError, parsePeftAdapter } from './parsePeftAdapter.ts';
 
 const config: ModelConfig = {

@@ -8,10 +8,10 @@ import {
 	loraModulePrefix,
 	type LoraAdapter,
 	type LoraTargetModule
-} from '../reference/loraAdapter.ts';
+} from '../core/loraAdapter.ts';
 import { projectionDims } from './projectionDims.ts';
-import type { TensorMap } from './hostTensor.ts';
-import type { ModelConfig } from './modelConfig.ts';
+import type { TensorMap } from '../core/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 
 /** The adapter cannot be used with this base model; `field` names what does not fit. */
 export class AdapterMismatchError extends ProvenaError {

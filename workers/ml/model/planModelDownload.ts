@@ -6,7 +6,7 @@
 import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
 import { formatBytes } from '../../shared/format/formatBytes.ts';
 import { fetchModelFiles, folderUrl, httpError, request } from './fetchModelFiles.ts';
-import type { ModelConfig } from './modelConfig.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 import { ModelDirectoryError } from './modelDirectory.ts';
 import { parseModelConfig } from './parseModelConfig.ts';
 

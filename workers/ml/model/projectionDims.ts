@@ -1,7 +1,7 @@
 // The input and output sizes of each projection a LoRA adapter can target, for one config: what adapter
 // shapes are checked against, what slot pools are sized by, and what fixtures are drawn with.
-import type { LoraTargetModule } from '../reference/loraAdapter.ts';
-import type { ModelConfig } from './modelConfig.ts';
+import type { LoraTargetModule } from '../core/loraAdapter.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 
 /**
  * [in, out] of each projection for a config (nn.Linear stores the weight as [out, in]).

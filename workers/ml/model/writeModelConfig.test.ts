@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tinyLlamaConfig } from './fixtureModels.ts';
-import type { ModelConfig } from './modelConfig.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 import { parseModelConfig } from './parseModelConfig.ts';
 import { writeModelConfig } from './writeModelConfig.ts';
 

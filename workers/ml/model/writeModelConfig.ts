@@ -1,7 +1,7 @@
 // The inverse of parseModelConfig: a ModelConfig as a Hugging Face config.json, so a model Provena creates or
 // trains (and every test fixture) is a directory that transformers, transformers.js and Provena itself load
 // alike. Every field is written out, defaults included, so no reader depends on its own defaults.
-import type { ModelConfig, RopeScaling } from './modelConfig.ts';
+import type { ModelConfig, RopeScaling } from '../core/modelConfig.ts';
 
 /**
  * The config.json object of `config` (serialise with JSON.stringify). parseModelConfig(writeModelConfig(c))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { referenceLogits } from '../reference/referenceForward.ts';
-import type { LoraAdapter } from '../reference/loraAdapter.ts';
+import type { LoraAdapter } from '../core/loraAdapter.ts';
 import { buildDecoderGraph, decoderGraphNames, type LoraSlotTargets } from './buildDecoderGraph.ts';
 import { buildLoraSlotPools, writeLoraSlot } from './loraSlotPools.ts';
 import { fixtureAdapter, fixtureConfigs, fixtureWeights, maxAbsDifference } from '../model/fixtureModels.ts';

@@ -3,11 +3,11 @@
 // ops (opset 17) are used, and attention is written out as MatMul / Softmax with a causal mask, so the same
 // file runs on onnxruntime-node (CPU), onnxruntime-web's Wasm and WebGPU backends alike. Contrib fusions
 // (GroupQueryAttention, RotaryEmbedding, SimplifiedLayerNormalization) are a later optimisation.
-import type { ModelConfig } from '../model/modelConfig.ts';
-import type { HostTensor, TensorMap } from '../model/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import type { HostTensor, TensorMap } from '../core/hostTensor.ts';
 import { ropeInverseFrequencies } from '../reference/referenceForward.ts';
 import { projectionDims } from '../model/projectionDims.ts';
-import { projectionModulePath, type LoraTargetModule } from '../reference/loraAdapter.ts';
+import { projectionModulePath, type LoraTargetModule } from '../core/loraAdapter.ts';
 import { GraphBuilder, OnnxDataType, OnnxGraphError } from './onnxProto.ts';
 
 /** Which projections get LoRA slot-pool inputs (and in which layers). */

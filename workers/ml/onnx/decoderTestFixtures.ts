@@ -1,8 +1,8 @@
 // Helpers of the ONNX decoder tests: feeding onnxruntime-node. The models themselves are the shared fixtures of
 // ../model/fixtureModels.ts.
 import * as ort from 'onnxruntime-node';
-import type { ModelConfig } from '../model/modelConfig.ts';
-import type { HostTensor } from '../model/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import type { HostTensor } from '../core/hostTensor.ts';
 
 // Float32 ONNX against the float64 reference: differences are float32 rounding through 2 layers with std 0.3
 // weights (logits of order 1), so 1e-4 absolute is a comfortable bound; measured maxima are logged.

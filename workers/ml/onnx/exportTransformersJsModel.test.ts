@@ -7,14 +7,14 @@ import { env, pipeline, type TextGenerationPipeline } from '@huggingface/transfo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSafetensors } from '../formats/safetensors.ts';
 import { generate } from '../generation/generate.ts';
-import { createOrtNodeDecoderSession } from '../generation/ortNodeDecoderSession.ts';
+import { createOrtNodeDecoderSession } from '../serving/ortNodeDecoderSession.ts';
 import { initializeWeights } from '../model/initializeWeights.ts';
-import type { ModelConfig } from '../model/modelConfig.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 import { loadModelFiles } from '../model/modelDirectory.ts';
 import { writeModelConfig } from '../model/writeModelConfig.ts';
 import { tokenizerJson } from '../tokenizer/tokenizerJson.ts';
 import { trainBpe } from '../tokenizer/trainBpe.ts';
-import { tokenRecorder } from '../bench/tokenRecorder.ts';
+import { tokenRecorder } from '../../bench/tokenRecorder.ts';
 import {
 	exportTransformersJsModel,
 	TransformersJsExportError,

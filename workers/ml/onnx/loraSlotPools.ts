@@ -3,9 +3,9 @@
 // and every other slot holds one adapter, so a batch can mix adapters row by row through `adapter_index`.
 // Adapters of smaller rank are zero-padded (extra rank columns contribute nothing), and B carries loraScale, so
 // the graph needs no per-adapter hyperparameters and swapping an adapter is only rewriting its slot.
-import type { ModelConfig } from '../model/modelConfig.ts';
-import type { HostTensor } from '../model/hostTensor.ts';
-import { loraModulePrefix, loraScale, type LoraAdapter, type LoraTargetModule } from '../reference/loraAdapter.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import type { HostTensor } from '../core/hostTensor.ts';
+import { loraModulePrefix, loraScale, type LoraAdapter, type LoraTargetModule } from '../core/loraAdapter.ts';
 import { projectionDims } from '../model/projectionDims.ts';
 import { decoderGraphNames, type LoraSlotTargets } from './buildDecoderGraph.ts';
 import { OnnxGraphError } from './onnxProto.ts';

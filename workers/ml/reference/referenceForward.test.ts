@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelConfig } from '../model/modelConfig.ts';
-import type { HostTensor, TensorMap } from '../model/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import type { HostTensor, TensorMap } from '../core/hostTensor.ts';
 import { applyRope, referenceLogits, ReferenceForwardError, ropeInverseFrequencies } from './referenceForward.ts';
-import { loraModulePrefix, type LoraAdapter, type LoraTargetModule } from './loraAdapter.ts';
+import { loraModulePrefix, type LoraAdapter, type LoraTargetModule } from '../core/loraAdapter.ts';
 
 // A seeded PRNG (mulberry32) so every random model is the same on every run.
 function mulberry32(seed: number): () => number {

@@ -4,11 +4,11 @@
 // Differences from HF that are deliberate: everything (including RoPE's cos/sin) is float64 where HF works in
 // the weights' dtype, so expect agreement to float32 rounding, not bit equality.
 import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
-import type { ModelConfig } from '../model/modelConfig.ts';
-import type { HostTensor, TensorMap } from '../model/hostTensor.ts';
-import { loraModulePrefix, loraScale, type LoraAdapter, type LoraTargetModule } from './loraAdapter.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import type { HostTensor, TensorMap } from '../core/hostTensor.ts';
+import { loraModulePrefix, loraScale, type LoraAdapter, type LoraTargetModule } from '../core/loraAdapter.ts';
 
-export type { LoraAdapter, LoraTargetModule } from './loraAdapter.ts';
+export type { LoraAdapter, LoraTargetModule } from '../core/loraAdapter.ts';
 
 /** The reference forward pass was given weights, an adapter or inputs that do not fit the config. */
 export class ReferenceForwardError extends ProvenaError {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureAdapter, tinyLlamaConfig } from '../model/fixtureModels.ts';
-import type { LoraAdapter } from '../reference/loraAdapter.ts';
+import type { LoraAdapter } from '../core/loraAdapter.ts';
 import { AdapterPoolFullError, AdapterSlotPool } from './adapterSlotPool.ts';
 
 function recordingPool(capacity: number) {

@@ -3,7 +3,7 @@
 // request ends, so an answer never changes adapter halfway. Loading (IndexedDB, IPFS, a URL) is the caller's
 // `load` function; this file only decides slots, and is plain TS so it is tested in Node without a GPU.
 import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
-import type { LoraAdapter } from '../reference/loraAdapter.ts';
+import type { LoraAdapter } from '../core/loraAdapter.ts';
 
 /** Every adapter slot is held by a running request, so no adapter can be loaded now. */
 export class AdapterPoolFullError extends ProvenaError {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureAdapter, fixtureConfigs, fixtureWeights } from '../model/fixtureModels.ts';
 import { generate } from '../generation/generate.ts';
 import { createOrtNodeServingSession } from './ortNodeServingSession.ts';
-import { rowDecoderSession } from './rowDecoderSession.ts';
+import { rowDecoderSession } from '../core/session.ts';
 import { ALL_LORA_TARGETS } from './servingTargets.ts';
 import { generateBatch } from './generateBatch.ts';
 

@@ -5,7 +5,7 @@
 import { seededRandom } from '../random/seededRandom.ts';
 import { GenerationError, type GenerateOptions, type StopReason } from '../generation/generate.ts';
 import { sampleToken, validateSamplingOptions } from '../generation/sampling.ts';
-import type { ServingSession } from './servingSession.ts';
+import type { ServingSession } from '../core/session.ts';
 
 /** One row of a batch: its prompt and the slot its adapter sits in. */
 export type BatchRow = { promptIds: readonly number[]; slot: number };

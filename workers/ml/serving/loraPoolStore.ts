@@ -2,7 +2,7 @@
 // which onnxruntime reads at every run, or GPU buffers (WebGPU), fed with Tensor.fromGpuBuffer so a run reads
 // them in place and an adapter swap is one queue.writeBuffer per pool: no upload per step, no new session.
 import type { Tensor } from 'onnxruntime-common';
-import type { ModelConfig } from '../model/modelConfig.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 import type { LoraSlotTargets } from '../onnx/buildDecoderGraph.ts';
 import { buildLoraSlotPools } from '../onnx/loraSlotPools.ts';
 

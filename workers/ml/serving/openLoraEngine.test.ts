@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { writeSafetensors } from '../formats/safetensors.ts';
 import { fixtureAdapter, fixtureWeights, tinyLlamaConfig } from '../model/fixtureModels.ts';
-import type { ModelConfig } from '../model/modelConfig.ts';
-import type { TensorMap } from '../model/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import type { TensorMap } from '../core/hostTensor.ts';
 import type { ModelFiles } from '../model/modelDirectory.ts';
-import type { LoraAdapter } from '../reference/loraAdapter.ts';
+import type { LoraAdapter } from '../core/loraAdapter.ts';
 import { generate } from '../generation/generate.ts';
+import { displayableText } from '../generation/streamingText.ts';
 import { CHATML_CHAT_TEMPLATE, tokenizerJson } from '../tokenizer/tokenizerJson.ts';
 import { trainBpe } from '../tokenizer/trainBpe.ts';
 import { hfTokenizer } from '../tokenizer/hfTokenizer.ts';
 import { memoryAdapterFileCache } from './adapterFileCache.ts';
 import { createOrtNodeServingSession } from './ortNodeServingSession.ts';
-import { rowDecoderSession } from './rowDecoderSession.ts';
-import { DeviceLostError, OpenLoraEngine, type AnswerEvent, type EngineServing } from './openLoraEngine.ts';
+import { rowDecoderSession } from '../core/session.ts';
+import { DeviceLostError } from './errors.ts';
+import { OpenLoraEngine, type AnswerEvent, type EngineServing } from './openLoraEngine.ts';
 
 const specialTokens = ['<|endoftext|>', '<|im_start|>', '<|im_end|>'];
 const trained = trainBpe(['the cat sat on the mat. the dog ran to the park. sunny and warm today.'], {
@@ -97,7 +99,8 @@ describe('OpenLoraEngine', () => {
 			stopTokenIds: [2]
 		});
 		expect(stats.generatedTokens).toBe(alone.tokenIds.length);
-		expect(text).toBe(tokenizer.decode(alone.tokenIds));
+		// What the page shows: the decoded tokens without the broken characters this random model writes.
+		expect(text).toBe(displayableText(tokenizer.decode(alone.tokenIds)));
 		await serving.release();
 		await engine.release();
 	});

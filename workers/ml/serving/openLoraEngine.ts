@@ -2,33 +2,23 @@
 // adapter file cache ← IPFS/URL), and the two ways the Models page asks for answers: a streamed chat with one
 // adapter, and an arena that answers one prompt with many adapters in one batched pass. Plain TS with the engine
 // injected (onnxruntime-web in the worker, onnxruntime-node in tests), so the whole path is tested in Node.
-import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
-import type { TensorMap } from '../model/hostTensor.ts';
-import type { ModelConfig } from '../model/modelConfig.ts';
+import { DeviceLostError, EngineRequestError } from './errors.ts';
+import type { TensorMap } from '../core/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 import { loadAdapterFiles, type ModelFiles } from '../model/modelDirectory.ts';
 import { stopTokenIds } from '../model/modelDirectory.ts';
-import type { LoraAdapter } from '../reference/loraAdapter.ts';
+import type { LoraAdapter } from '../core/loraAdapter.ts';
 import { generate, type StopReason } from '../generation/generate.ts';
 import type { SamplingOptions } from '../generation/sampling.ts';
 import { fitPromptToContext } from '../generation/fitPromptToContext.ts';
+import { generationDefaults, type GenerationDefaults } from '../generation/generationDefaults.ts';
 import { createTextStream, type TextStream } from '../generation/streamingText.ts';
 import { hfTokenizer, type ChatMessage, type ModelTokenizer } from '../tokenizer/hfTokenizer.ts';
 import { AdapterSlotPool, type AdapterLease } from './adapterSlotPool.ts';
 import type { AdapterFileCache, AdapterFiles } from './adapterFileCache.ts';
 import { generateBatch } from './generateBatch.ts';
-import { rowDecoderSession } from './rowDecoderSession.ts';
-import type { ServingSession } from './servingSession.ts';
+import { rowDecoderSession, type ServingSession } from '../core/session.ts';
 import { ALL_LORA_TARGETS, type ServingLayout } from './servingTargets.ts';
-
-/** The GPU was lost during a request; the engine has reopened the model and the request can be sent again. */
-export class DeviceLostError extends ProvenaError {
-	override name = 'DeviceLostError';
-}
-
-/** A request named an adapter the engine does not know, or asked for more than it can serve. */
-export class EngineRequestError extends ProvenaError {
-	override name = 'EngineRequestError';
-}
 
 /** A serving session as the engine needs it; the web one adds its backend and GPU-loss signal. */
 export type EngineServing = ServingSession & {
@@ -97,6 +87,8 @@ export type EngineModelInfo = {
 	slotBytes: number;
 	adapterCache: AdapterFileCache['kind'];
 	adapterCacheNote?: string;
+	/** The settings a conversation starts from: the model's generation_config.json over the library defaults. */
+	generation: GenerationDefaults;
 };
 
 /**
@@ -166,7 +158,8 @@ export class OpenLoraEngine {
 			baseBytes: serving.baseBytes,
 			slotBytes: serving.slotBytes,
 			adapterCache: cache.kind,
-			...(cache.unavailableReason ? { adapterCacheNote: cache.unavailableReason } : {})
+			...(cache.unavailableReason ? { adapterCacheNote: cache.unavailableReason } : {}),
+			generation: generationDefaults(this.#files.generationConfig)
 		};
 	}
 

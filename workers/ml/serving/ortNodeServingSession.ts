@@ -1,11 +1,11 @@
 // The onnxruntime-node (CPU) ServingSession: the tests' and the CLI's engine. Node-only (it imports
 // onnxruntime-node); the browser opens the same graph with ortWebServingSession.ts.
 import * as ort from 'onnxruntime-node';
-import type { ModelConfig } from '../model/modelConfig.ts';
-import type { TensorMap } from '../model/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import type { TensorMap } from '../core/hostTensor.ts';
 import { buildDecoderGraph } from '../onnx/buildDecoderGraph.ts';
 import { hostServingSession } from './ortServingSession.ts';
-import type { ServingSession } from './servingSession.ts';
+import type { ServingSession } from '../core/session.ts';
 import type { ServingLayout } from './servingTargets.ts';
 
 /**

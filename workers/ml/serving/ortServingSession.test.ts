@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { referenceLogits } from '../reference/referenceForward.ts';
-import type { LoraAdapter } from '../reference/loraAdapter.ts';
+import type { LoraAdapter } from '../core/loraAdapter.ts';
 import { fixtureAdapter, fixtureConfigs, fixtureWeights, maxAbsDifference } from '../model/fixtureModels.ts';
 import { TOLERANCE } from '../onnx/decoderTestFixtures.ts';
 import { createOrtNodeServingSession } from './ortNodeServingSession.ts';

@@ -2,14 +2,13 @@
 // API onnxruntime-node and onnxruntime-web both re-export (onnxruntime-common). The engine-specific files open
 // the session and choose where pools live (loraPoolStore.ts); this file only builds feeds and reads results.
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
-import type { ModelConfig } from '../model/modelConfig.ts';
-import type { TensorMap } from '../model/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import type { TensorMap } from '../core/hostTensor.ts';
 import { decoderGraphNames, type LoraSlotTargets } from '../onnx/buildDecoderGraph.ts';
 import { loraSlotData } from '../onnx/loraSlotPools.ts';
-import { checkTokenIds, DecoderSessionError } from '../generation/decoderSession.ts';
+import { checkTokenIds, DecoderSessionError, type BatchKvCache, type ServingMemory, type ServingSession } from '../core/session.ts';
 import { hostLoraPoolStore, type LoraPoolStore, type OrtTensorClass } from './loraPoolStore.ts';
 import type { ServingLayout } from './servingTargets.ts';
-import type { BatchKvCache, ServingMemory, ServingSession } from './servingSession.ts';
 
 /** What {@link ortServingSession} wraps besides the opened session. */
 export type OrtServingParts = {

@@ -4,12 +4,12 @@
 // no WebGPU adapter or device. Browser/worker-only; no DOM. The caller points onnxruntime at the app's own .wasm
 // (configureOrtWebWasm) before the first session, so nothing is fetched from a CDN.
 import * as ort from 'onnxruntime-web/webgpu';
-import type { ModelConfig } from '../model/modelConfig.ts';
-import type { TensorMap } from '../model/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import type { TensorMap } from '../core/hostTensor.ts';
 import { buildDecoderGraph, decoderGraphNames } from '../onnx/buildDecoderGraph.ts';
 import { gpuLoraPoolStore } from './loraPoolStore.ts';
 import { hostServingSession, ortServingSession, weightBytes } from './ortServingSession.ts';
-import type { ServingSession } from './servingSession.ts';
+import type { ServingSession } from '../core/session.ts';
 import type { ServingLayout } from './servingTargets.ts';
 
 /** The execution provider a web session runs on. */

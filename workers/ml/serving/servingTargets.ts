@@ -1,7 +1,7 @@
 // Which projections and how big the pools of a serving session are. Serving pools cover every LoRA target module in
 // every layer, so any PEFT adapter of at most the pool rank fits a slot without a new session; a single-adapter
 // session (the CLI, the self-test) sizes its pools to that one adapter instead.
-import { LORA_TARGET_MODULES, type LoraAdapter } from '../reference/loraAdapter.ts';
+import { LORA_TARGET_MODULES, type LoraAdapter } from '../core/loraAdapter.ts';
 import type { LoraSlotTargets } from '../onnx/buildDecoderGraph.ts';
 
 /** Every module, every layer: what an OpenLoRA pool serves. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelConfig } from '../model/modelConfig.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 import { checkTokenizerFitsModel, TokenizerMismatchError } from './checkTokenizerFitsModel.ts';
 import { tokenizerJson } from './tokenizerJson.ts';
 import { trainBpe } from './trainBpe.ts';

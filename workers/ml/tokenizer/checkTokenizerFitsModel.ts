@@ -3,7 +3,7 @@
 // once. Both are cheap to detect from the files alone, before the weights are read: every id the tokenizer can
 // produce must be a row of the embedding, and its bos/eos tokens must be the ids the model was trained to use.
 import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
-import type { ModelConfig } from '../model/modelConfig.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 
 /** The tokenizer does not belong to the model, or is of a kind the app cannot run; `field` names the culprit. */
 export class TokenizerMismatchError extends ProvenaError {

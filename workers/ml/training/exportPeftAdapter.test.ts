@@ -3,7 +3,7 @@ import { tree } from '@jax-js/jax';
 import { parseSafetensors } from '../formats/safetensors.ts';
 import { fixtureAdapter, fixtureConfigs, fixtureWeights } from '../model/fixtureModels.ts';
 import { parsePeftAdapter } from '../model/parsePeftAdapter.ts';
-import { loraModulePrefix } from '../reference/loraAdapter.ts';
+import { loraModulePrefix } from '../core/loraAdapter.ts';
 import { hostAdapterFromJax, hostWeightsFromJax, peftAdapterFiles } from './exportPeftAdapter.ts';
 import { initLoraAdapter } from './initLoraAdapter.ts';
 import { jaxLoraFromAdapter, jaxWeightsFromHost } from './jaxForward.ts';

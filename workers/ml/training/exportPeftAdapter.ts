@@ -3,9 +3,9 @@
 // loadModelFiles / loadAdapterFiles, transformers and PEFT all read.
 import type { numpy as np } from '@jax-js/jax';
 import { writeSafetensors } from '../formats/safetensors.ts';
-import type { HostTensor } from '../model/hostTensor.ts';
-import type { ModelConfig } from '../model/modelConfig.ts';
-import { LORA_TARGET_MODULES, loraModulePrefix, type LoraAdapter } from '../reference/loraAdapter.ts';
+import type { HostTensor } from '../core/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import { LORA_TARGET_MODULES, loraModulePrefix, type LoraAdapter } from '../core/loraAdapter.ts';
 import { LAYER_NAMES, type JaxLayerWeights, type JaxLora, type JaxWeights } from './jaxForward.ts';
 
 /** A copy of a jax array in host memory; does not consume it. */

@@ -1,10 +1,10 @@
 // A fresh LoRA adapter as PEFT initialises one (A Kaiming-uniform, B zero), so training starts exactly at the
 // base model and the adapter can be written in PEFT's names at any point. Seeded, so a run is repeatable.
-import type { HostTensor } from '../model/hostTensor.ts';
-import type { ModelConfig } from '../model/modelConfig.ts';
+import type { HostTensor } from '../core/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
 import { projectionDims } from '../model/projectionDims.ts';
 import { seededRandom } from '../random/seededRandom.ts';
-import { LORA_TARGET_MODULES, loraModulePrefix, type LoraAdapter } from '../reference/loraAdapter.ts';
+import { LORA_TARGET_MODULES, loraModulePrefix, type LoraAdapter } from '../core/loraAdapter.ts';
 
 /** The shape of a new adapter: rank, alpha, scaling and where it applies (all layers when `layers` is absent). */
 export type LoraAdapterShape = Pick<LoraAdapter, 'rank' | 'alpha' | 'useRsLora' | 'targetModules' | 'layers'>;

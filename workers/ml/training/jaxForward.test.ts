@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { numpy as np } from '@jax-js/jax';
 import { referenceLogits } from '../reference/referenceForward.ts';
-import { loraScale } from '../reference/loraAdapter.ts';
+import { loraScale } from '../core/loraAdapter.ts';
 import { jaxForward, jaxLoraFromAdapter, jaxWeightsFromHost } from './jaxForward.ts';
 import {
 	fixtureAdapter,

@@ -8,10 +8,10 @@
 // weights, the adapter and the token ids they are given.
 import { nn, numpy as np } from '@jax-js/jax';
 import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
-import type { ModelConfig } from '../model/modelConfig.ts';
-import type { HostTensor, TensorMap } from '../model/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import type { HostTensor, TensorMap } from '../core/hostTensor.ts';
 import { ropeInverseFrequencies } from '../reference/referenceForward.ts';
-import { loraModulePrefix, type LoraAdapter, type LoraTargetModule } from '../reference/loraAdapter.ts';
+import { loraModulePrefix, type LoraAdapter, type LoraTargetModule } from '../core/loraAdapter.ts';
 
 /** The weights, an adapter or the inputs handed to the jax forward pass do not fit the config. */
 export class JaxForwardError extends ProvenaError {

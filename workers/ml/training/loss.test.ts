@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grad, numpy as np, tree } from '@jax-js/jax';
-import type { HostTensor } from '../model/hostTensor.ts';
+import type { HostTensor } from '../core/hostTensor.ts';
 import { referenceLogits } from '../reference/referenceForward.ts';
-import { loraModulePrefix, loraScale, type LoraAdapter } from '../reference/loraAdapter.ts';
+import { loraModulePrefix, loraScale, type LoraAdapter } from '../core/loraAdapter.ts';
 import { jaxForward, jaxLoraFromAdapter, jaxWeightsFromHost, type JaxLora } from './jaxForward.ts';
 import { crossEntropyLoss, nextTokenBatch, referenceCrossEntropy, toJaxBatch, type TokenBatch } from './loss.ts';
 import { fixtureAdapter, fixtureConfigs, fixtureWeights } from '../model/fixtureModels.ts';

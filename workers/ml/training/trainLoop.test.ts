@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tree } from '@jax-js/jax';
 import { fixtureConfigs, fixtureWeights, tinyLlamaConfig } from '../model/fixtureModels.ts';
 import { referenceLogits } from '../reference/referenceForward.ts';
-import { loraScale } from '../reference/loraAdapter.ts';
+import { loraScale } from '../core/loraAdapter.ts';
 import { adamwInit } from './adamw.ts';
 import { initLoraAdapter } from './initLoraAdapter.ts';
 import { jaxLoraFromAdapter, jaxWeightsFromHost } from './jaxForward.ts';

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { numpy as np, tree } from '@jax-js/jax';
-import type { ModelConfig } from '../model/modelConfig.ts';
-import type { TensorMap } from '../model/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import type { TensorMap } from '../core/hostTensor.ts';
 import { referenceLogits } from '../reference/referenceForward.ts';
-import { loraModulePrefix, loraScale, type LoraAdapter } from '../reference/loraAdapter.ts';
+import { loraModulePrefix, loraScale, type LoraAdapter } from '../core/loraAdapter.ts';
 import { jaxLoraFromAdapter, jaxWeightsFromHost, type JaxWeights } from './jaxForward.ts';
 import { nextTokenBatch, referenceCrossEntropy, toJaxBatch, type TokenBatch } from './loss.ts';
 import { adamwInit } from './adamw.ts';

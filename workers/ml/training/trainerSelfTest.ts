@@ -7,12 +7,12 @@
 //   training  a few loraTrainStep calls on one fixed batch lower the loss.
 // Every jax array it makes is freed before it returns, so it can run again and again in a long-lived worker.
 import { defaultDevice, numpy as np, tree, type Device } from '@jax-js/jax';
-import type { ModelConfig } from '../model/modelConfig.ts';
-import type { TensorMap } from '../model/hostTensor.ts';
+import type { ModelConfig } from '../core/modelConfig.ts';
+import type { TensorMap } from '../core/hostTensor.ts';
 import { fixtureAdapter, fixtureConfigs, fixtureWeights, maxAbsDifference } from '../model/fixtureModels.ts';
 import { seededRandom } from '../random/seededRandom.ts';
 import { referenceLogits } from '../reference/referenceForward.ts';
-import { loraModulePrefix, loraScale, type LoraAdapter } from '../reference/loraAdapter.ts';
+import { loraModulePrefix, loraScale, type LoraAdapter } from '../core/loraAdapter.ts';
 import { adamwInit } from './adamw.ts';
 import { jaxForward, jaxLoraFromAdapter, jaxWeightsFromHost, type JaxForwardSettings } from './jaxForward.ts';
 import { nextTokenBatch, referenceCrossEntropy, toJaxBatch, type TokenBatch } from './loss.ts';

@@ -1,8 +1,16 @@
 // The base of every error Provena raises on purpose. `shortMessage` says what happened and what to do next;
-// `details` carries the technical cause. Errors cross the worker boundary as plain { name, shortMessage,
-// details } objects and are rebuilt on the main thread with `fromSerialized`.
+// `details` carries the technical cause. Errors cross the worker boundary as plain objects (`serialize()`, with their
+// meta messages and cause chain) and are rebuilt on the main thread as their own class (rebuildError.ts).
 
-export type SerializedError = { name: string; shortMessage: string; details?: string | undefined };
+/** An error as plain data, for structured cloning: what `serialize()` gives and `rebuildError` takes. */
+export type SerializedError = {
+	name: string;
+	shortMessage: string;
+	details?: string | undefined;
+	metaMessages?: string[] | undefined;
+	/** The cause, serialized the same way (a non-Provena error keeps its name and message). */
+	cause?: SerializedError | undefined;
+};
 
 export type ProvenaErrorOptions = {
 	/** The underlying error. */
@@ -41,14 +49,44 @@ export class ProvenaError extends Error {
 		return predicate ? undefined : current;
 	}
 
+	/** This error and its cause chain as plain data, to send across a worker boundary. */
 	serialize(): SerializedError {
-		return { name: this.name, shortMessage: this.shortMessage, details: this.details };
+		return serializeError(this);
 	}
+}
 
-	/** Rebuilds an error sent across a worker boundary. */
-	static fromSerialized(error: SerializedError): ProvenaError {
-		const rebuilt = new ProvenaError(error.shortMessage, { details: error.details });
-		rebuilt.name = error.name;
-		return rebuilt;
+// A cause chain longer than this is cut: it is for reading, and a cycle must not hang the worker.
+const MAX_CAUSE_DEPTH = 8;
+
+/**
+ * Any thrown value as a {@link SerializedError}: a ProvenaError with its details, meta messages and causes; another
+ * Error with its name and message; anything else as its text.
+ *
+ * @example
+ * port.postMessage({ ok: false, error: serializeError(caught) });
+ */
+export function serializeError(error: unknown, depth = 0): SerializedError {
+	if (error instanceof ProvenaError) {
+		return {
+			name: error.name,
+			shortMessage: error.shortMessage,
+			details: error.details,
+			...(error.metaMessages.length ? { metaMessages: error.metaMessages } : {}),
+			...causeOf(error, depth)
+		};
 	}
+	if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
+		const e = error as { name?: unknown; message?: unknown; shortMessage?: unknown; details?: unknown };
+		return {
+			name: typeof e.name === 'string' ? e.name : 'Error',
+			shortMessage: String(typeof e.shortMessage === 'string' ? e.shortMessage : e.message),
+			...(typeof e.details === 'string' ? { details: e.details } : {}),
+			...causeOf(error as Error, depth)
+		};
+	}
+	return { name: 'Error', shortMessage: String(error) };
+}
+
+function causeOf(error: Error, depth: number): { cause?: SerializedError } {
+	return error.cause === undefined || depth >= MAX_CAUSE_DEPTH ? {} : { cause: serializeError(error.cause, depth + 1) };
 }

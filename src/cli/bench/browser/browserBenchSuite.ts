@@ -1,7 +1,7 @@
 // Turns a browser benchmark into a `provena bench` suite: the Node side only says which files to serve and which
 // options to pass (prepare), the generic runner does the rest, and the worker's rows become the report.
 // Type-only: the worker-side registry imports transformers.js and onnxruntime-web, which the CLI must not load.
-import type { BrowserBenchName } from '../../../../workers/ml/bench/browserBenches.ts';
+import type { BrowserBenchName } from '../../../../workers/bench/browserBenches.ts';
 import type { BenchSuite } from '../types.ts';
 import { runBrowserBench, type BrowserBenchAsset } from './runBrowserBench.ts';
 

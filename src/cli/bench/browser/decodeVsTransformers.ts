@@ -1,6 +1,6 @@
 // Node side of the `decode-vs-transformers` browser suite: finds the model folder (static/models/provena-tiny, or
 // $PROVENA_BENCH_MODEL), exports it to transformers.js' layout, and has both served beside the site; the timing
-// itself happens in the browser (workers/ml/bench/decodeVsTransformers.ts).
+// itself happens in the browser (workers/bench/decodeVsTransformers.ts).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';

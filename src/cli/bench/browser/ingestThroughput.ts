@@ -1,6 +1,6 @@
 // Node side of the `ingest-throughput` browser suite: serves the default model's tokenizer and the committed sample
 // PDF beside the site; the text is generated and everything is timed in the browser's bench worker
-// (workers/ml/bench/ingestThroughput.ts).
+// (workers/bench/ingestThroughput.ts).
 import { join } from 'node:path';
 import { repoRoot } from '../../paths.ts';
 import { browserBenchSuite } from './browserBenchSuite.ts';

@@ -1,6 +1,6 @@
 // Node side of the `openlora-serving` browser suite: serves the default model folder (with its demo adapters) beside
 // the site, and starts a local IPFS peer holding one adapter folder so the browser can time the IPFS tier too; the
-// measuring happens in the browser (workers/ml/bench/openLoraServing.ts).
+// measuring happens in the browser (workers/bench/openLoraServing.ts).
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

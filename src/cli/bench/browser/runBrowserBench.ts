@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { ProvenaError } from '../../../../workers/shared/errors/ProvenaError.ts';
-import type { BrowserBenchResult } from '../../../../workers/ml/bench/browserBench.ts';
-import type { BrowserBenchName } from '../../../../workers/ml/bench/browserBenches.ts';
+import type { BrowserBenchResult } from '../../../../workers/bench/browserBench.ts';
+import type { BrowserBenchName } from '../../../../workers/bench/browserBenches.ts';
 import { chromiumWebGpuArgs, findChromium } from '../../devnet/findChromium.ts';
 import { freePort } from '../../devnet/freePort.ts';
 import { buildSite, serveSite, type RunningSite } from '../../devnet/site.ts';
@@ -27,7 +27,7 @@ export type BrowserBenchAsset = { to: string; from: string } | { to: string; byt
 
 /** Options of {@link runBrowserBench}. */
 export type RunBrowserBenchOptions = {
-	/** The worker-side suite (workers/ml/bench/browserBenches.ts). */
+	/** The worker-side suite (workers/bench/browserBenches.ts). */
 	suite: BrowserBenchName;
 	/** Query options for the suite; paths of assets are {@link benchAssetsUrl}(suite) + `to`. */
 	options: Record<string, string>;

@@ -22,6 +22,18 @@ type DevnetProperties = {
 	selectAccount(address: Address): Promise<void>;
 };
 
+/** The accounts `connect` resolves to, with or without their (here empty) EIP-5792 capabilities. */
+type ConnectedAccounts<withCapabilities extends boolean> = withCapabilities extends true
+	? readonly { address: Address; capabilities: Record<string, unknown> }[]
+	: readonly Address[];
+
+/** The connected account in the shape `connect` was asked for. */
+function connectedAccounts<withCapabilities extends boolean>(address: Address, withCapabilities: boolean | undefined) {
+	const accounts: ConnectedAccounts<true> | ConnectedAccounts<false> = withCapabilities ? [{ address, capabilities: {} }] : [address];
+	// wagmi ties the shape to its type parameter and the flag together; TypeScript cannot narrow one from the other.
+	return accounts as ConnectedAccounts<withCapabilities>;
+}
+
 /** Creates the devnet-accounts connector for `chain` (whose RPC must be the devnet node). */
 export function devnetAccounts(chain: Chain) {
 	let selected: Address | undefined;
@@ -29,8 +41,8 @@ export function devnetAccounts(chain: Chain) {
 
 	return createConnector<DevnetProvider, DevnetProperties>((config) => {
 		const transport = http(chain.rpcUrls.default.http[0], { retryCount: 0 })({ chain });
-		const node = (method: string, params?: unknown) =>
-			transport.request({ method, params } as never) as Promise<unknown>;
+		// Forwards any request to the node as is: the node's own answer (or error) is the wallet's.
+		const node = (method: string, params?: unknown): Promise<unknown> => transport.request({ method, params });
 
 		const nodeAccounts = async () => ((await node('eth_accounts')) as string[]).map((a) => getAddress(a));
 
@@ -54,13 +66,13 @@ export function devnetAccounts(chain: Chain) {
 			id: devnetConnectorId,
 			name: 'Devnet accounts (test only)',
 			type: 'devnet',
-			async connect() {
-				const accounts = await nodeAccounts();
-				if (accounts.length === 0) throw new Error('The devnet node has no unlocked accounts. Start it with "npm start".');
+			async connect<withCapabilities extends boolean = false>({ withCapabilities }: { withCapabilities?: withCapabilities | boolean } = {}) {
+				const available = await nodeAccounts();
+				if (available.length === 0) throw new Error('The devnet node has no unlocked accounts. Start it with "npm start".');
 				const stored = (await config.storage?.getItem('devnet.account')) as Address | null | undefined;
-				selected = accounts.find((a) => a === selected || a === stored) ?? accounts[0]!;
+				selected = available.find((a) => a === selected || a === stored) ?? available[0]!;
 				connected = true;
-				return { accounts: [selected] as never, chainId: chain.id };
+				return { accounts: connectedAccounts<withCapabilities>(selected, withCapabilities), chainId: chain.id };
 			},
 			async disconnect() {
 				connected = false;

@@ -19,6 +19,14 @@ export class NotDeployedError extends Error {
 	}
 }
 
+/**
+ * Adds (or replaces) the deployments of one chain at run time: Node tests deploy to a fresh anvil and point the
+ * actions at it, as the page's build points them at the file the deploy step wrote.
+ */
+export function registerDeployments(deployments: Deployments): void {
+	byChainId.set(deployments.chainId, deployments);
+}
+
 /** The deployments on a chain, or undefined when nothing is deployed there. */
 export function getDeployments(chainId: number): Deployments | undefined {
 	return byChainId.get(chainId);

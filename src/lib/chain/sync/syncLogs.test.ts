@@ -1,7 +1,7 @@
 // Log sync against a real anvil with the real contracts: a cold sync in bounded ranges, an incremental one that
 // reads only new blocks, and a reorg (anvil's snapshot/revert) that the sync notices and repairs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, createWalletClient, http, type Address, type PublicClient, type WalletClient } from 'viem';
+import { createPublicClient, createTestClient, createWalletClient, http, type Address, type PublicClient, type TestClient, type WalletClient } from 'viem';
 import { startAnvil, type RunningAnvil } from '../../../cli/devnet/anvil.ts';
 import { freePort } from '../../../cli/devnet/freePort.ts';
 import { deployProtocol } from '../../../cli/deploy/deployProtocol.ts';
@@ -13,6 +13,7 @@ import { syncLogs } from './syncLogs.ts';
 let anvil: RunningAnvil;
 let client: PublicClient;
 let wallet: WalletClient;
+let testClient: TestClient<'anvil'>;
 let account: Address;
 let deployments: Deployments;
 
@@ -20,6 +21,7 @@ beforeAll(async () => {
 	anvil = await startAnvil({ port: await freePort() });
 	client = createPublicClient({ transport: http(anvil.rpcUrl) });
 	wallet = createWalletClient({ transport: http(anvil.rpcUrl) });
+	testClient = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl) });
 	[account] = (await wallet.getAddresses()) as [Address];
 	deployments = await deployProtocol({ rpcUrl: anvil.rpcUrl, write: false });
 }, 60_000);
@@ -76,7 +78,7 @@ describe('syncLogs', () => {
 		expect(await cids()).toEqual(['bafy-a', 'bafy-b', 'bafy-c']);
 
 		// Incremental: only blocks after the last sync are read.
-		const snapshot = (await client.request({ method: 'evm_snapshot' as never })) as string;
+		const snapshot = await testClient.snapshot();
 		await createDatanet('bafy-d');
 		await createDatanet('bafy-e');
 		ranges.length = 0;
@@ -86,9 +88,9 @@ describe('syncLogs', () => {
 		expect(await cids()).toEqual(['bafy-a', 'bafy-b', 'bafy-c', 'bafy-d', 'bafy-e']);
 
 		// A reorg: the last two blocks are replaced by a different history (one other datanet, and more blocks).
-		await client.request({ method: 'evm_revert' as never, params: [snapshot] as never });
+		await testClient.revert({ id: snapshot });
 		await createDatanet('bafy-x');
-		await client.request({ method: 'anvil_mine' as never, params: ['0x3'] as never });
+		await testClient.mine({ blocks: 3 });
 		const repaired = await syncLogs(options);
 		expect(repaired.rewoundTo).toBeDefined();
 		expect(repaired.rewoundTo).toBeLessThanOrEqual(cold.head + 1);

@@ -10,7 +10,15 @@ import {
 	writeContract,
 	type Config
 } from '@wagmi/core';
-import { encodeFunctionData, WaitForTransactionReceiptTimeoutError, type Abi, type Address, type Hash, type Hex } from 'viem';
+import {
+	encodeFunctionData,
+	WaitForTransactionReceiptTimeoutError,
+	type Abi,
+	type ContractFunctionName,
+	type Hash,
+	type Hex,
+	type Log
+} from 'viem';
 // viem's action, not wagmi's: wagmi's throws on a reverted receipt after replaying it at the latest block,
 // while we replay at the transaction's own block to read the reason it failed with.
 import { waitForTransactionReceipt } from 'viem/actions';
@@ -18,6 +26,7 @@ import { estimateFee, type FeeEstimate } from '../estimateFee.ts';
 import { explorerTxUrl } from '../explorer.ts';
 import { knownErrorsAbi } from '../knownErrors.ts';
 import { describeTransactionError } from './describeTransactionError.ts';
+import type { ContractCall, WriteMutability } from '../actions/contractCall.ts';
 
 // Gas limit sent, as a percentage of the estimate (MetaMask buffers by 1.5× too). Unused gas is refunded; a
 // new vote checkpoint slot alone adds ~20k gas to a ~63k unwrap when the block lands in a new second.
@@ -28,17 +37,10 @@ const receiptAttempts = 6;
 
 export type TransactionStatus = 'idle' | 'estimating' | 'review' | 'signing' | 'pending' | 'confirmed' | 'failed' | 'cancelled';
 
-/** A contract call to send; `label` names it for the user ("Wrap 1.5 OPEN"). */
-export type ContractCall = {
-	label: string;
-	address: Address;
-	abi: Abi;
-	functionName: string;
-	args?: readonly unknown[];
-	value?: bigint;
-	/** What the `value` is for, shown beside it before signing ("Bond, returned after approval"). */
-	valueLabel?: string;
-};
+export type { ContractCall } from '../actions/contractCall.ts';
+
+/** The custom error a reverted call failed with, decoded from the ABIs (e.g. a stake below the minimum). */
+export type RevertedWith = { errorName: string; args: readonly unknown[] };
 
 export class TransactionFlow {
 	status = $state<TransactionStatus>('idle');
@@ -50,7 +52,11 @@ export class TransactionFlow {
 	hash = $state<Hash>();
 	/** What went wrong, in words a user can act on; undefined unless failed. */
 	reason = $state<string>();
+	/** The decoded custom error when the contract refused, so the page can offer a remedy (stake, then retry). */
+	revert = $state<RevertedWith>();
 	blockNumber = $state<bigint>();
+	/** The confirmed transaction's logs, to read what it created (a datanet id, a version number). */
+	logs = $state.raw<readonly Log[]>();
 
 	readonly #config: Config;
 	readonly #onConfirmed: ((hash: Hash) => void) | undefined;
@@ -76,16 +82,20 @@ export class TransactionFlow {
 	}
 
 	/** Simulates the call (a revert is reported before anything is signed) and estimates its fee. */
-	async review(callToSend: ContractCall): Promise<void> {
+	async review<const abi extends Abi, functionName extends ContractFunctionName<abi, WriteMutability>>(
+		typedCall: ContractCall<abi, functionName>
+	): Promise<void> {
+		// Typed where the call is written (its action); from here on only the ABI-independent parts are used.
+		const callToSend: ContractCall = typedCall;
 		this.#reset(callToSend);
 		this.status = 'estimating';
 		const account = getConnection(this.#config).address;
 		if (!account) return this.#fail('Connect a wallet first.');
 		try {
-			await simulateContract(this.#config, { ...withoutLabels(callToSend), account } as never);
+			await simulateContract(this.#config, { ...withoutLabels(callToSend), account });
 			const client = getPublicClient(this.#config);
 			if (!client) return this.#fail('The configured chain has no RPC client. Check PUBLIC_RPC_URL.');
-			this.#data = encodeFunctionData({ abi: callToSend.abi, functionName: callToSend.functionName, args: callToSend.args } as never);
+			this.#data = encodeFunctionData({ abi: callToSend.abi, functionName: callToSend.functionName, args: callToSend.args });
 			this.fee = await estimateFee(client, { account, to: callToSend.address, data: this.#data, value: callToSend.value });
 			this.status = 'review';
 		} catch (error) {
@@ -101,7 +111,7 @@ export class TransactionFlow {
 		try {
 			// Headroom over the estimate, as wallets give: costs can grow between estimate and inclusion.
 			const gas = this.fee ? (this.fee.gas * gasHeadroomPercent) / 100n : undefined;
-			this.hash = await writeContract(this.#config, { ...withoutLabels(callToSend), gas } as never);
+			this.hash = await writeContract(this.#config, { ...withoutLabels(callToSend), gas });
 		} catch (error) {
 			return this.#problem(error);
 		}
@@ -111,6 +121,7 @@ export class TransactionFlow {
 			const receipt = await this.#waitForReceipt(this.hash);
 			this.blockNumber = receipt.blockNumber;
 			if (receipt.status === 'success') {
+				this.logs = receipt.logs;
 				this.status = 'confirmed';
 				this.#onConfirmed?.(this.hash);
 				return;
@@ -134,6 +145,11 @@ export class TransactionFlow {
 		} catch (error) {
 			this.#problem(error);
 		}
+	}
+
+	/** Reviews the last call again, e.g. after staking what its revert said was missing. */
+	async retry(): Promise<void> {
+		if (this.#call && !this.busy) await this.review(this.#call);
 	}
 
 	/** Returns to idle, e.g. when the user dismisses the panel or declines the fee. */
@@ -168,7 +184,9 @@ export class TransactionFlow {
 		this.fee = undefined;
 		this.hash = undefined;
 		this.reason = undefined;
+		this.revert = undefined;
 		this.blockNumber = undefined;
+		this.logs = undefined;
 	}
 
 	#problem(error: unknown) {
@@ -177,6 +195,7 @@ export class TransactionFlow {
 			this.status = 'cancelled';
 			return;
 		}
+		if (problem.kind === 'reverted' && problem.errorName) this.revert = { errorName: problem.errorName, args: problem.args ?? [] };
 		this.#fail(problem.kind === 'reverted' ? `The contract refused: ${problem.reason}` : problem.reason);
 	}
 

@@ -69,6 +69,8 @@ describe('addContributionFile / readContributionFile', () => {
 		const second = await addContributionFile(a, new Uint8Array(bytes)); // already pinned: not an error
 		expect(second.cid.equals(first.cid)).toBe(true);
 		expect(second.blocks).toBe(first.blocks);
+		// The second add found the pin there: whoever cancels it must leave the first one's pin alone.
+		expect([first.pinnedBefore, second.pinnedBefore]).toEqual([false, true]);
 		// Our explicit settings pin today's defaults (CIDv1, raw leaves, 1 MiB chunks, balanced 1024).
 		expect((await unixfs(b).addBytes(bytes)).equals(first.cid)).toBe(true);
 		const other = bytes.slice();

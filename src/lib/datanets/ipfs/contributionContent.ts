@@ -27,7 +27,7 @@ export function addContributionFile(
 	helia: Helia,
 	bytes: Uint8Array,
 	options: AddContributionFileOptions = {}
-): Promise<{ cid: CID; blocks: number }> {
+): Promise<{ cid: CID; blocks: number; pinnedBefore: boolean }> {
 	return addUnixfsFile(helia, bytes, options);
 }
 

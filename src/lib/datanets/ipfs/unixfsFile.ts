@@ -54,12 +54,15 @@ export type ReadUnixfsFileOptions = {
 
 type ProgressEvent = { type: string; detail?: unknown };
 
-/** Adds `bytes` as one UnixFS file with {@link DATANET_UNIXFS_OPTIONS} and pins it; `blocks` counts distinct blocks. */
+/**
+ * Adds `bytes` as one UnixFS file with {@link DATANET_UNIXFS_OPTIONS} and pins it; `blocks` counts distinct blocks,
+ * `pinnedBefore` says the node already had this pin (so whoever unpins it later must not: it was not theirs).
+ */
 export async function addUnixfsFile(
 	helia: Helia,
 	bytes: Uint8Array,
 	options: AddUnixfsFileOptions = {}
-): Promise<{ cid: CID; blocks: number }> {
+): Promise<{ cid: CID; blocks: number; pinnedBefore: boolean }> {
 	const { signal, onProgress } = options;
 	signal?.throwIfAborted();
 	const bytesTotal = bytes.length;
@@ -78,9 +81,9 @@ export async function addUnixfsFile(
 			}
 		}
 	});
-	await pinLocally(helia, cid, signal);
+	const pinnedBefore = !(await pinLocally(helia, cid, signal));
 	onProgress?.({ bytesDone: bytesTotal, bytesTotal });
-	return { cid, blocks: blocks.size };
+	return { cid, blocks: blocks.size, pinnedBefore };
 }
 
 async function* feed(bytes: Uint8Array, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
@@ -91,13 +94,18 @@ async function* feed(bytes: Uint8Array, signal: AbortSignal | undefined): AsyncG
 	}
 }
 
-/** Pins `cid` (its whole DAG) on this node so garbage collection keeps it; pinning twice is not an error. */
-export async function pinLocally(helia: Helia, cid: CID, signal?: AbortSignal): Promise<void> {
+/**
+ * Pins `cid` (its whole DAG) on this node so garbage collection keeps it; pinning twice is not an error. Resolves to
+ * true when this call added the pin, false when it was there already.
+ */
+export async function pinLocally(helia: Helia, cid: CID, signal?: AbortSignal): Promise<boolean> {
 	try {
 		// A pin is only recorded once its generator has walked the whole DAG.
 		for await (const _ of helia.pins.add(cid, { signal }));
+		return true;
 	} catch (error) {
 		if ((error as Error | null)?.name !== 'AlreadyPinnedError') throw error;
+		return false;
 	}
 }
 

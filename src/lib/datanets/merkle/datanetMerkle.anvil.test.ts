@@ -7,7 +7,7 @@
 // contract's own. The library itself is also compared with the compiled IncrementalMerkleTreeHarness over 300 leaves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { keccak256, toHex, type Abi, type Address, type Hex } from 'viem';
+import { keccak256, toHex, type Abi, type Address, type ContractFunctionArgs, type ContractFunctionName, type Hex } from 'viem';
 import { artifactsDir } from '../../../cli/paths.ts';
 import { datanetRegistryAbi, stakingAbi } from '../../chain/abis.ts';
 import { startProtocolDevnet, type ProtocolDevnet } from '../state/protocolDevnet.testing.ts';
@@ -29,11 +29,15 @@ const FIRST_BATCH = [2n, 1n, 4n];
 const SECOND_BATCH = [6n, 3n];
 const REJECTED = 5n;
 
-const read = <T>(functionName: string, args: unknown[]) =>
-	publicClient.readContract({ address: registry, abi: datanetRegistryAbi, functionName, args } as never) as Promise<T>;
+type RegistryRead = ContractFunctionName<typeof datanetRegistryAbi, 'view'>;
+const read = <fn extends RegistryRead>(functionName: fn, args: ContractFunctionArgs<typeof datanetRegistryAbi, 'view', fn>) =>
+	publicClient.readContract<typeof datanetRegistryAbi, fn, ContractFunctionArgs<typeof datanetRegistryAbi, 'view', fn>>({
+		address: registry,
+		abi: datanetRegistryAbi,
+		functionName,
+		args
+	});
 
-type Contribution = { contributor: Address; contentHash: Hex; byteSize: bigint; acceptedSeq: number };
-type Version = { root: Hex; acceptedCount: number; acceptedBytes: bigint };
 
 beforeAll(async () => {
 	devnet = await startProtocolDevnet();
@@ -73,8 +77,8 @@ afterAll(async () => {
 
 describe('the datanet tree against DatanetRegistry on anvil', () => {
 	it('has the empty root of a datanet before any approval', async () => {
-		expect(await read<Hex>('currentRoot', [DATANET])).toBe(zeroHashes[32]);
-		expect(await read<Hex>('currentRoot', [EMPTY_DATANET])).toBe(zeroHashes[32]);
+		expect(await read('currentRoot', [DATANET])).toBe(zeroHashes[32]);
+		expect(await read('currentRoot', [EMPTY_DATANET])).toBe(zeroHashes[32]);
 		expect(new IncrementalMerkleTree().root()).toBe(zeroHashes[32]);
 	});
 
@@ -99,22 +103,22 @@ describe('the datanet tree against DatanetRegistry on anvil', () => {
 		const tree = new IncrementalMerkleTree();
 		const leaves = new Map<bigint, Hex>();
 		for (const { contributionId, acceptedSeq } of accepted) {
-			const c = await read<Contribution>('contribution', [contributionId]);
+			const c = await read('contribution', [contributionId]);
 			const leaf = datanetLeaf({
 				contributionId,
 				contributor: c.contributor,
 				contentHash: c.contentHash,
 				byteSize: c.byteSize
 			});
-			expect(leaf, `leaf of ${contributionId}`).toBe(await read<Hex>('leafOf', [contributionId]));
+			expect(leaf, `leaf of ${contributionId}`).toBe(await read('leafOf', [contributionId]));
 			expect(tree.append(leaf)).toBe(acceptedSeq - 1);
 			leaves.set(contributionId, leaf);
 		}
 
-		const versions = [await read<Version>('version', [DATANET, 1]), await read<Version>('version', [DATANET, 2])];
+		const versions = [await read('version', [DATANET, 1]), await read('version', [DATANET, 2])] as const;
 		expect(versions.map((v) => v.acceptedCount)).toEqual([3, 5]);
 		for (const [i, v] of versions.entries()) expect(tree.root(v.acceptedCount), `version ${i + 1}`).toBe(v.root);
-		expect(tree.root()).toBe(await read<Hex>('currentRoot', [DATANET]));
+		expect(tree.root()).toBe(await read('currentRoot', [DATANET]));
 		expect(versions[0]?.root).not.toBe(versions[1]?.root);
 
 		for (const [seq0, { contributionId }] of accepted.entries()) {
@@ -128,9 +132,9 @@ describe('the datanet tree against DatanetRegistry on anvil', () => {
 			}
 		}
 		// A version-1 proof does not pass against version 2's root, and a rejected contribution has no proof.
-		const [v1, v2] = versions as [Version, Version];
+		const [v1, v2] = versions;
 		expect(verifyProof(leaves.get(2n) as Hex, tree.proofOf(0, v1.acceptedCount), v2.root)).toBe(false);
-		const rejectedLeaf = await read<Hex>('leafOf', [REJECTED]);
+		const rejectedLeaf = await read('leafOf', [REJECTED]);
 		for (let index = 0; index < v2.acceptedCount; index++)
 			expect(verifyProof(rejectedLeaf, tree.proofOf(index, v2.acceptedCount), v2.root)).toBe(false);
 	});

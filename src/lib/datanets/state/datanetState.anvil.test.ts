@@ -3,7 +3,7 @@
 // released bond. The registry's logs are synced into a memory store exactly as the page does, folded, and every
 // view is compared with what the contract's own view functions say.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, http, keccak256, toHex, type Address, type Hex } from 'viem';
+import { createPublicClient, http, keccak256, toHex, type Address, type ContractFunctionArgs, type ContractFunctionName, type Hex } from 'viem';
 import { attributionLedgerAbi, datanetRegistryAbi, stakingAbi } from '../../chain/abis.ts';
 import { memoryLogStore } from '../../chain/sync/logStore.ts';
 import { syncLogs } from '../../chain/sync/syncLogs.ts';
@@ -27,15 +27,11 @@ afterAll(async () => {
 	await devnet?.anvil.stop();
 });
 
-type OnChainContribution = {
-	contributor: Address;
-	datanetId: bigint;
-	acceptedSeq: number;
-	contentHash: Hex;
-	bond: bigint;
-	byteSize: bigint;
-	status: number;
-};
+type RegistryAbi = typeof datanetRegistryAbi;
+type RegistryWrite = ContractFunctionName<RegistryAbi, 'nonpayable' | 'payable'>;
+type RegistryArgs<fn extends RegistryWrite> = ContractFunctionArgs<RegistryAbi, 'nonpayable' | 'payable', fn>;
+type RegistryRead = ContractFunctionName<RegistryAbi, 'view'>;
+type RegistryReadArgs<fn extends RegistryRead> = ContractFunctionArgs<RegistryAbi, 'view', fn>;
 
 // IDatanetRegistry.ContributionStatus: None, Pending, Approved, Rejected, Duplicate.
 const STATUS_CODES: Record<ContributionStatus, number> = { pending: 1, approved: 2, rejected: 3, duplicate: 4 };
@@ -46,15 +42,10 @@ describe('buildDatanetState against DatanetRegistry on anvil', () => {
 		const [owner, curator, alice, bob, prover] = accounts as [Address, Address, Address, Address, Address];
 		const registry = deployments.contracts.DatanetRegistry;
 		const ledger = deployments.contracts.AttributionLedger;
-		const call = (functionName: string, args: unknown[], from = owner, value?: bigint) =>
+		const call = <fn extends RegistryWrite>(functionName: fn, args: RegistryArgs<fn>, from = owner, value?: bigint) =>
 			send(from, registry.address, datanetRegistryAbi, functionName, args, value);
-		const read = <T>(functionName: string, args: unknown[]) =>
-			publicClient.readContract({
-				address: registry.address,
-				abi: datanetRegistryAbi,
-				functionName,
-				args
-			} as never) as Promise<T>;
+		const read = <fn extends RegistryRead>(functionName: fn, args: RegistryReadArgs<fn>) =>
+			publicClient.readContract<RegistryAbi, fn, RegistryReadArgs<fn>>({ address: registry.address, abi: datanetRegistryAbi, functionName, args });
 
 		await call('createDatanet', [
 			{ metadataCid: 'bafy-meta', kind: 0, licence: 'CC-BY-4.0', acceptedFormats: ['txt', 'jsonl'] }
@@ -106,13 +97,7 @@ describe('buildDatanetState against DatanetRegistry on anvil', () => {
 		);
 
 		const view = datanetById(state, '1')!;
-		const onChain = await read<{
-			owner: Address;
-			kind: number;
-			versionCount: number;
-			acceptedCount: number;
-			acceptedBytes: bigint;
-		}>('datanet', [1n]);
+		const onChain = await read('datanet', [1n]);
 		expect({
 			owner: view.owner,
 			kind: view.kind,
@@ -134,22 +119,22 @@ describe('buildDatanetState against DatanetRegistry on anvil', () => {
 			acceptedRecords: 4n,
 			contributorCount: 2
 		});
-		expect(curatorOf(state, '1', curator)).toBe(await read<boolean>('isCurator', [1n, curator]));
-		expect(curatorOf(state, '1', alice)).toBe(await read<boolean>('isCurator', [1n, alice]));
+		expect(curatorOf(state, '1', curator)).toBe(await read('isCurator', [1n, curator]));
+		expect(curatorOf(state, '1', alice)).toBe(await read('isCurator', [1n, alice]));
 
-		const version = await read<{ root: Hex; acceptedCount: number; acceptedBytes: bigint }>('version', [1n, 1]);
+		const version = await read('version', [1n, 1]);
 		const v1 = view.latestVersion!;
 		expect({ root: v1.root, acceptedCount: v1.acceptedCount, acceptedBytes: v1.acceptedBytes }).toEqual({
 			root: version.root,
 			acceptedCount: version.acceptedCount,
 			acceptedBytes: version.acceptedBytes
 		});
-		expect(v1.root).toBe(await read<Hex>('currentRoot', [1n]));
+		expect(v1.root).toBe(await read('currentRoot', [1n]));
 		expect(v1).toMatchObject({ version: 1, manifestCid: 'bafy-manifest-v1', contributionIds: ['3', '1'] });
 
 		for (const id of view.contributionIds) {
 			const c = state.contributions.get(id)!;
-			const chainC = await read<OnChainContribution>('contribution', [BigInt(id)]);
+			const chainC = await read('contribution', [BigInt(id)]);
 			expect(
 				{
 					contributor: c.contributor,

@@ -2,7 +2,7 @@
 // same contributions in the same order and the same Merkle root. Checked against DatanetRegistry on a real anvil
 // over two approval batches, the second out of id order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, http, keccak256, toHex, type Address, type Hex } from 'viem';
+import { createPublicClient, http, keccak256, toHex, type Address, type ContractFunctionArgs, type ContractFunctionName, type Hex } from 'viem';
 import { datanetRegistryAbi, stakingAbi } from '../../chain/abis.ts';
 import { memoryLogStore } from '../../chain/sync/logStore.ts';
 import { syncLogs } from '../../chain/sync/syncLogs.ts';
@@ -23,8 +23,13 @@ describe('nextVersionManifest against DatanetRegistry', () => {
 		const { publicClient, accounts, deployments, parameters, send } = devnet;
 		const [owner, curator, alice, bob] = accounts as [Address, Address, Address, Address];
 		const registry = deployments.contracts.DatanetRegistry;
-		const call = (functionName: string, args: unknown[], from: Address, value?: bigint) =>
-			send(from, registry.address, datanetRegistryAbi, functionName, args, value);
+		type RegistryWrite = ContractFunctionName<typeof datanetRegistryAbi, 'nonpayable' | 'payable'>;
+		const call = <fn extends RegistryWrite>(
+			functionName: fn,
+			args: ContractFunctionArgs<typeof datanetRegistryAbi, 'nonpayable' | 'payable', fn>,
+			from: Address,
+			value?: bigint
+		) => send(from, registry.address, datanetRegistryAbi, functionName, args, value);
 		await send(curator, deployments.contracts.Staking.address, stakingAbi, 'stake', [], parameters.minCuratorStake);
 		await call(
 			'createDatanet',
@@ -71,7 +76,7 @@ describe('nextVersionManifest against DatanetRegistry', () => {
 				abi: datanetRegistryAbi,
 				functionName: 'version',
 				args: [1n, manifest.version]
-			})) as { root: Hex; acceptedCount: number; acceptedBytes: bigint };
+			}));
 			expect(manifest.root).toBe(version.root);
 			expect(manifest.acceptedCount).toBe(version.acceptedCount);
 			expect(manifest.acceptedBytes).toBe(version.acceptedBytes.toString());

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+
+import {IAttributionLedger} from "../../../src/interfaces/IAttributionLedger.sol";
+import {IStaking} from "../../../src/interfaces/IStaking.sol";
+import {ProtocolHandlerBase} from "./ProtocolHandlerBase.sol";
+
+/**
+ * @title AdversarialHandler
+ * @notice Part of the protocol invariant handler. Adversarial actors: anyone but the Timelock calling a privileged
+ * function, which must be refused with nothing changed.
+ * @dev Every input is bounded so each call succeeds (the suite runs with `fail_on_revert`); calls that must
+ * fail are made with `try`/low-level calls and their revert data checked. See {ProtocolHandlerBase}.
+ */
+abstract contract AdversarialHandler is ProtocolHandlerBase {
+    /// @notice Anyone but the Timelock calling a privileged function is refused; nothing changes.
+    function unauthorizedCall(uint256 actorSeed, uint256 whichSeed, uint256 valueSeed) external {
+        address caller = _actors[actorSeed % _actors.length];
+        uint256 which = whichSeed % 15;
+        address target = address(params);
+        bytes memory data;
+        bytes memory expected = abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, caller);
+        if (which < 10) {
+            (data,,) = _parameterCall(Kind(which), valueSeed);
+        } else if (which == 10) {
+            data = abi.encodeCall(params.transferOwnership, (caller));
+        } else if (which == 11) {
+            target = address(staking);
+            data = abi.encodeCall(IStaking.slash, (_stakers[valueSeed % _stakers.length], 1, "not governance"));
+            expected = abi.encodeWithSelector(IStaking.StakingNotGovernance.selector, caller);
+        } else if (which == 12) {
+            target = address(ledger);
+            data = abi.encodeCall(ledger.releaseStakerRewards, ());
+            expected = abi.encodeWithSelector(IAttributionLedger.AttributionLedgerNotStaking.selector, caller);
+        } else if (which == 13) {
+            target = address(timelock);
+            (bytes memory inner,,) = _parameterCall(Kind.Threshold, valueSeed);
+            data = abi.encodeCall(timelock.schedule, (address(params), 0, inner, 0, bytes32(valueSeed), 1 days));
+            expected = abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector, caller, timelock.PROPOSER_ROLE()
+            );
+        } else {
+            // Anyone may execute, but only an operation the Governor scheduled and that is ready.
+            target = address(timelock);
+            (bytes memory inner,,) = _parameterCall(Kind.Threshold, valueSeed);
+            data = abi.encodeCall(timelock.execute, (address(params), 0, inner, 0, bytes32(valueSeed)));
+            expected = abi.encodeWithSelector(
+                TimelockController.TimelockUnexpectedOperationState.selector,
+                timelock.hashOperation(address(params), 0, inner, 0, bytes32(valueSeed)),
+                bytes32(2 ** uint256(TimelockController.OperationState.Ready))
+            );
+        }
+        vm.prank(caller);
+        (bool ok, bytes memory reason) = target.call(data);
+        assertFalse(ok, "an unauthorised call succeeded");
+        _expectError(reason, expected);
+        ++unauthorizedCallsRefused;
+    }
+
+}
