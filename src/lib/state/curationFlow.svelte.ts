@@ -92,7 +92,7 @@ export class CurationFlow {
 				if (loaded.status === 'ok') against.push({ contributionId: other.id, jsonl: loaded.bytes });
 			}
 			const file = new File([subject.bytes as BlobPart], `contribution-${contribution.id}.jsonl`);
-			const result = (await ingestWorker.call(
+			const result = await ingestWorker.call(
 				'prepare',
 				{},
 				{
@@ -101,7 +101,7 @@ export class CurationFlow {
 					tokenizerUrl: datanetTokenizerUrl(),
 					against
 				}
-			)) as PreparedContribution;
+			);
 			this.#set('checks', contribution.id, { status: 'ok', result });
 		} catch (error) {
 			this.#set('checks', contribution.id, { status: 'error', message: errorMessage(error) });
@@ -155,13 +155,17 @@ export class CurationFlow {
 	async reject(datanet: DatanetView, ids: readonly string[], reason: string): Promise<void> {
 		if (ids.length === 0) return;
 		await this.abandonTransaction();
-		await this.tx.review(rejectContributions(this.#chainId, { datanetId: BigInt(datanet.id), contributionIds: ids.map(BigInt), reason }));
+		await this.tx.review(
+			rejectContributions(this.#chainId, { datanetId: BigInt(datanet.id), contributionIds: ids.map(BigInt), reason })
+		);
 	}
 
 	/** Reviews `proveDuplicate`: a pending exact copy of an approved contribution loses its bond, partly to the prover. */
 	async proveDuplicate(duplicateId: string, originalId: string): Promise<void> {
 		await this.abandonTransaction();
-		await this.tx.review(proveDuplicate(this.#chainId, { duplicateId: BigInt(duplicateId), originalId: BigInt(originalId) }));
+		await this.tx.review(
+			proveDuplicate(this.#chainId, { duplicateId: BigInt(duplicateId), originalId: BigInt(originalId) })
+		);
 	}
 
 	#set<K extends 'records' | 'checks'>(

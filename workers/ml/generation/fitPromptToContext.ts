@@ -4,22 +4,14 @@
 // chat the system message and whole turns — and the caller gets a notice to show. When even the newest message
 // cannot fit, the prompt is refused with the numbers.
 import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
+import type { ChatPromptSpans } from '../tokenizer/chatPromptSpans.ts';
+
+export type { ChatPromptSpans };
 
 /** Even the most recent message (with the system message) does not fit the model's context. */
 export class PromptTooLongError extends ProvenaError {
 	override name = 'PromptTooLongError';
 }
-
-/** A chat prompt: the templated token ids and where each message's tokens lie in them. */
-export type ChatPromptSpans = {
-	tokenIds: readonly number[];
-	/**
-	 * Each message's [start, end) in `tokenIds`, in order and not overlapping. Tokens before the first message
-	 * (e.g. BOS) and after the last (the generation prompt) are always kept; tokens between two messages go with
-	 * the later one.
-	 */
-	messages: readonly { role: string; start: number; end: number }[];
-};
 
 /** The model's context and what the caller wants to generate. */
 export type FitPromptOptions = {

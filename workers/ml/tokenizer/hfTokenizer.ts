@@ -4,7 +4,7 @@
 import { PreTrainedTokenizer } from '@huggingface/transformers';
 import * as transformers from '@huggingface/transformers';
 import { TokenizerError } from './byteLevel.ts';
-import type { ChatPromptSpans } from '../generation/fitPromptToContext.ts';
+import type { ChatPromptSpans } from './chatPromptSpans.ts';
 
 /** A chat message as chat templates take it. */
 export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };

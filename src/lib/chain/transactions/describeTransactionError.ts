@@ -2,6 +2,7 @@
 // they rejected it in their wallet, the contract's refusal in words (custom errors decoded from the ABIs and
 // described by revertMessages/), or a short message that says what to do next.
 import { isUserRejection } from '../isUserRejection.ts';
+import { errorMessage } from '../../../../workers/shared/errors/errorMessage.ts';
 import { describeRevert } from '../revertMessages/describeRevert.ts';
 import {
 	BaseError,
@@ -34,7 +35,7 @@ export function decodeRevertData(data: Hex, abi: Abi): { errorName: string; args
 export function describeTransactionError(error: unknown, abi: Abi = []): TransactionProblem {
 	if (isUserRejection(error)) return { kind: 'rejected' };
 	if (!(error instanceof BaseError)) {
-		return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
+		return { kind: 'failed', reason: errorMessage(error) };
 	}
 	// The function called (when viem knows it), so a sentence can say what to try again.
 	const call = error.walk((e) => e instanceof ContractFunctionExecutionError);
