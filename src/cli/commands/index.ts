@@ -32,6 +32,10 @@ export const commands = {
 		summary: 'turn files into LLM-ready records, with a report of what was dropped and why',
 		load: () => import('./ingest.ts')
 	},
+	train: {
+		summary: 'fine-tune a LoRA adapter on records.jsonl files and write it as a PEFT folder with a model card',
+		load: () => import('./train.ts')
+	},
 	'make-model': { summary: 'build the default model and its demo LoRA adapters', load: () => import('./makeModel.ts') },
 	bench: {
 		summary: 'run the benchmarks: print a table per suite and write bench-results/<suite>.json',

@@ -4,7 +4,14 @@ import type { HostTensor } from '../core/hostTensor.ts';
 import { referenceLogits } from '../reference/referenceForward.ts';
 import { loraModulePrefix, loraScale, type LoraAdapter } from '../core/loraAdapter.ts';
 import { jaxForward, jaxLoraFromAdapter, jaxWeightsFromHost, type JaxLora } from './jaxForward.ts';
-import { crossEntropyLoss, nextTokenBatch, referenceCrossEntropy, toJaxBatch, type TokenBatch } from './loss.ts';
+import {
+	crossEntropyLoss,
+	maskedTokenBatch,
+	nextTokenBatch,
+	referenceCrossEntropy,
+	toJaxBatch,
+	type TokenBatch
+} from './loss.ts';
 import { fixtureAdapter, fixtureConfigs, fixtureWeights } from '../model/fixtureModels.ts';
 import { initJaxWasm } from './initJaxWasm.ts';
 
@@ -47,6 +54,34 @@ describe('nextTokenBatch', () => {
 
 	it('refuses a batch with nothing to predict', () => {
 		expect(() => nextTokenBatch([[4]], 0)).toThrow(/nothing to predict/);
+	});
+});
+
+describe('maskedTokenBatch', () => {
+	it('pads to the fixed shape and weights only the masked targets', () => {
+		const batch = maskedTokenBatch(
+			[
+				{ tokenIds: [1, 5, 9, 2], lossMask: [0, 0, 1, 1] },
+				{ tokenIds: [1, 7], lossMask: [0, 1] }
+			],
+			{ batchSize: 3, seqLength: 5 },
+			0
+		);
+		expect([batch.batchSize, batch.seqLength, batch.count]).toEqual([3, 5, 3]);
+		expect([...batch.inputIds]).toEqual([1, 5, 9, 2, 0, 1, 7, 0, 0, 0, 0, 0, 0, 0, 0]);
+		expect([...batch.weights]).toEqual([0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+		expect([...batch.targets.subarray(0, 3)]).toEqual([0, 9, 2]);
+		expect(batch.targets[5]).toBe(7);
+	});
+
+	it('refuses rows that do not fit, masks of another length, and batches with no target', () => {
+		const shape = { batchSize: 1, seqLength: 3 };
+		expect(() => maskedTokenBatch([{ tokenIds: [1, 2, 3, 4], lossMask: [0, 1, 1, 1] }], shape, 0)).toThrow(/fit/);
+		expect(() => maskedTokenBatch([{ tokenIds: [1, 2], lossMask: [0] }], shape, 0)).toThrow(/one entry per token/);
+		expect(() => maskedTokenBatch([{ tokenIds: [1, 2], lossMask: [1, 0] }], shape, 0)).toThrow(/nothing to predict/);
+		expect(() => maskedTokenBatch([{ tokenIds: [1, 2], lossMask: [0, 1] }], { batchSize: 0, seqLength: 3 }, 0)).toThrow(
+			/do not fit a batch/
+		);
 	});
 });
 

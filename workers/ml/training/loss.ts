@@ -55,6 +55,51 @@ export function nextTokenBatch(rows: readonly (readonly number[])[], padTokenId:
 	return { batchSize, seqLength, inputIds, targets, weights, count };
 }
 
+/** A token row with its loss mask: `lossMask[t]` is 1 when token t is a target (predicted from tokens before it). */
+export type MaskedTokenRow = { tokenIds: readonly number[]; lossMask: readonly number[] };
+
+/**
+ * Builds a next-token batch of exactly `batchSize` rows × `seqLength` positions from masked rows: fewer rows than
+ * `batchSize` are completed with padding rows of weight 0, and every row is right-padded to `seqLength`. Position
+ * t's target is token t + 1 with weight `lossMask[t + 1]`, so prompt tokens (mask 0) are read but never predicted.
+ * One shape for every batch means one compiled step.
+ *
+ * @example
+ * const batch = maskedTokenBatch([{ tokenIds: [1, 5, 9], lossMask: [0, 0, 1] }], { batchSize: 2, seqLength: 4 }, 0);
+ * // inputIds [[1, 5, 9, 0], [0, 0, 0, 0]], targets [[5, 9, 0, 0], [0, 0, 0, 0]], weights [[0, 1, 0, 0], [0, 0, 0, 0]]
+ */
+export function maskedTokenBatch(
+	rows: readonly MaskedTokenRow[],
+	shape: { batchSize: number; seqLength: number },
+	padTokenId: number
+): TokenBatch {
+	const { batchSize, seqLength } = shape;
+	if (rows.length === 0) throw new TrainingBatchError('A training batch needs at least one row.');
+	if (rows.length > batchSize)
+		throw new TrainingBatchError(`${rows.length} rows do not fit a batch of ${batchSize}; split them.`);
+	const inputIds = new Int32Array(batchSize * seqLength).fill(padTokenId);
+	const targets = new Int32Array(batchSize * seqLength).fill(padTokenId);
+	const weights = new Float32Array(batchSize * seqLength);
+	let count = 0;
+	rows.forEach((row, b) => {
+		if (row.tokenIds.length > seqLength)
+			throw new TrainingBatchError(`A row of ${row.tokenIds.length} tokens does not fit ${seqLength} positions.`);
+		if (row.lossMask.length !== row.tokenIds.length)
+			throw new TrainingBatchError("A row's loss mask must have one entry per token.");
+		for (let t = 0; t < row.tokenIds.length; t++) {
+			inputIds[b * seqLength + t] = row.tokenIds[t]!;
+			if (t + 1 < row.tokenIds.length && row.lossMask[t + 1] === 1) {
+				targets[b * seqLength + t] = row.tokenIds[t + 1]!;
+				weights[b * seqLength + t] = 1;
+				count++;
+			}
+		}
+	});
+	if (count === 0)
+		throw new TrainingBatchError('No row of this batch has a target token: there is nothing to predict.');
+	return { batchSize, seqLength, inputIds, targets, weights, count };
+}
+
 /**
  * The batch's arrays on the default device: ids and targets int32 [B, T], and weights float32 [B, T] already
  * divided by the count, so they sum to 1 and the loss needs no batch-dependent constant (which would make a

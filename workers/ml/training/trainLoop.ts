@@ -2,12 +2,13 @@
 // into fixed-length rows, draws batches in a seeded order, runs full or LoRA steps under a warmup + cosine
 // schedule with clipping, reports progress and stops on an AbortSignal. Rows of one fixed length keep a single
 // compiled step (a new batch shape would recompile), and the seeded order makes a run repeatable bit for bit.
-import { jit, numpy as np, tree } from '@jax-js/jax';
+import { tree } from '@jax-js/jax';
 import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import { seededRandom } from '../random/seededRandom.ts';
 import { learningRateAt, type AdamWConfig } from './adamw.ts';
-import { jaxForward, type JaxForwardSettings, type JaxLora, type JaxWeights } from './jaxForward.ts';
-import { crossEntropyLoss, nextTokenBatch, toJaxBatch, type JaxTokenBatch } from './loss.ts';
+import { evaluateTokenBatches } from './evaluateBatches.ts';
+import type { JaxForwardSettings, JaxLora, JaxWeights } from './jaxForward.ts';
+import { nextTokenBatch, toJaxBatch, type JaxTokenBatch, type TokenBatch } from './loss.ts';
 import {
 	fullTrainStep,
 	loraTrainStep,
@@ -185,9 +186,6 @@ export async function trainLoop(
 	return { losses, gradNorms, aborted, seconds: (performance.now() - started) / 1000 };
 }
 
-type EvalFn = (weights: JaxWeights, lora: JaxLora, ids: np.Array, targets: np.Array, w: np.Array) => np.Array;
-const compiledEvals = new WeakMap<JaxForwardSettings, EvalFn>();
-
 /**
  * The mean next-token loss over `rows` (all of one length), in batches of `batchSize`; consumes nothing. A LoRA
  * adapter is applied when given (with `settings.loraScale`).
@@ -203,35 +201,20 @@ export async function evaluateLoss(
 	batchSize: number
 ): Promise<number> {
 	checkRows(rows);
-	let evaluate = compiledEvals.get(settings);
-	if (!evaluate) {
-		evaluate = jit((w: JaxWeights, l: JaxLora, ids: np.Array, targets: np.Array, tw: np.Array) =>
-			crossEntropyLoss(jaxForward(settings, w, l.layers.length > 0 ? l : undefined, ids), targets, tw)
-		) as unknown as EvalFn;
-		compiledEvals.set(settings, evaluate);
-	}
-	let total = 0;
-	let count = 0;
-	for (let start = 0; start < rows.length; start += batchSize) {
-		// The last batch wraps around to stay full: one batch shape, one compilation.
-		const picked = Array.from({ length: batchSize }, (_, i) => rows[(start + i) % rows.length]!);
-		const host = nextTokenBatch(picked, 0);
-		const real = Math.min(batchSize, rows.length - start);
-		// Wrapped rows weigh nothing, so the batch's loss is the mean over its real rows.
-		host.weights.fill(0, real * host.seqLength);
-		host.count = real * (host.seqLength - 1);
-		const batch = toJaxBatch(host);
-		const loss = evaluate(
-			tree.ref(weights),
-			tree.ref(lora ?? { layers: [] }),
-			batch.inputIds,
-			batch.targets,
-			batch.weights
-		);
-		total += (await loss.data())[0]! * host.count;
-		count += host.count;
-	}
-	return total / count;
+	// Built lazily, one batch per evaluation, so the host holds one batch at a time.
+	const batches = function* (): Generator<TokenBatch> {
+		for (let start = 0; start < rows.length; start += batchSize) {
+			// The last batch wraps around to stay full: one batch shape, one compilation.
+			const picked = Array.from({ length: batchSize }, (_, i) => rows[(start + i) % rows.length]!);
+			const host = nextTokenBatch(picked, 0);
+			const real = Math.min(batchSize, rows.length - start);
+			// Wrapped rows weigh nothing, so the batch's loss is the mean over its real rows.
+			host.weights.fill(0, real * host.seqLength);
+			host.count = real * (host.seqLength - 1);
+			yield host;
+		}
+	};
+	return (await evaluateTokenBatches(settings, weights, lora, batches())).loss;
 }
 
 function checkRows(rows: readonly (readonly number[])[]): void {

@@ -12,6 +12,7 @@ import {
 	fullTrainStep,
 	loraLossAndGradients,
 	loraTrainStep,
+	NonFiniteStepError,
 	releaseTrainSteps,
 	type FullTrainState,
 	type LoraTrainState
@@ -171,4 +172,35 @@ describe('train steps', () => {
 			releaseTrainSteps(state.settings);
 		});
 	}
+});
+
+describe('stopOnNonFinite', () => {
+	it('throws before updating when the loss is NaN, leaving the adapter and AdamW as they were', async () => {
+		const config = fixtureConfigs['Qwen2-like, biases, untied head']!;
+		const host = new Map(fixtureWeights(config, 29));
+		const embedding = host.get('model.embed_tokens.weight')!;
+		const poisoned = new Float32Array(embedding.data);
+		poisoned.fill(NaN, 17 * config.hiddenSize, 18 * config.hiddenSize); // token 17 is in rows[0]
+		host.set('model.embed_tokens.weight', { shape: embedding.shape, data: poisoned });
+		const adapter = fixtureAdapter(config, 31, { targetModules: ['q_proj', 'v_proj'] });
+		const lora = jaxLoraFromAdapter(config, adapter);
+		const state: LoraTrainState = {
+			settings: { config, loraScale: loraScale(adapter) },
+			base: jaxWeightsFromHost(config, host),
+			lora,
+			optimizer: adamwInit(lora)
+		};
+		const batch = toJaxBatch(nextTokenBatch(rows, 0));
+		const before = state.lora;
+		const error = await loraTrainStep(state, batch, { learningRate: 1e-2, stopOnNonFinite: true }).catch((e) => e);
+		expect(error).toBeInstanceOf(NonFiniteStepError);
+		expect(Number.isNaN(error.loss)).toBe(true);
+		expect(state.lora).toBe(before);
+		expect(state.optimizer.step).toBe(0);
+		const a = (await state.lora.layers[0]!.q_proj!.a.ref.data()) as Float32Array;
+		expect(a.every(Number.isFinite)).toBe(true);
+		tree.dispose([state.base, state.lora, state.optimizer.m, state.optimizer.v]);
+		tree.dispose([batch.inputIds, batch.targets, batch.weights]);
+		releaseTrainSteps(state.settings);
+	});
 });

@@ -6,6 +6,7 @@
 // The loss-and-gradient function is jitted (once per settings object, recompiled per batch shape): on Wasm
 // at batch 8 × 32 that measured ~12 ms against ~100–300 ms eager, and eager grad leaks memory every step.
 import { jit, numpy as np, tree, valueAndGrad } from '@jax-js/jax';
+import { ProvenaError, type ProvenaErrorOptions } from '../../shared/errors/ProvenaError.ts';
 import { jaxForward, type JaxForwardSettings, type JaxLora, type JaxWeights } from './jaxForward.ts';
 import { crossEntropyLoss, type JaxTokenBatch } from './loss.ts';
 import {
@@ -23,7 +24,27 @@ export type TrainStepOptions = {
 	/** Clip the gradients' global norm to this; no clipping when absent. */
 	maxGradNorm?: number;
 	adamw?: AdamWConfig;
+	/**
+	 * Throw {@link NonFiniteStepError} instead of updating when the loss or the gradient norm is NaN or infinite, so
+	 * the state keeps its last finite values (an update with NaN gradients would poison the adapter and AdamW).
+	 */
+	stopOnNonFinite?: boolean;
 };
+
+/** A step's loss or gradient norm was NaN or infinite; the state was left as it was before the step. */
+export class NonFiniteStepError extends ProvenaError {
+	override name = 'NonFiniteStepError';
+	readonly loss: number;
+	readonly gradNorm: number;
+	constructor(loss: number, gradNorm: number, options: ProvenaErrorOptions = {}) {
+		super(
+			`The step's loss (${loss}) or gradient norm (${gradNorm}) is not finite; the update was not applied.`,
+			options
+		);
+		this.loss = loss;
+		this.gradNorm = gradNorm;
+	}
+}
 
 /** What a step reports: the loss before the update and the gradient norm before clipping. */
 export type TrainStepResult = { loss: number; gradNorm: number };
@@ -146,6 +167,7 @@ export async function loraTrainStep(
 	const [lossArray, grads] = loraLossAndGradients(state.settings, state.base, state.lora, batch);
 	const loss = (await lossArray.data())[0]!;
 	const [clipped, gradNorm] = await clip(grads, options.maxGradNorm);
+	refuseNonFinite(options, loss, gradNorm, clipped);
 	[state.lora, state.optimizer] = adamwUpdate(
 		state.lora,
 		clipped,
@@ -171,6 +193,7 @@ export async function fullTrainStep(
 	const [lossArray, grads] = fullLossAndGradients(state.settings, state.weights, batch);
 	const loss = (await lossArray.data())[0]!;
 	const [clipped, gradNorm] = await clip(grads, options.maxGradNorm);
+	refuseNonFinite(options, loss, gradNorm, clipped);
 	[state.weights, state.optimizer] = adamwUpdate(
 		state.weights,
 		clipped,
@@ -184,4 +207,11 @@ export async function fullTrainStep(
 async function clip<T>(grads: T, maxGradNorm: number | undefined): Promise<[T, number]> {
 	if (maxGradNorm !== undefined) return clipByGlobalNorm(grads, maxGradNorm);
 	return [grads, await globalNorm(grads)];
+}
+
+/** Under `stopOnNonFinite`, frees the gradients and throws when the step cannot be applied. */
+function refuseNonFinite<T>(options: TrainStepOptions, loss: number, gradNorm: number, grads: T): void {
+	if (!options.stopOnNonFinite || (Number.isFinite(loss) && Number.isFinite(gradNorm))) return;
+	tree.dispose(grads as never);
+	throw new NonFiniteStepError(loss, gradNorm);
 }
