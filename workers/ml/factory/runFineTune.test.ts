@@ -108,6 +108,8 @@ describe('runFineTune', () => {
 		const error = await run({ settings: { ...fixtureSettings, rank: 0, learningRate: 1e6 } }).catch((e) => e);
 		expect(error).toBeInstanceOf(FineTuneSettingsError);
 		expect(Object.keys(error.errors).sort()).toEqual(['learningRate', 'rank']);
+		const long = { ...examples[0]!, recordId: 'long', tokenIds: Array(9).fill(5), lossMask: Array(9).fill(1) };
+		await expect(run({ validation: [long] })).rejects.toThrow(/Example long has 9 tokens, more than .* 8/);
 	});
 
 	it('stops at a non-finite loss with the state before the bad step and a lower learning rate to try', async () => {

@@ -12,7 +12,7 @@ import { releaseEvaluation } from '../training/evaluateBatches.ts';
 import { hostAdapterFromJax } from '../training/exportPeftAdapter.ts';
 import { initLoraAdapter } from '../training/initLoraAdapter.ts';
 import { jaxLoraFromAdapter, type JaxForwardSettings, type JaxWeights } from '../training/jaxForward.ts';
-import { toJaxBatch } from '../training/loss.ts';
+import { toJaxBatch, TrainingBatchError } from '../training/loss.ts';
 import { loraTrainStep, NonFiniteStepError, releaseTrainSteps, type LoraTrainState } from '../training/trainStep.ts';
 import type { AdapterSnapshot, FineTuneCheckpoint, FineTuneLog } from './checkpoint.ts';
 import { classifyTrainingError } from './classifyTrainingError.ts';
@@ -117,6 +117,13 @@ export async function runFineTune(options: RunFineTuneOptions): Promise<FineTune
 		throw new FineTuneSettingsError(`The settings cannot train: ${Object.values(errors).join(' ')}`, { errors });
 	if (train.length === 0)
 		throw new NoTrainingExamplesError('The training split is empty: add records, or lower the validation share.');
+	// Checked up front, so a mismatch fails before the first step rather than at the batch that holds it.
+	const tooLong = [...train, ...validation].find((example) => example.tokenIds.length > settings.maxSeqLength);
+	if (tooLong)
+		throw new TrainingBatchError(
+			`Example ${tooLong.recordId} has ${tooLong.tokenIds.length} tokens, more than the sequence length of ` +
+				`${settings.maxSeqLength}: build the examples with the run's maxSeqLength.`
+		);
 	const totalSteps = trainingSteps(settings.duration, train.length, settings.batchSize);
 	const rates = learningRates(settings, totalSteps);
 	const keptSteps = keptSnapshotSteps(totalSteps, settings.keptCheckpoints);
