@@ -2,43 +2,15 @@
 // (SwiftShader here), streamed chat with tokens/s, an arena answered in one batched pass, Stop, and the bad cases a
 // user can meet: an adapter for another base model, a model too large for the GPU, a GPU lost mid-answer, and a
 // browser without WebGPU.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { chromium, type Page, type Route } from '@playwright/test';
-import { unixfs } from '@helia/unixfs';
-import { createNodeHelia } from '../src/cli/peer/createNodeHelia.ts';
-import { repoRoot } from '../src/cli/paths.ts';
 import { chromiumWebGpuArgs, findChromium } from '../src/cli/devnet/findChromium.ts';
 import { writeSafetensors } from '../workers/ml/formats/safetensors.ts';
 import { checkDomain } from '../src/cli/defaultModel/domainCheck.ts';
 import { test, expect } from './fixtures/devnet.ts';
+import { ask, demoAdapterFiles, greedy, openModelsPage, pinFolderOnDevnetPeer } from './fixtures/models.ts';
 
 // Opening the model compiles shaders on a CPU GPU: give it room.
 test.setTimeout(240_000);
-
-async function openModelsPage(page: Page, query = ''): Promise<void> {
-	await page.goto(`/models/${query}`);
-	await expect(page.getByTestId('model-id')).toHaveText('provena/provena-tiny', { timeout: 120_000 });
-}
-
-/** Greedy decoding, so two answers differ only because their adapters do. */
-async function greedy(page: Page, maxNewTokens: number): Promise<void> {
-	await page.getByText('Generation settings').click();
-	await page.getByLabel(/^Temperature/).fill('0');
-	await page.getByLabel('Max new tokens').fill(String(maxNewTokens));
-}
-
-async function ask(page: Page, text: string): Promise<string> {
-	const answers = page.getByTestId('chat-answer');
-	const stats = page.getByTestId('answer-stats');
-	const [answersBefore, statsBefore] = [await answers.count(), await stats.count()];
-	const input = page.getByLabel('Message');
-	await input.fill(text);
-	await input.press('Enter');
-	// An answer is done when its stats line appears (an answer that failed has none).
-	await expect(stats).toHaveCount(statsBefore + 1, { timeout: 120_000 });
-	return (await answers.nth(answersBefore).textContent()) ?? '';
-}
 
 test('chats with the default model on WebGPU, streaming with tokens/s, and an adapter shifts the answer', async ({ page }) => {
 	await openModelsPage(page);
@@ -121,7 +93,7 @@ test("at the model's own defaults every demo adapter answers in its domain, with
 test("the arena at the model's defaults: every adapter's column in its domain, none with broken characters", async ({ page }) => {
 	await openModelsPage(page);
 	const adapters = await demoAdapters(page);
-	await page.getByRole('button', { name: 'Arena' }).click();
+	await page.getByRole('button', { name: 'Arena', exact: true }).click();
 	await page.getByLabel('Prompt').fill('Tell me something.');
 	await page.getByRole('button', { name: /^Answer with \d+$/ }).click();
 	await expect(page.getByTestId('arena-summary')).toBeVisible({ timeout: 180_000 });
@@ -142,7 +114,7 @@ test("the arena at the model's defaults: every adapter's column in its domain, n
 test('the arena answers one prompt with the base model and every adapter in one batched pass', async ({ page }) => {
 	await openModelsPage(page);
 	await greedy(page, 16);
-	await page.getByRole('button', { name: 'Arena' }).click();
+	await page.getByRole('button', { name: 'Arena', exact: true }).click();
 	await page.getByLabel('Prompt').fill('Write one sentence.');
 	const run = page.getByRole('button', { name: /^Answer with \d+$/ });
 	const count = Number((await run.textContent())!.match(/\d+/)![0]);
@@ -197,38 +169,16 @@ test('an adapter made for another base model is refused, saying which', async ({
 test('an adapter added by IPFS CID comes through the pinning service and the peer, and answers', async ({ page }) => {
 	// A publisher's node holds the weather adapter; the devnet's pinning service fetches and pins it from there,
 	// and the page's own Helia node gets it from the devnet peer over bitswap.
-	const publisher = await createNodeHelia({ listen: ['/ip4/127.0.0.1/tcp/0/ws'] });
-	try {
-		const folder = join(repoRoot, 'static/models/provena-tiny/adapters/weather');
-		const files = await Promise.all(
-			['adapter_config.json', 'adapter_model.safetensors'].map(async (name) => ({
-				path: name,
-				content: new Uint8Array(await readFile(join(folder, name)))
-			}))
-		);
-		let cid = '';
-		for await (const entry of unixfs(publisher).addAll(files, { wrapWithDirectory: true })) cid = entry.cid.toString();
-		const api = process.env.PROVENA_E2E_PINNING_API!;
-		const origins = publisher.libp2p.getMultiaddrs().map(String);
-		const created = await fetch(`${api}/pins`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cid, origins }) });
-		expect(created.ok).toBe(true);
-		const { requestid } = (await created.json()) as { requestid: string };
-		await expect
-			.poll(async () => ((await (await fetch(`${api}/pins/${requestid}`)).json()) as { status: string }).status, { timeout: 60_000 })
-			.toBe('pinned');
-
-		await openModelsPage(page);
-		await page.getByLabel(/Folder URL or IPFS CID/).fill(`ipfs://${cid}`);
-		await page.getByLabel('Name (optional)').fill('Weather via IPFS');
-		await page.getByRole('button', { name: 'Add' }).click();
-		await expect(page.getByTestId(`adapter-ipfs://${cid}`).getByTestId('adapter-where')).toHaveText('on the GPU', { timeout: 120_000 });
-		await greedy(page, 12);
-		await page.getByLabel('Adapter', { exact: true }).selectOption({ label: 'Weather via IPFS' });
-		const answer = await ask(page, 'Will it rain today?');
-		expect(answer).toMatch(/forecast|degrees|rain|sun|wind/i);
-	} finally {
-		await publisher.stop();
-	}
+	const cid = await pinFolderOnDevnetPeer(await demoAdapterFiles('weather'));
+	await openModelsPage(page);
+	await page.getByLabel(/Folder URL or IPFS CID/).fill(`ipfs://${cid}`);
+	await page.getByLabel('Name (optional)').fill('Weather via IPFS');
+	await page.getByRole('button', { name: 'Add' }).click();
+	await expect(page.getByTestId(`adapter-ipfs://${cid}`).getByTestId('adapter-where')).toHaveText('on the GPU', { timeout: 120_000 });
+	await greedy(page, 12);
+	await page.getByLabel('Adapter', { exact: true }).selectOption({ label: 'Weather via IPFS' });
+	const answer = await ask(page, 'Will it rain today?');
+	expect(answer).toMatch(/forecast|degrees|rain|sun|wind/i);
 });
 
 test('an adapter CID that nobody has is reported as missing, and nothing is lost', async ({ page }) => {

@@ -7,6 +7,7 @@ import { configureOrtWebWasm, createOrtWebServingSession } from './ml/serving/or
 import { runEngineSelfTest, type SelfTestModel } from './ml/engineSelfTest.ts';
 import { loadModelFiles, type ModelFileReader } from './ml/model/modelDirectory.ts';
 import { openAdapterFileCache, type AdapterFiles } from './ml/serving/adapterFileCache.ts';
+import type { AdapterIntegrity } from './ml/serving/adapterIntegrity.ts';
 import { OpenLoraEngine, type AnswerEvent, type AnswerSettings } from './ml/serving/openLoraEngine.ts';
 import { EngineRequestError } from './ml/serving/errors.ts';
 import type { ChatMessage } from './ml/tokenizer/hfTokenizer.ts';
@@ -83,11 +84,15 @@ const api = {
 		return engine.info();
 	},
 
-	/** Makes adapters loadable by id; their files are fetched (or taken from `files`) the first time one is used. */
-	registerAdapter: async (_signal: AbortSignal, adapterId: string, source: FolderSource) => {
+	/**
+	 * Makes adapters loadable by id; their files are fetched (or taken from `files`) the first time one is used. With
+	 * `integrity` (a registered model's adapter), its weights must hash to the SHA-256 the chain records.
+	 */
+	registerAdapter: async (_signal: AbortSignal, adapterId: string, source: FolderSource, integrity?: AdapterIntegrity) => {
 		requireEngine().registerAdapter(adapterId, {
 			read: readerFor(source),
-			label: source.kind === 'url' ? source.url : source.label
+			label: source.kind === 'url' ? source.url : source.label,
+			...(integrity ? { integrity } : {})
 		});
 	},
 

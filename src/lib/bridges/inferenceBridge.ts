@@ -9,8 +9,18 @@ import { ModelDownloadError } from '../../../workers/ml/model/fetchModelFiles.ts
 import { ModelTooLargeError } from '../../../workers/ml/model/planModelDownload.ts';
 import { UnsupportedModelError } from '../../../workers/ml/model/parseModelConfig.ts';
 import { AdapterMismatchError } from '../../../workers/ml/model/parsePeftAdapter.ts';
+import { AdapterHashMismatchError } from '../../../workers/ml/serving/adapterIntegrity.ts';
 
 export const inferenceWorker = createBridge<InferenceApi>(() => new InferenceWorker({ name: 'provena-inference' }), {
 	idleMs: Infinity,
-	errors: [DeviceLostError, EngineRequestError, ModelDirectoryError, ModelDownloadError, ModelTooLargeError, UnsupportedModelError, AdapterMismatchError]
+	errors: [
+		DeviceLostError,
+		EngineRequestError,
+		ModelDirectoryError,
+		ModelDownloadError,
+		ModelTooLargeError,
+		UnsupportedModelError,
+		AdapterMismatchError,
+		AdapterHashMismatchError
+	]
 });

@@ -8,6 +8,7 @@ import type { AnswerEvent, AnswerSettings, AnswerStats, EngineModelInfo } from '
 import { LIBRARY_GENERATION_DEFAULTS } from '$workers/ml/generation/generationDefaults.ts';
 import type { ChatMessage } from '$workers/ml/tokenizer/hfTokenizer.ts';
 import type { AdapterFiles } from '$workers/ml/serving/adapterFileCache.ts';
+import type { AdapterIntegrity } from '$workers/ml/serving/adapterIntegrity.ts';
 import { ipfsNode } from '$lib/state/ipfsNode.svelte.ts';
 import {
 	ADAPTER_FILE_NAMES,
@@ -51,6 +52,8 @@ export class OpenLora {
 	chatting = $state(false);
 	chatNotice = $state<string>();
 
+	/** The arena's rows: adapter ids, '' for the base model. */
+	arenaChoice = $state<string[]>([]);
 	arenaColumns = $state<ArenaColumn[]>([]);
 	arenaRunning = $state(false);
 	arenaError = $state<string>();
@@ -140,6 +143,7 @@ export class OpenLora {
 				await source()
 			);
 			this.adapters = [];
+			this.arenaChoice = [];
 			this.chatAdapterId = undefined;
 			this.resetSettings();
 			await afterOpen?.();
@@ -154,9 +158,8 @@ export class OpenLora {
 	}
 
 	async #readIpfs(cid: string, names: readonly string[]): Promise<AdapterFiles> {
-		const helia = ipfsNode.helia;
-		if (!helia)
-			throw new Error('The IPFS node is not running yet; wait until the System page shows it online, then try again.');
+		// A deep link may ask for an adapter while the page's node is still starting: wait for it (it says why it cannot).
+		const helia = await ipfsNode.ready();
 		const { unixfsModelReader } = await import('$lib/ipfs/unixfsModelReader.ts');
 		return readFolderFiles(unixfsModelReader(helia, cid, { onProgress: (p) => (this.download = p) }), names);
 	}
@@ -166,22 +169,52 @@ export class OpenLora {
 		const address = parseFolderAddress(input);
 		const id = address.kind === 'url' ? address.url : `ipfs://${address.cid}`;
 		if (this.adapters.some((a) => a.id === id)) throw new Error('This adapter is already in the list.');
+		const fallbackName =
+			address.kind === 'url' ? address.url.split('/').filter(Boolean).pop()! : `${address.cid.slice(0, 12)}…`;
+		await this.#addFolder(id, address, { name: name.trim() || fallbackName, description: 'Added by you' });
+	}
+
+	/**
+	 * Adds a registered model's adapter by its IPFS CID, as `addAdapter` does, but its weights must hash to the
+	 * SHA-256 the chain records (checked in the worker; a mismatch rejects with AdapterHashMismatchError). An
+	 * adapter already in the list under `id` passed that check when it was added.
+	 */
+	async addRegisteredAdapter(
+		id: string,
+		cid: string,
+		entry: { name: string; description: string },
+		integrity: AdapterIntegrity
+	): Promise<void> {
+		if (this.adapters.some((a) => a.id === id)) return;
+		await this.#addFolder(id, { kind: 'ipfs', cid }, entry, integrity);
+	}
+
+	/** Puts an adapter in the arena's rows (the base model and every adapter first, when none are chosen yet). */
+	chooseForArena(adapterId: string): void {
+		const limit = (this.model?.capacity ?? 16) + 1;
+		if (this.arenaChoice.length === 0) this.arenaChoice = ['', ...this.adapters.map((a) => a.id)].slice(0, limit);
+		if (this.arenaChoice.includes(adapterId)) return;
+		// Full: the new adapter takes the last row, so what the user asked for is always answered.
+		this.arenaChoice = [...this.arenaChoice.slice(0, limit - 1), adapterId];
+	}
+
+	async #addFolder(
+		id: string,
+		address: FolderAddress,
+		entry: { name: string; description: string },
+		integrity?: AdapterIntegrity
+	): Promise<void> {
 		const source =
 			address.kind === 'url'
 				? ({ kind: 'url', url: address.url } as const)
-				: ({ kind: 'files', files: await this.#readIpfs(address.cid, ADAPTER_FILE_NAMES), label: id } as const);
-		await inferenceWorker.call('registerAdapter', {}, id, source);
+				: ({
+						kind: 'files',
+						files: await this.#readIpfs(address.cid, ADAPTER_FILE_NAMES),
+						label: `ipfs://${address.cid}`
+					} as const);
+		await inferenceWorker.call('registerAdapter', {}, id, source, integrity);
 		await inferenceWorker.call('preloadAdapter', {}, id);
-		const fallbackName =
-			address.kind === 'url' ? address.url.split('/').filter(Boolean).pop()! : `${address.cid.slice(0, 12)}…`;
-		this.adapters.push({
-			id,
-			name: name.trim() || fallbackName,
-			path: id,
-			description: 'Added by you',
-			where: 'gpu',
-			source: id
-		});
+		this.adapters.push({ id, ...entry, path: id, where: 'gpu', source: id });
 		await this.refresh();
 	}
 

@@ -91,12 +91,22 @@ function mismatch(message: string, field: string): AdapterMismatchError {
 	return new AdapterMismatchError(message, { field });
 }
 
-function checkBaseModel(adapterBase: unknown, modelId: string | undefined): void {
-	if (modelId === undefined || typeof adapterBase !== 'string' || adapterBase === '') return;
-	// Adapters record either a hub id ("org/name") or a local path ending in the model's folder name.
+/**
+ * Whether two base-model ids name the same model: equal without case and trailing slashes, or ending in the same
+ * folder name (adapters record either a hub id, "org/name", or a local path ending in the model's folder name).
+ *
+ * @example
+ * sameBaseModelId('/home/me/models/SmolLM2-135M', 'HuggingFaceTB/SmolLM2-135M'); // true
+ */
+export function sameBaseModelId(a: string, b: string): boolean {
 	const normalise = (id: string) => id.replace(/\/+$/, '').toLowerCase();
 	const last = (id: string) => normalise(id).split('/').at(-1);
-	if (normalise(adapterBase) !== normalise(modelId) && last(adapterBase) !== last(modelId))
+	return normalise(a) === normalise(b) || last(a) === last(b);
+}
+
+function checkBaseModel(adapterBase: unknown, modelId: string | undefined): void {
+	if (modelId === undefined || typeof adapterBase !== 'string' || adapterBase === '') return;
+	if (!sameBaseModelId(adapterBase, modelId))
 		throw mismatch(
 			`The adapter was trained on "${adapterBase}", not on "${modelId}". Load it onto that base model.`,
 			'base_model_name_or_path'

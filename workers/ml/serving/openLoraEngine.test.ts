@@ -14,6 +14,7 @@ import { memoryAdapterFileCache } from './adapterFileCache.ts';
 import { createOrtNodeServingSession } from './ortNodeServingSession.ts';
 import { rowDecoderSession } from '../core/session.ts';
 import { DeviceLostError } from './errors.ts';
+import { AdapterHashMismatchError, sha256Hex } from './adapterIntegrity.ts';
 import { OpenLoraEngine, type AnswerEvent, type EngineServing } from './openLoraEngine.ts';
 
 const specialTokens = ['<|endoftext|>', '<|im_start|>', '<|im_end|>'];
@@ -118,6 +119,48 @@ describe('OpenLoraEngine', () => {
 		expect(reads.filter((name) => name === 'adapter_model.safetensors')).toHaveLength(2);
 		expect(engine.resident().map((r) => r.adapterId)).toEqual(['weather']);
 		await engine.release();
+	});
+
+	it("refuses a registered adapter whose weights do not hash to the chain's SHA-256, from its source and from the cache", async () => {
+		const { engine, cache } = await openEngine(2);
+		const weights = writeSafetensors(adapters.weather!.tensors, { dtype: 'BF16' });
+		const sha256 = await sha256Hex(weights);
+		const wrong = `0x${'0'.repeat(63)}1`;
+		const recordedBy = 'the ModelRegistry (model #7, adapter version 1)';
+		const reads: string[] = [];
+		engine.registerAdapter('registered-wrong', {
+			...peftSource(adapters.weather!, reads),
+			integrity: { sha256: wrong, recordedBy }
+		});
+		const refused = engine.preload('registered-wrong');
+		await expect(refused).rejects.toBeInstanceOf(AdapterHashMismatchError);
+		await expect(refused).rejects.toThrow(`has SHA-256 ${sha256}, but ${recordedBy} records ${wrong}`);
+		expect(await cache.keys()).not.toContain('registered-wrong');
+
+		// The right hash loads, reading each file from the source once, and is cached.
+		engine.registerAdapter('registered', {
+			...peftSource(adapters.weather!, reads),
+			integrity: { sha256, recordedBy }
+		});
+		reads.length = 0;
+		expect((await engine.preload('registered')).tier).toBe('source');
+		expect(reads).toEqual(['adapter_model.safetensors', 'adapter_config.json']);
+		await engine.release();
+
+		// A later visit (same device cache) that expects another hash drops the cached copy and refuses the source's.
+		const later = await OpenLoraEngine.open(modelFiles, 'test/chat-fixture', {
+			openServing,
+			adapterCache: cache,
+			capacity: 2,
+			rank: 4
+		});
+		later.registerAdapter('registered', {
+			...peftSource(adapters.weather!, []),
+			integrity: { sha256: wrong, recordedBy }
+		});
+		await expect(later.preload('registered')).rejects.toBeInstanceOf(AdapterHashMismatchError);
+		expect(await cache.keys()).not.toContain('registered');
+		await later.release();
 	});
 
 	it('answers an arena in one batch, each column equal to that adapter chatting alone', async () => {

@@ -16,6 +16,7 @@ import { createTextStream, type TextStream } from '../generation/streamingText.t
 import { hfTokenizer, type ChatMessage, type ModelTokenizer } from '../tokenizer/hfTokenizer.ts';
 import { AdapterSlotPool, type AdapterLease } from './adapterSlotPool.ts';
 import type { AdapterFileCache, AdapterFiles } from './adapterFileCache.ts';
+import { ADAPTER_WEIGHTS_FILE, checkAdapterIntegrity, type AdapterIntegrity } from './adapterIntegrity.ts';
 import { generateBatch } from './generateBatch.ts';
 import { rowDecoderSession, type ServingSession } from '../core/session.ts';
 import { ALL_LORA_TARGETS, type ServingLayout } from './servingTargets.ts';
@@ -31,8 +32,15 @@ export type EngineServing = ServingSession & {
 /** Opens a serving session for a model (injected: onnxruntime-web in the worker, onnxruntime-node in tests). */
 export type OpenServing = (config: ModelConfig, weights: TensorMap, layout: ServingLayout) => Promise<EngineServing>;
 
-/** Where an adapter's files come from the first time: read by name through a reader (URL, IPFS, files). */
-export type AdapterSource = { read: (name: string) => Promise<Uint8Array | undefined>; label: string };
+/**
+ * Where an adapter's files come from the first time: read by name through a reader (URL, IPFS, files). With
+ * `integrity`, the weights must hash to the recorded SHA-256 whichever tier they load from (source or cache).
+ */
+export type AdapterSource = {
+	read: (name: string) => Promise<Uint8Array | undefined>;
+	label: string;
+	integrity?: AdapterIntegrity;
+};
 
 /** Which tier an adapter came from for a request. */
 export type AdapterTier = 'gpu' | 'cache' | 'source';
@@ -350,24 +358,29 @@ export class OpenLoraEngine {
 	async #loadAdapter(adapterId: string): Promise<{ adapter: LoraAdapter; tier: AdapterTier }> {
 		const cache = this.#options.adapterCache;
 		const base = { config: this.#files.config, modelId: this.#modelId };
+		const source = this.#sources.get(adapterId);
+		const integrity = source?.integrity;
 		const cached = await cache.get(adapterId);
 		if (cached) {
 			try {
+				if (integrity) await checkAdapterIntegrity(cached[ADAPTER_WEIGHTS_FILE], integrity, adapterId);
 				return { adapter: await loadAdapterFiles(async (name) => cached[name], base, { source: adapterId }), tier: 'cache' };
 			} catch {
-				// A damaged cache entry is dropped and fetched again rather than failing the request.
+				// A damaged (or unverifiable) cache entry is dropped and fetched again rather than failing the request.
 				await cache.delete(adapterId);
 			}
 		}
-		const source = this.#sources.get(adapterId);
 		if (!source)
 			throw new EngineRequestError(`No adapter "${adapterId}" is known to this page; add it by URL or IPFS CID first.`);
 		const files: AdapterFiles = {};
+		// Each file is read from the source once, though the hash check reads the weights before the loader does.
 		const read = async (name: string) => {
+			if (name in files) return files[name];
 			const bytes = await source.read(name);
 			if (bytes) files[name] = bytes;
 			return bytes;
 		};
+		if (integrity) await checkAdapterIntegrity(await read(ADAPTER_WEIGHTS_FILE), integrity, source.label);
 		const adapter = await loadAdapterFiles(read, base, { source: source.label });
 		await cache.put(adapterId, files);
 		return { adapter, tier: 'source' };

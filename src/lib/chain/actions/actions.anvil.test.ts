@@ -2,7 +2,9 @@
 // the curator minimum and the missing stake, be refused as curator (the decoded shortfall), stake, create a
 // datanet (its id read from the receipt), appoint itself, take a contribution from another account, approve it (the
 // version read from the receipt), then release and claim the bond after the delay; and the voting-power reads
-// that explain votes differing from the vOPEN balance (staked OPEN votes through the StakeVault).
+// that explain votes differing from the vOPEN balance (staked OPEN votes through the StakeVault); then a model
+// registered on that version with the registration fee (a wrong fee refused with both amounts), a second adapter
+// version published, and both read back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keccak256, parseEther, toHex, zeroAddress, type Address } from 'viem';
 import { startProtocolDevnet, type ProtocolDevnet } from '../../datanets/state/protocolDevnet.testing.ts';
@@ -20,10 +22,16 @@ import { getBondReleaseDelay } from './getBondReleaseDelay.ts';
 import { getContribution } from './getContribution.ts';
 import { getContributionBond } from './getContributionBond.ts';
 import { getMinCuratorStake } from './getMinCuratorStake.ts';
+import { getMinInferenceFee } from './getMinInferenceFee.ts';
 import { getMinStake } from './getMinStake.ts';
+import { getModel } from './getModel.ts';
+import { getModelRegistrationFee } from './getModelRegistrationFee.ts';
+import { getModelTrainingSet } from './getModelTrainingSet.ts';
 import { getRegistryClaimable } from './getRegistryClaimable.ts';
 import { getStake } from './getStake.ts';
 import { getVotingPower } from './getVotingPower.ts';
+import { publishAdapter, publishedAdapterVersion, type AdapterRelease } from './publishAdapter.ts';
+import { registerModel, registeredModelId } from './registerModel.ts';
 import { releaseBonds } from './releaseBonds.ts';
 import { setCurator } from './setCurator.ts';
 import { stake } from './stake.ts';
@@ -142,6 +150,66 @@ describe('chain actions on anvil', () => {
 		expect((await getVotingPower(client, { account: owner })).fromOthers).toBe(parseEther('3'));
 		// An account that never staked has no vault.
 		expect(await getVotingPower(client, { account: contributor })).toMatchObject({ staked: 0n, stakeDelegate: zeroAddress, votes: 0n });
+	});
+
+	it('register a model on the published version with the registration fee, then publish a second adapter', async () => {
+		const { publicClient: client, sendCall, parameters } = devnet;
+		const registrationFee = await getModelRegistrationFee(client);
+		expect(registrationFee).toBe(parameters.modelRegistrationFee);
+		const inferenceFee = await getMinInferenceFee(client);
+		expect(inferenceFee).toBe(parameters.minInferenceFee);
+		const release = (label: string): AdapterRelease => ({
+			adapterCid: `bafy-adapter-${label}`,
+			adapterHash: keccak256(toHex(`adapter ${label}`)),
+			trainedOn: [{ datanetId: 1n, version: 1 }],
+			attributionIndexCid: '',
+			gradientSketchCid: '',
+			trainingConfigCid: ''
+		});
+		const registration = registerModel(chainId, {
+			name: 'Solo notes assistant',
+			baseModelId: 'provena/provena-tiny',
+			baseModelCid: '',
+			metadataCid: 'bafy-card',
+			inferenceFee,
+			adapter: release('v1'),
+			registrationFee
+		});
+		expect(registration).toMatchObject({
+			label: 'Register model “Solo notes assistant”',
+			functionName: 'register',
+			value: registrationFee
+		});
+
+		// One wei short: refused, saying what was expected and what was sent.
+		const short = await refusal(owner, { ...registration, value: registrationFee - 1n });
+		expect(short.kind === 'reverted' && [short.errorName, short.args]).toEqual([
+			'ModelRegistryWrongRegistrationFee',
+			[registrationFee, registrationFee - 1n]
+		]);
+
+		const registered = await sendCall(owner, registration);
+		const modelId = registeredModelId(registered.logs)!;
+		expect(modelId).toBe(1n);
+		expect(publishedAdapterVersion(registered.logs)).toMatchObject({ modelId, adapterVersion: 1 });
+		expect(await getModel(client, { modelId })).toMatchObject({
+			owner,
+			adapterVersion: 1,
+			retired: false,
+			inferenceFee
+		});
+
+		// Only the owner publishes; the next version's label says which it is.
+		const second = publishAdapter(chainId, { modelId, adapter: release('v2'), nextVersion: 2 });
+		expect(second.label).toBe('Publish adapter version 2 of model #1');
+		const notOwner = await refusal(contributor, second);
+		expect(notOwner.kind === 'reverted' && notOwner.errorName).toBe('ModelRegistryNotOwner');
+		const published = await sendCall(owner, second);
+		expect(publishedAdapterVersion(published.logs)).toMatchObject({ modelId, adapterVersion: 2 });
+		expect(registeredModelId(published.logs)).toBeUndefined();
+		expect((await getModel(client, { modelId })).adapterVersion).toBe(2);
+		const trainingSet = await getModelTrainingSet(client, { modelId, adapterVersion: 2 });
+		expect(trainingSet).toEqual({ trainingBytes: 120n, trainedOn: [{ datanetId: 1n, version: 1, acceptedCount: 1 }] });
 	});
 
 	it('types each call against its ABI', () => {

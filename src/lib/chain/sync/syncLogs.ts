@@ -38,10 +38,7 @@ function toStored(log: { blockNumber: bigint | null; blockHash: Hex | null; logI
 	if (log.blockNumber === null || log.blockHash === null || log.logIndex === null || log.transactionHash === null) return undefined;
 	try {
 		const decoded = decodeEventLog({ abi, data: log.data, topics: log.topics });
-		// bigints become decimal strings: IndexedDB and postMessage clone them, but JSON (CAR exports, tests) does not.
-		const args = Object.fromEntries(
-			Object.entries((decoded.args ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v])
-		);
+		const args = withoutBigints((decoded.args ?? {}) as Record<string, unknown>);
 		return {
 			blockNumber: Number(log.blockNumber),
 			blockHash: log.blockHash,
@@ -53,6 +50,18 @@ function toStored(log: { blockNumber: bigint | null; blockHash: Hex | null; logI
 	} catch {
 		return undefined; // an event of another ABI at the same address: not ours to keep
 	}
+}
+
+/**
+ * `value` with every bigint, also inside structs and arrays, as a decimal string: IndexedDB and postMessage clone
+ * bigints, but JSON (CAR exports, tests) does not.
+ */
+function withoutBigints<T>(value: T): T {
+	if (typeof value === 'bigint') return value.toString() as T;
+	if (Array.isArray(value)) return value.map(withoutBigints) as T;
+	if (typeof value === 'object' && value !== null)
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutBigints(v)])) as T;
+	return value;
 }
 
 /**

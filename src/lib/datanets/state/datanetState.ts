@@ -1,9 +1,11 @@
 // Datanet state without a backend: the DatanetRegistry's events (and the AttributionLedger's rewards) are folded, in
 // chain order, into the views the pages show. The fold is pure: the same logs always give the same state, so the
 // page can rebuild it from the log store after every sync, and after a reorg rewinds the store.
-import { getAddress, type Address, type Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import type { StoredLog } from '../../chain/sync/logStore.ts';
-import { ProvenaError } from '../../../../workers/shared/errors/ProvenaError.ts';
+import { argsOf } from '../../chain/sync/storedLogArgs.ts';
+
+export { MalformedLogError } from '../../chain/sync/storedLogArgs.ts';
 
 export type ContributionStatus = 'pending' | 'approved' | 'rejected' | 'duplicate';
 
@@ -106,11 +108,6 @@ export type LeaderboardEntry = {
 	earnings: bigint;
 };
 
-/** A stored log without the fields its event must have: the log store holds something this code did not write. */
-export class MalformedLogError extends ProvenaError {
-	override name = 'MalformedLogError';
-}
-
 type Draft = Omit<
 	DatanetView,
 	| 'curators'
@@ -133,50 +130,6 @@ type Draft = Omit<
 const byChainOrder = (a: StoredLog, b: StoredLog) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex;
 const byId = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
 const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
-/** Reads typed args out of a stored log; stored bigints are decimal strings, small uints are numbers. */
-function argsOf(log: StoredLog) {
-	const fail = (key: string, expected: string): never => {
-		throw new MalformedLogError(
-			`A stored ${log.eventName} event (block ${log.blockNumber}, log ${log.logIndex}) has no valid ${expected} "${key}": clear this page's cached chain data (System page) and reload to sync again.`
-		);
-	};
-	const raw = (key: string) => log.args[key];
-	const big = (key: string): bigint => {
-		const value = raw(key);
-		if (typeof value === 'bigint') return value;
-		if (
-			(typeof value === 'string' && /^\d+$/.test(value)) ||
-			(typeof value === 'number' && Number.isSafeInteger(value))
-		)
-			return BigInt(value);
-		return fail(key, 'integer');
-	};
-	return {
-		id: (key: string) => big(key).toString(),
-		big,
-		num: (key: string) => Number(big(key)),
-		str: (key: string) => (typeof raw(key) === 'string' ? (raw(key) as string) : fail(key, 'string')),
-		hex: (key: string) => {
-			const value = raw(key);
-			return typeof value === 'string' && /^0x[0-9a-fA-F]*$/.test(value) ? (value as Hex) : fail(key, 'hex string');
-		},
-		address: (key: string) => {
-			const value = raw(key);
-			// Checksummed from any case: hand-written or lowercased logs compare equal to viem's decoded ones.
-			return typeof value === 'string' && /^0x[0-9a-fA-F]{40}$/.test(value)
-				? getAddress(value.toLowerCase())
-				: fail(key, 'address');
-		},
-		bool: (key: string) => (typeof raw(key) === 'boolean' ? (raw(key) as boolean) : fail(key, 'boolean')),
-		strings: (key: string) => {
-			const value = raw(key);
-			return Array.isArray(value) && value.every((v) => typeof v === 'string')
-				? [...(value as string[])]
-				: fail(key, 'list');
-		}
-	};
-}
 
 /**
  * Folds the DatanetRegistry's logs (and optionally the AttributionLedger's) into datanet and contribution views.
