@@ -5,13 +5,13 @@ import { expose, reportProgress } from './rpc/expose.ts';
 import type { ProgressSignal } from './rpc/protocol.ts';
 import { configureOrtWebWasm, createOrtWebServingSession } from './ml/serving/ortWebServingSession.ts';
 import { runEngineSelfTest, type SelfTestModel } from './ml/engineSelfTest.ts';
-import { loadModelFiles, type ModelFileReader } from './ml/model/modelDirectory.ts';
-import { openAdapterFileCache, type AdapterFiles } from './ml/serving/adapterFileCache.ts';
+import { loadModelFiles } from './ml/model/modelDirectory.ts';
+import { openAdapterFileCache } from './ml/serving/adapterFileCache.ts';
 import type { AdapterIntegrity } from './ml/serving/adapterIntegrity.ts';
 import { OpenLoraEngine, type AnswerEvent, type AnswerSettings } from './ml/serving/openLoraEngine.ts';
 import { EngineRequestError } from './ml/serving/errors.ts';
 import type { ChatMessage } from './ml/tokenizer/hfTokenizer.ts';
-import { fetchModelFiles } from './ml/model/fetchModelFiles.ts';
+import { folderLabel, folderReader, type FolderSource } from './ml/model/folderSource.ts';
 import { planModelDownload, type GpuLimits } from './ml/model/planModelDownload.ts';
 import type { DownloadProgress } from './shared/progress/downloadProgress.ts';
 
@@ -20,28 +20,28 @@ configureOrtWebWasm(wasmUrl);
 const gpu = () => (self.navigator as Navigator & { gpu?: GPU }).gpu;
 
 /** What opening a model reports: the download's size once planned, each file's progress, then the compile step. */
-export type OpenModelProgress = { kind: 'plan'; totalBytes: number } | ({ kind: 'download' } & DownloadProgress) | { kind: 'compile' };
+export type OpenModelProgress =
+	{ kind: 'plan'; totalBytes: number } | ({ kind: 'download' } & DownloadProgress) | { kind: 'compile' };
 
-/** Where a model or adapter comes from: a folder URL, or files the page already read (from IPFS). */
-export type FolderSource = { kind: 'url'; url: string } | { kind: 'files'; files: AdapterFiles; label: string };
+export type { FolderSource };
 
 let engine: OpenLoraEngine | undefined;
 let opening: Promise<OpenLoraEngine> | undefined;
 let openedId: string | undefined;
-
-function readerFor(source: FolderSource, signal?: AbortSignal, onProgress?: (progress: DownloadProgress) => void): ModelFileReader {
-	if (source.kind === 'files') return async (name) => source.files[name];
-	return fetchModelFiles(source.url, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
-}
 
 // The Wasm backend addresses at most 4 GiB; half of it is what a model may take beside activations.
 const WASM_LIMITS: GpuLimits = { maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 31, budgetBytes: 2 ** 31 };
 
 /** The limits the model must fit: the GPU adapter's (what the engine's device will ask for), or Wasm's. */
 async function engineLimits(): Promise<GpuLimits> {
-	const adapter = await gpu()?.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+	const adapter = await gpu()
+		?.requestAdapter({ powerPreference: 'high-performance' })
+		.catch(() => null);
 	if (!adapter) return WASM_LIMITS;
-	return { maxBufferSize: adapter.limits.maxBufferSize, maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize };
+	return {
+		maxBufferSize: adapter.limits.maxBufferSize,
+		maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize
+	};
 }
 
 function requireEngine(): OpenLoraEngine {
@@ -65,8 +65,10 @@ const api = {
 				const plan = await planModelDownload(source.url, await engineLimits(), { signal });
 				reportProgress(signal, { kind: 'plan', totalBytes: plan.totalBytes });
 			}
-			const read = readerFor(source, signal, (progress) => reportProgress(signal, { kind: 'download', ...progress }));
-			const files = await loadModelFiles(read, { source: source.kind === 'url' ? source.url : source.label });
+			const read = folderReader(source, signal, (progress) =>
+				reportProgress(signal, { kind: 'download', ...progress })
+			);
+			const files = await loadModelFiles(read, { source: folderLabel(source) });
 			reportProgress(signal, { kind: 'compile' });
 			const adapterCache = await openAdapterFileCache(self.indexedDB);
 			return OpenLoraEngine.open(files, modelId, {
@@ -88,10 +90,15 @@ const api = {
 	 * Makes adapters loadable by id; their files are fetched (or taken from `files`) the first time one is used. With
 	 * `integrity` (a registered model's adapter), its weights must hash to the SHA-256 the chain records.
 	 */
-	registerAdapter: async (_signal: AbortSignal, adapterId: string, source: FolderSource, integrity?: AdapterIntegrity) => {
+	registerAdapter: async (
+		_signal: AbortSignal,
+		adapterId: string,
+		source: FolderSource,
+		integrity?: AdapterIntegrity
+	) => {
 		requireEngine().registerAdapter(adapterId, {
-			read: readerFor(source),
-			label: source.kind === 'url' ? source.url : source.label,
+			read: folderReader(source),
+			label: folderLabel(source),
 			...(integrity ? { integrity } : {})
 		});
 	},
@@ -99,11 +106,19 @@ const api = {
 	/** Loads an adapter into a GPU slot now; says which tier it came from. */
 	preloadAdapter: async (_signal: AbortSignal, adapterId: string) => requireEngine().preload(adapterId),
 
-	chat: async (signal: ProgressSignal<AnswerEvent>, messages: ChatMessage[], adapterId: string | undefined, settings: AnswerSettings) =>
-		requireEngine().chat(messages, adapterId, settings, (event) => reportProgress(signal, event), signal),
+	chat: async (
+		signal: ProgressSignal<AnswerEvent>,
+		messages: ChatMessage[],
+		adapterId: string | undefined,
+		settings: AnswerSettings
+	) => requireEngine().chat(messages, adapterId, settings, (event) => reportProgress(signal, event), signal),
 
-	arena: async (signal: ProgressSignal<AnswerEvent>, messages: ChatMessage[], adapterIds: (string | undefined)[], settings: AnswerSettings) =>
-		requireEngine().arena(messages, adapterIds, settings, (event) => reportProgress(signal, event), signal),
+	arena: async (
+		signal: ProgressSignal<AnswerEvent>,
+		messages: ChatMessage[],
+		adapterIds: (string | undefined)[],
+		settings: AnswerSettings
+	) => requireEngine().arena(messages, adapterIds, settings, (event) => reportProgress(signal, event), signal),
 
 	/** The open model, the resident adapters and the engine's recoveries. */
 	status: async () => {

@@ -11,23 +11,19 @@ import { ProvenaError } from '../../../workers/shared/errors/ProvenaError.ts';
 import { formatEta } from '../../../workers/shared/format/formatEta.ts';
 import { parseRecordsJsonl } from '../../../workers/ingest/records/parseRecordsJsonl.ts';
 import { LORA_TARGET_MODULES, type LoraTargetModule } from '../../../workers/ml/core/loraAdapter.ts';
-import { loadModelFiles, stopTokenIds, type ModelFileReader } from '../../../workers/ml/model/modelDirectory.ts';
-import { hfTokenizer } from '../../../workers/ml/tokenizer/hfTokenizer.ts';
+import { loadModelFiles, type ModelFileReader } from '../../../workers/ml/model/modelDirectory.ts';
 import { initJaxWasm } from '../../../workers/ml/training/initJaxWasm.ts';
 import { jaxWeightsFromHost } from '../../../workers/ml/training/jaxForward.ts';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../workers/ml/factory/checkpoint.ts';
-import { evaluateFineTune } from '../../../workers/ml/factory/evaluateFineTune.ts';
 import {
 	DEFAULT_FINE_TUNE_SETTINGS,
 	validateFineTuneSettings,
 	type FineTuneSettings
 } from '../../../workers/ml/factory/fineTuneSettings.ts';
 import { fingerprintBaseModel } from '../../../workers/ml/factory/fingerprint.ts';
-import { heldOutPrompts } from '../../../workers/ml/factory/heldOutPrompts.ts';
-import { fineTuneFolderFiles } from '../../../workers/ml/factory/publishedFolder.ts';
 import { runFineTune, type FineTuneProgress } from '../../../workers/ml/factory/runFineTune.ts';
-import { splitExamples } from '../../../workers/ml/factory/splitExamples.ts';
-import { buildTrainingExamples, type TrainingSource } from '../../../workers/ml/factory/trainingExamples.ts';
+import { type TrainingSource } from '../../../workers/ml/factory/trainingExamples.ts';
+import { packageFineTune, prepareFineTune } from '../../../workers/ml/factory/fineTuneJob.ts';
 
 /** Where the resumable checkpoint is kept while a run is in progress (removed once the folder is written). */
 export const CHECKPOINT_FILE = 'train-checkpoint.safetensors';
@@ -233,13 +229,11 @@ async function train(args: TrainArgs): Promise<number> {
 
 	const sources: TrainingSource[] = [];
 	for (const path of args.data) sources.push({ label: path, records: await readRecords(path, log) });
-	const tokenizer = hfTokenizer(model.tokenizerJson, model.tokenizerConfig);
-	const stopIds = stopTokenIds(model.config, model.generationConfig);
-	const built = buildTrainingExamples(sources, tokenizer, settings.maxSeqLength, { endOfTurnTokenIds: stopIds });
+	const prepared = prepareFineTune(model, sources, settings);
+	const { built, split } = prepared;
 	for (const skip of built.skipped.slice(0, 5))
 		log(`skipped record ${skip.recordId} of ${sources[skip.sourceIndex]!.label}: ${skip.reason}`);
 	if (built.skipped.length > 5) log(`… and ${built.skipped.length - 5} more records skipped.`);
-	const split = splitExamples(built.examples, settings);
 	log(
 		`${built.examples.length} examples (${split.trainCount} train, ${split.validationCount} validation), ` +
 			`${built.truncated} cut to ${settings.maxSeqLength} tokens, ${built.skipped.length} records skipped`
@@ -278,22 +272,10 @@ async function train(args: TrainArgs): Promise<number> {
 			return 130;
 		}
 		log('evaluating: validation loss and greedy answers before and after');
-		const evaluation = await evaluateFineTune({
-			config: model.config,
-			base,
-			adapter: result.adapter,
-			validation: split.validation,
-			settings,
-			tokenizer,
-			prompts: heldOutPrompts(sources, split.validation, args.samples),
-			maxNewTokens: args.sampleTokens,
-			stopTokenIds: stopIds
-		});
-		const files = fineTuneFolderFiles(result, {
+		const { evaluation, files } = await packageFineTune(model, base, prepared, result, {
 			baseModelId: model.modelId ?? basename(modelDir),
-			sources: sources.map((source) => ({ label: source.label, records: source.records.length })),
-			data: { examples: built.examples.length, truncated: built.truncated, skipped: built.skipped.length },
-			evaluation
+			samples: args.samples,
+			sampleTokens: args.sampleTokens
 		});
 		for (const file of files) {
 			await mkdir(dirname(join(out, file.path)), { recursive: true });
