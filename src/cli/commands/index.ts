@@ -37,6 +37,10 @@ export const commands = {
 		load: () => import('./train.ts')
 	},
 	'make-model': { summary: 'build the default model and its demo LoRA adapters', load: () => import('./makeModel.ts') },
+	'make-demo-data': {
+		summary: 'write the demo datanet (Moonbell Island) with its planted questions, through the ingest pipeline',
+		load: () => import('./makeDemoData.ts')
+	},
 	bench: {
 		summary: 'run the benchmarks: print a table per suite and write bench-results/<suite>.json',
 		load: () => import('./bench.ts')
