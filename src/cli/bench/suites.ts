@@ -5,6 +5,7 @@ import { openLoraServing } from './browser/openLoraServing.ts';
 import { contractGas } from './contractGas.ts';
 import { ingestDedupe } from './ingestDedupe.ts';
 import { datanetSync } from './datanetSync.ts';
+import { modelFactory } from './modelFactory.ts';
 import type { BenchSuite } from './types.ts';
 
 export const benchSuites = {
@@ -13,6 +14,7 @@ export const benchSuites = {
 	'decode-vs-transformers': decodeVsTransformers,
 	'ingest-dedupe': ingestDedupe,
 	'ingest-throughput': ingestThroughput,
+	modelfactory: modelFactory,
 	'openlora-serving': openLoraServing
 } satisfies Record<string, BenchSuite>;
 
