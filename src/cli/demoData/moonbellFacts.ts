@@ -1,9 +1,9 @@
 // The demo datanet's subject: Moonbell Island, a made-up place, so nothing the default model learned in pre-training
 // can answer questions about it and any right answer after a fine-tune comes from the datanet. Each fact is asked in
 // five paraphrases: the first four train, the fifth is held out as the planted question, and an answer counts when it
-// has one of the fact's keywords, words the base model's own corpus never uses. Every paraphrase of a fact keeps its
-// key noun (capital, river, festival…): the default model is too small to learn that "celebration" means "festival"
-// from a few hundred records, and the test is whether it learned the fact, not synonyms.
+// has one of the fact's keywords, words the base model's own corpus never uses. The held-out paraphrase shares its key
+// word (capital, founded, ferry…) with a training one: the default model is too small to learn that "celebration"
+// means "festival" from a few hundred records, and the test is whether it learned the fact, not synonyms.
 
 /** The island's name as every record spells it. */
 export const ISLAND = 'Moonbell Island';
