@@ -146,7 +146,7 @@ test('lists datanet versions with their licences, refuses no-derivatives, loads 
 	await page.getByLabel('Version of Tampered data to train on').selectOption('');
 	await expect(page.getByTestId('step-data')).toHaveAttribute('data-state', 'done');
 	await expect(page.getByTestId('step-train')).toHaveAttribute('data-state', 'todo');
-	await expect(page.locator('#train').getByTestId('step-waiting')).toContainText('Steps 1–3 are complete.');
+	await expect(page.getByTestId('start-training')).toBeEnabled();
 	mkdirSync(screenshots, { recursive: true });
 	await page.screenshot({ path: join(screenshots, 'modelfactory-1280.png'), fullPage: true });
 });
@@ -246,4 +246,111 @@ test('draws a saved run’s loss, and fits a phone screen with no sideways scrol
 	await page.screenshot({ path: join(screenshots, 'modelfactory-390.png'), fullPage: true });
 	await run.getByRole('button', { name: 'Delete this run' }).click();
 	await expect(page.getByTestId('saved-run')).toHaveCount(0);
+});
+
+test('trains on a datanet version in a worker, survives a closed tab, resumes from its checkpoint and evaluates', async ({
+	context,
+	devnet
+}) => {
+	test.setTimeout(600_000);
+	const accounts = await devnetAccounts(devnet.rpcUrl);
+	const [owner, curator, contributor] = [accounts[3]!, accounts[8]!, accounts[9]!];
+	const towns = [
+		'Osaka',
+		'Lima',
+		'Oslo',
+		'Cairo',
+		'Quito',
+		'Perth',
+		'Dakar',
+		'Hanoi',
+		'Bergen',
+		'Tunis',
+		'Natal',
+		'Turku'
+	];
+	const datanetId = await createLicensedDatanet(devnet.rpcUrl, {
+		owner,
+		curator,
+		name: 'Forecasts',
+		licence: 'CC0-1.0'
+	});
+	await publishFirstVersion(devnet.rpcUrl, {
+		datanetId,
+		contributor,
+		curator,
+		records: recordsJsonl(
+			towns.flatMap((town, i) => [
+				{
+					id: `f${i}a`,
+					kind: 'pair' as const,
+					prompt: `Weather in ${town}?`,
+					response: `Forecast for ${town}: sunny, high near ${10 + i} degrees.`,
+					tokens: 20
+				},
+				{
+					id: `f${i}b`,
+					kind: 'pair' as const,
+					prompt: `Will it rain in ${town}?`,
+					response: `Forecast for ${town}: light rain after noon.`,
+					tokens: 18
+				}
+			])
+		)
+	});
+
+	const page = await context.newPage();
+	await openModelFactory(page);
+	await page.getByLabel('Version of Forecasts to train on').selectOption('1');
+	await expect(page.getByTestId('version-load').first()).toHaveAttribute('data-status', 'ready');
+	await page.getByRole('radio', { name: 'Steps' }).check();
+	await page.getByLabel('Number of steps').fill('12');
+	await page.getByLabel('Batch size').fill('2');
+	await page.getByLabel(/^Maximum sequence length/).fill('48');
+	await page.getByText('Advanced', { exact: true }).click();
+	await page.getByLabel(/^Checkpoint every/).fill('3');
+	await page.getByLabel(/^Validate every/).fill('6');
+
+	await page.getByTestId('start-training').click();
+	await expect(page.getByTestId('training-split')).toContainText('12 steps');
+	await expect(page.getByTestId('training-split')).toContainText('Training on WebGPU.');
+	await expect(page.getByTestId('checkpoint-step')).toContainText(/at step (3|6|9)/, { timeout: 120_000 });
+	const saved = Number((await page.getByTestId('checkpoint-step').textContent())!.match(/step (\d+)/)![1]);
+	// The tab closes mid-training: its worker dies with it, and only what IndexedDB holds survives.
+	await page.close();
+
+	const again = await context.newPage();
+	await openModelFactory(again);
+	const run = again.getByTestId('saved-run');
+	await expect(run).toContainText(`on datanet #${datanetId} v1: interrupted while training at step`);
+	await run.getByTestId('resume-saved-run').click();
+	// Its data, settings and checkpoint come back; training continues from the saved step, not from the start.
+	await expect(again.getByTestId('version-load').first()).toHaveAttribute('data-status', 'ready');
+	await expect(again.getByLabel('Batch size')).toHaveValue('2');
+	const resume = again.getByTestId('resume-training');
+	await expect(resume).toContainText(/Resume from step (3|6|9)/);
+	expect(Number((await resume.textContent())!.match(/step (\d+)/)![1])).toBeGreaterThanOrEqual(saved);
+	await resume.click();
+	await expect(again.getByTestId('training-progress')).toContainText(/Step (4|5|6|7|8|9|10|11|12) of 12/, {
+		timeout: 120_000
+	});
+	await expect(again.getByTestId('training-finished')).toBeVisible({ timeout: 240_000 });
+
+	const metrics = again.getByTestId('evaluation-metrics');
+	await expect(metrics).toBeVisible();
+	const [baseLoss, adapterLoss] = (await metrics.locator('tbody tr').first().locator('td').allTextContents()).map(
+		Number
+	);
+	expect(adapterLoss, 'the adapter lowers validation loss').toBeLessThan(baseLoss!);
+	await expect(again.getByTestId('evaluation-samples').locator('li').first()).toContainText('Prompt:');
+	await expect(again.getByTestId('loss-chart').locator('canvas')).toBeVisible();
+	await expect(again.getByTestId('step-train')).toHaveAttribute('data-state', 'done');
+	await expect(again.getByTestId('step-evaluate')).toHaveAttribute('data-state', 'done');
+	await expect(again.getByTestId('resume-training')).toHaveCount(0);
+	mkdirSync(screenshots, { recursive: true });
+	await again.screenshot({ path: join(screenshots, 'modelfactory-trained-1280.png'), fullPage: true });
+	// A finished run is no longer offered for resuming.
+	await again.reload();
+	await expect(again.getByTestId('base-facts')).toBeVisible();
+	await expect(again.getByTestId('saved-run')).toHaveCount(0);
 });

@@ -58,7 +58,7 @@ export type FineTuneSourceInput = SourceDetails & { records: readonly Contribute
 /** What the page asks the worker to train. */
 export type FineTuneRequest = {
 	model: FolderSource;
-	/** adapter_config.json's base_model_name_or_path. */
+	/** adapter_config.json's base_model_name_or_path when config.json has no _name_or_path. */
 	baseModelId: string;
 	/** The card's title. */
 	name?: string;
@@ -195,7 +195,7 @@ const api = {
 			return { kind: 'paused', step: result.checkpoint.step, totalSteps: result.checkpoint.totalSteps };
 		reportProgress(signal, { kind: 'evaluating' });
 		const { evaluation, files } = await packageFineTune(model.files, model.base, prepared, result, {
-			baseModelId: request.baseModelId,
+			baseModelId: model.files.modelId ?? request.baseModelId,
 			...(request.name ? { name: request.name } : {}),
 			sourceDetails: request.sources.map(({ label, cid, license }) => ({
 				label,

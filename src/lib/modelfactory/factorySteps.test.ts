@@ -20,6 +20,16 @@ describe('factorySteps', () => {
 		).toEqual(['todo', 'todo', 'todo']);
 	});
 
+	it('marks training and evaluation done once a run has finished, and never while setup is incomplete', () => {
+		const states = (trained: boolean, setup = true) =>
+			factorySteps({ baseModel: true, data: setup, settings: true, trained, evaluated: trained })
+				.slice(3)
+				.map((s) => s.state);
+		expect(states(true)).toEqual(['done', 'done', 'todo']);
+		expect(states(false)).toEqual(['todo', 'todo', 'todo']);
+		expect(states(true, false)).toEqual(['waiting', 'waiting', 'waiting']);
+	});
+
 	it('names what is still to do', () => {
 		expect(missingSetupSteps({ baseModel: false, data: false, settings: true })).toEqual(['1 Base model', '2 Data']);
 		expect(missingSetupSteps({ baseModel: true, data: true, settings: true })).toEqual([]);

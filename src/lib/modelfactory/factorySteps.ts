@@ -18,8 +18,14 @@ const TITLES: Record<FactoryStepId, string> = {
 	publish: 'Publish'
 };
 
-/** Whether each of the first three steps is complete. */
-export type SetupProgress = { baseModel: boolean; data: boolean; settings: boolean };
+/** Whether each of the first three steps is complete (and, once a run has finished, training and evaluation). */
+export type SetupProgress = {
+	baseModel: boolean;
+	data: boolean;
+	settings: boolean;
+	trained?: boolean;
+	evaluated?: boolean;
+};
 
 /**
  * The steps with their states.
@@ -34,13 +40,23 @@ export function factorySteps(progress: SetupProgress): FactoryStep[] {
 		['data', progress.data],
 		['settings', progress.settings]
 	];
-	const later: FactoryStepId[] = ['train', 'evaluate', 'publish'];
+	const later: [FactoryStepId, boolean][] = [
+		['train', progress.trained ?? false],
+		['evaluate', progress.evaluated ?? false],
+		['publish', false]
+	];
 	return [
 		...setup.map(
 			([id, done], i) => ({ id, number: i + 1, title: TITLES[id], state: done ? 'done' : 'todo' }) as FactoryStep
 		),
 		...later.map(
-			(id, i) => ({ id, number: i + 4, title: TITLES[id], state: setupDone ? 'todo' : 'waiting' }) as FactoryStep
+			([id, done], i) =>
+				({
+					id,
+					number: i + 4,
+					title: TITLES[id],
+					state: !setupDone ? 'waiting' : done ? 'done' : 'todo'
+				}) as FactoryStep
 		)
 	];
 }
