@@ -28,7 +28,7 @@ test('every page the home page lists as working today is a working page', async 
 		await expect(page.getByTestId('error-page'), `${href} is listed as working today`).toHaveCount(0);
 	}
 	// And the pages under "coming next" do say so, so the two lists cannot silently swap.
-	await page.goto('/modelfactory/');
+	await page.goto('/rewards/');
 	await expect(page.getByTestId('coming-soon')).toBeVisible();
 });
 
