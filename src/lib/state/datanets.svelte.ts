@@ -1,10 +1,9 @@
-// The Datanets as the page sees them, rebuilt from the registry's and the ledger's events: synced into IndexedDB
-// on first use, then incrementally on every new block, with each datanet's metadata read from IPFS once.
-import { getPublicClient, watchBlockNumber, type Config } from '@wagmi/core';
+// The Datanets as the page sees them, rebuilt from the registry's and the ledger's events (a ChainLogView: synced
+// into IndexedDB on first use, then on every new block), with each datanet's metadata read from IPFS once.
 import type { Address } from 'viem';
 import { attributionLedgerAbi, datanetRegistryAbi } from '$lib/chain/abis.ts';
 import { getDeployments, NotDeployedError } from '$lib/chain/deployments/index.ts';
-import { memoryLogStore, openIndexedDbLogStore, type LogStore } from '$lib/chain/sync/logStore.ts';
+import { ChainLogView, type RefreshContext } from '$lib/chain/sync/chainLogView.svelte.ts';
 import { syncLogs } from '$lib/chain/sync/syncLogs.ts';
 import { buildDatanetState, type DatanetState } from '$lib/datanets/state/datanetState.ts';
 import { parseDatanetMetadata, type DatanetMetadata } from '$lib/datanets/state/datanetMetadata.ts';
@@ -17,113 +16,46 @@ import { ipfsNode } from './ipfsNode.svelte.ts';
 export type MetadataEntry =
 	{ status: 'loading' } | { status: 'ok'; value: DatanetMetadata } | { status: 'error'; message: string };
 
-export class Datanets {
+export class Datanets extends ChainLogView {
 	state = $state.raw<DatanetState>();
 	metadata = $state.raw<ReadonlyMap<string, MetadataEntry>>(new Map());
-	syncing = $state(false);
-	/** Blocks read of those to read, during a sync. */
-	progress = $state<{ done: number; total: number }>();
-	error = $state<string>();
-	/** Why the page cannot show datanets on this chain at all (nothing deployed). */
-	unavailable = $state<string>();
-	head = $state<number>();
-	storeKind = $state<LogStore['kind']>();
 
-	#config: Config | undefined;
-	#store: LogStore | undefined;
-	#syncing: Promise<void> | undefined;
-	#again = false;
-	#unwatch: (() => void) | undefined;
-	#users = 0;
+	protected readonly subject = 'datanets';
 
 	get registry(): Address | undefined {
-		const chainId = this.#config?.chains[0].id;
+		const chainId = this.config?.chains[0].id;
 		return chainId === undefined ? undefined : getDeployments(chainId)?.contracts.DatanetRegistry.address;
 	}
 
-	/** Starts syncing (once for all components using it); the returned function stops when the last user leaves. */
-	use(config: Config): () => void {
-		this.#config = config;
-		this.#users++;
-		if (this.#users === 1) {
-			void this.sync();
-			this.#unwatch = watchBlockNumber(config, {
-				onBlockNumber: () => void this.sync(),
-				onError: () => {},
-				emitOnBegin: false
-			});
-		}
-		return () => {
-			this.#users--;
-			if (this.#users === 0) {
-				this.#unwatch?.();
-				this.#unwatch = undefined;
-			}
-		};
+	protected missingDeployment(chainId: number): string | undefined {
+		return getDeployments(chainId) ? undefined : new NotDeployedError('DatanetRegistry', chainId).message;
 	}
 
-	/** Reads new events (a sync already running is followed by one more, so nothing mined meanwhile is missed). */
-	sync(): Promise<void> {
-		if (this.#syncing) {
-			this.#again = true;
-			return this.#syncing;
-		}
-		this.#syncing = this.#run().finally(() => {
-			this.#syncing = undefined;
-			if (this.#again) {
-				this.#again = false;
-				void this.sync();
+	protected async refresh({ chainId, client, store, onProgress }: RefreshContext): Promise<number> {
+		const { DatanetRegistry: registry, AttributionLedger: ledger } = getDeployments(chainId)!.contracts;
+		const streams = [
+			{
+				stream: `${chainId}:DatanetRegistry:${registry.address}`,
+				address: registry.address,
+				abi: datanetRegistryAbi,
+				fromBlock: registry.blockNumber
+			},
+			{
+				stream: `${chainId}:AttributionLedger:${ledger.address}`,
+				address: ledger.address,
+				abi: attributionLedgerAbi,
+				fromBlock: ledger.blockNumber
 			}
-		});
-		return this.#syncing;
-	}
-
-	async #run(): Promise<void> {
-		const config = this.#config;
-		if (!config) return;
-		const chainId = config.chains[0].id;
-		const deployments = getDeployments(chainId);
-		if (!deployments) {
-			this.unavailable = new NotDeployedError('DatanetRegistry', chainId).message;
-			return;
+		];
+		let head = 0;
+		for (const s of streams) {
+			const result = await syncLogs({ client, store, ...s, onProgress });
+			head = Math.max(head, result.head);
 		}
-		const client = getPublicClient(config);
-		if (!client) return;
-		this.syncing = true;
-		try {
-			this.#store ??= await openIndexedDbLogStore(indexedDB).catch(() => memoryLogStore());
-			this.storeKind = this.#store.kind;
-			const { DatanetRegistry: registry, AttributionLedger: ledger } = deployments.contracts;
-			const streams = [
-				{
-					stream: `${chainId}:DatanetRegistry:${registry.address}`,
-					address: registry.address,
-					abi: datanetRegistryAbi,
-					fromBlock: registry.blockNumber
-				},
-				{
-					stream: `${chainId}:AttributionLedger:${ledger.address}`,
-					address: ledger.address,
-					abi: attributionLedgerAbi,
-					fromBlock: ledger.blockNumber
-				}
-			];
-			let head = 0;
-			for (const s of streams) {
-				const result = await syncLogs({ client, store: this.#store, ...s, onProgress: (p) => (this.progress = p) });
-				head = Math.max(head, result.head);
-			}
-			const [registryLogs, ledgerLogs] = await Promise.all(streams.map((s) => this.#store!.logs(s.stream)));
-			this.state = buildDatanetState(registryLogs!, ledgerLogs!);
-			this.head = head;
-			this.error = undefined;
-			this.#loadMissingMetadata();
-		} catch (error) {
-			this.error = `Could not read datanets from the chain: ${errorMessage(error)} The page retries on the next block.`;
-		} finally {
-			this.syncing = false;
-			this.progress = undefined;
-		}
+		const [registryLogs, ledgerLogs] = await Promise.all(streams.map((s) => store.logs(s.stream)));
+		this.state = buildDatanetState(registryLogs!, ledgerLogs!);
+		this.#loadMissingMetadata();
+		return head;
 	}
 
 	/** Reads each datanet's metadata document from IPFS, once per CID, as soon as the page's node is online. */

@@ -1,11 +1,10 @@
-// The registered models as the Models page sees them, rebuilt from the ModelRegistry's events with the same log
-// sync the Datanets use: synced into IndexedDB on first use, then incrementally on every new block, with each
-// model card read from IPFS once.
-import { getPublicClient, watchBlockNumber, type Config } from '@wagmi/core';
+// The registered models as the Models page sees them, rebuilt from the ModelRegistry's events (a ChainLogView, as
+// the Datanets are: synced into IndexedDB on first use, then on every new block), with each model card read from
+// IPFS once.
 import { CID } from 'multiformats/cid';
 import { modelRegistryAbi } from '$lib/chain/abis.ts';
 import { getDeployments, NotDeployedError } from '$lib/chain/deployments/index.ts';
-import { memoryLogStore, openIndexedDbLogStore, type LogStore } from '$lib/chain/sync/logStore.ts';
+import { ChainLogView, type RefreshContext } from '$lib/chain/sync/chainLogView.svelte.ts';
 import { syncLogs } from '$lib/chain/sync/syncLogs.ts';
 import { readUnixfsFile } from '$lib/datanets/ipfs/unixfsFile.ts';
 import { parseModelCard, type ModelCardSummary } from '$lib/models/registry/modelCard.ts';
@@ -17,97 +16,33 @@ import { ipfsNode } from './ipfsNode.svelte.ts';
 export type ModelCardEntry =
 	{ status: 'loading' } | { status: 'ok'; value: ModelCardSummary } | { status: 'error'; message: string };
 
-export class ModelRegistry {
+export class ModelRegistry extends ChainLogView {
 	state = $state.raw<ModelRegistryState>();
 	cards = $state.raw<ReadonlyMap<string, ModelCardEntry>>(new Map());
-	syncing = $state(false);
-	/** Blocks read of those to read, during a sync. */
-	progress = $state<{ done: number; total: number }>();
-	error = $state<string>();
-	/** Why the page cannot show registered models on this chain at all (nothing deployed). */
-	unavailable = $state<string>();
-	head = $state<number>();
-	storeKind = $state<LogStore['kind']>();
 
-	#config: Config | undefined;
-	#store: LogStore | undefined;
-	#syncing: Promise<void> | undefined;
-	#again = false;
-	#unwatch: (() => void) | undefined;
-	#users = 0;
+	protected readonly subject = 'registered models';
 
-	/** Starts syncing (once for all components using it); the returned function stops when the last user leaves. */
-	use(config: Config): () => void {
-		this.#config = config;
-		this.#users++;
-		if (this.#users === 1) {
-			void this.sync();
-			this.#unwatch = watchBlockNumber(config, {
-				onBlockNumber: () => void this.sync(),
-				onError: () => {},
-				emitOnBegin: false
-			});
-		}
-		return () => {
-			this.#users--;
-			if (this.#users === 0) {
-				this.#unwatch?.();
-				this.#unwatch = undefined;
-			}
-		};
+	protected missingDeployment(chainId: number): string | undefined {
+		return getDeployments(chainId)?.contracts.ModelRegistry
+			? undefined
+			: new NotDeployedError('ModelRegistry', chainId).message;
 	}
 
-	/** Reads new events (a sync already running is followed by one more, so nothing mined meanwhile is missed). */
-	sync(): Promise<void> {
-		if (this.#syncing) {
-			this.#again = true;
-			return this.#syncing;
-		}
-		this.#syncing = this.#run().finally(() => {
-			this.#syncing = undefined;
-			if (this.#again) {
-				this.#again = false;
-				void this.sync();
-			}
+	protected async refresh({ chainId, client, store, onProgress }: RefreshContext): Promise<number> {
+		const registry = getDeployments(chainId)!.contracts.ModelRegistry;
+		const stream = `${chainId}:ModelRegistry:${registry.address}`;
+		const { head } = await syncLogs({
+			client,
+			store,
+			stream,
+			address: registry.address,
+			abi: modelRegistryAbi,
+			fromBlock: registry.blockNumber,
+			onProgress
 		});
-		return this.#syncing;
-	}
-
-	async #run(): Promise<void> {
-		const config = this.#config;
-		if (!config) return;
-		const chainId = config.chains[0].id;
-		const registry = getDeployments(chainId)?.contracts.ModelRegistry;
-		if (!registry) {
-			this.unavailable = new NotDeployedError('ModelRegistry', chainId).message;
-			return;
-		}
-		const client = getPublicClient(config);
-		if (!client) return;
-		this.syncing = true;
-		try {
-			this.#store ??= await openIndexedDbLogStore(indexedDB).catch(() => memoryLogStore());
-			this.storeKind = this.#store.kind;
-			const stream = `${chainId}:ModelRegistry:${registry.address}`;
-			const { head } = await syncLogs({
-				client,
-				store: this.#store,
-				stream,
-				address: registry.address,
-				abi: modelRegistryAbi,
-				fromBlock: registry.blockNumber,
-				onProgress: (p) => (this.progress = p)
-			});
-			this.state = buildModelRegistryState(await this.#store.logs(stream));
-			this.head = head;
-			this.error = undefined;
-			this.#loadMissingCards();
-		} catch (error) {
-			this.error = `Could not read registered models from the chain: ${errorMessage(error)} The page retries on the next block.`;
-		} finally {
-			this.syncing = false;
-			this.progress = undefined;
-		}
+		this.state = buildModelRegistryState(await store.logs(stream));
+		this.#loadMissingCards();
+		return head;
 	}
 
 	/** Reads each model card from IPFS, once per CID (a failed read is tried again on a later sync). */
