@@ -1,9 +1,10 @@
 // `provena generate --model DIR --prompt TEXT …`: headless text generation with the same loader, ONNX graph,
 // sampler and generation loop the browser worker uses, on onnxruntime-node. Streams text by default; --json
 // prints one machine-readable object (with --logits, the first step's logits) for scripts and parity tests.
-import { basename, join, resolve } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { CliUsageError, parseCommandArgs } from '../args.ts';
+import { directoryReader } from '../directoryReader.ts';
+import { errorMessage } from '../../../workers/shared/errors/errorMessage.ts';
 import { ProvenaError } from '../../../workers/shared/errors/ProvenaError.ts';
 import { fitPromptToContext } from '../../../workers/ml/generation/fitPromptToContext.ts';
 import { generate } from '../../../workers/ml/generation/generate.ts';
@@ -11,12 +12,7 @@ import { createTextStream } from '../../../workers/ml/generation/streamingText.t
 import { generationDefaults } from '../../../workers/ml/generation/generationDefaults.ts';
 import { hfTokenizer } from '../../../workers/ml/tokenizer/hfTokenizer.ts';
 import { createOrtNodeDecoderSession } from '../../../workers/ml/serving/ortNodeDecoderSession.ts';
-import {
-	loadAdapterFiles,
-	loadModelFiles,
-	stopTokenIds,
-	type ModelFileReader
-} from '../../../workers/ml/model/modelDirectory.ts';
+import { loadAdapterFiles, loadModelFiles, stopTokenIds } from '../../../workers/ml/model/modelDirectory.ts';
 
 export const help = `Usage: provena generate --model <dir> --prompt <text> --seed <s> [--max-new-tokens <n>] [--temperature <t>]
                         [--adapter <dir>] [--chat] [--top-k <k>] [--top-p <p>] [--repetition-penalty <r>]
@@ -81,7 +77,7 @@ export async function run(argv: string[]): Promise<number> {
 		return await generateText(args);
 	} catch (error) {
 		if (error instanceof CliUsageError) throw error;
-		console.error(`provena generate: ${describe(error)}`);
+		console.error(`provena generate: ${errorMessage(error)}`);
 		return 1;
 	}
 }
@@ -119,8 +115,7 @@ function parse(argv: string[]): GenerateArgs | undefined {
 		name: 'max-new-tokens' | 'temperature' | 'top-k' | 'top-p' | 'repetition-penalty',
 		check: (n: number) => boolean,
 		expected: string
-	) =>
-		values[name] === undefined ? undefined : number(name, values[name], check, expected);
+	) => (values[name] === undefined ? undefined : number(name, values[name], check, expected));
 	if (values.logits && !values.json) throw new CliUsageError('--logits only works with --json.');
 	const args: GenerateArgs = {
 		model: required('model'),
@@ -178,10 +173,10 @@ async function generateText(args: GenerateArgs): Promise<number> {
 	if (args.topK !== undefined) sampling.topK = args.topK;
 	if (args.topP !== undefined) sampling.topP = args.topP;
 	if (args.repetitionPenalty !== undefined) sampling.repetitionPenalty = args.repetitionPenalty;
-	const fit = fitPromptToContext(
-		chat ?? encoded,
-		{ maxPositionEmbeddings: model.config.maxPositionEmbeddings, maxNewTokens: args.maxNewTokens ?? defaults.maxNewTokens }
-	);
+	const fit = fitPromptToContext(chat ?? encoded, {
+		maxPositionEmbeddings: model.config.maxPositionEmbeddings,
+		maxNewTokens: args.maxNewTokens ?? defaults.maxNewTokens
+	});
 	for (const notice of [fit.notice, fit.maxNewTokensNotice]) if (notice) console.error(`provena generate: ${notice}`);
 	const promptTokenIds = fit.tokenIds;
 
@@ -227,22 +222,4 @@ async function generateText(args: GenerateArgs): Promise<number> {
 	} finally {
 		await session.release();
 	}
-}
-
-/** A ModelFileReader over a local directory: undefined for a file that does not exist. */
-function directoryReader(dir: string): ModelFileReader {
-	return async (name) => {
-		try {
-			return new Uint8Array(await readFile(join(dir, name)));
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-			throw error;
-		}
-	};
-}
-
-/** One readable line: a ProvenaError's short message, anything else's message. */
-function describe(error: unknown): string {
-	if (error instanceof ProvenaError) return error.shortMessage;
-	return error instanceof Error ? error.message : String(error);
 }

@@ -7,11 +7,12 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { tree } from '@jax-js/jax';
 import { CliUsageError, parseCommandArgs } from '../args.ts';
+import { directoryReader } from '../directoryReader.ts';
 import { ProvenaError } from '../../../workers/shared/errors/ProvenaError.ts';
 import { formatEta } from '../../../workers/shared/format/formatEta.ts';
 import { parseRecordsJsonl } from '../../../workers/ingest/records/parseRecordsJsonl.ts';
 import { LORA_TARGET_MODULES, type LoraTargetModule } from '../../../workers/ml/core/loraAdapter.ts';
-import { loadModelFiles, type ModelFileReader } from '../../../workers/ml/model/modelDirectory.ts';
+import { loadModelFiles } from '../../../workers/ml/model/modelDirectory.ts';
 import { initJaxWasm } from '../../../workers/ml/training/initJaxWasm.ts';
 import { jaxWeightsFromHost } from '../../../workers/ml/training/jaxForward.ts';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../workers/ml/factory/checkpoint.ts';
@@ -364,18 +365,6 @@ async function readCheckpoint(path: string): Promise<Uint8Array> {
 			cause: error
 		});
 	}
-}
-
-/** A ModelFileReader over a local directory: undefined for a file that does not exist. */
-function directoryReader(dir: string): ModelFileReader {
-	return async (name) => {
-		try {
-			return new Uint8Array(await readFile(join(dir, name)));
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-			throw error;
-		}
-	};
 }
 
 /** One readable line: a ProvenaError's short message (with details given on purpose, not a cause's), else the message. */
