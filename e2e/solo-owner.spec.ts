@@ -3,8 +3,8 @@
 // second account in the page to contribute a small file, switch back, approve it, and follow the link to version 1.
 // Once at desktop width and once at phone width, where no step may scroll sideways.
 import { mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { test, expect, devnetAccounts } from './fixtures/devnet.ts';
+import { expectNoSidewaysScroll } from './fixtures/page.ts';
 import {
 	connectDevnetAccount,
 	contributeOnChain,
@@ -29,7 +29,10 @@ const widths = [
 ] as const;
 
 for (const width of widths) {
-	test(`a solo owner publishes version 1 from the page alone (${width.name}, ${width.viewport.width} px)`, async ({ browser, devnet }) => {
+	test(`a solo owner publishes version 1 from the page alone (${width.name}, ${width.viewport.width} px)`, async ({
+		browser,
+		devnet
+	}) => {
 		const accounts = await devnetAccounts(devnet.rpcUrl);
 		const [owner, contributor] = [accounts[width.owner]!, accounts[width.contributor]!];
 		expect(await stakeOf(devnet.rpcUrl, owner), 'the owner must start without stake').toBe(0n);
@@ -43,11 +46,15 @@ for (const width of widths) {
 
 		await page.goto('/datanets/');
 		await connectDevnetAccount(page, width.owner, owner);
-		const id = await createDatanetInUi(page, {
-			name: `Solo notes (${width.name})`,
-			summary: 'One owner, one curator: the same account.',
-			tags: 'solo'
-		}, () => step('1-created'));
+		const id = await createDatanetInUi(
+			page,
+			{
+				name: `Solo notes (${width.name})`,
+				summary: 'One owner, one curator: the same account.',
+				tags: 'solo'
+			},
+			() => step('1-created')
+		);
 
 		// The curators card offers to stake what is missing, in OPEN, before the owner can appoint itself.
 		const appointSelf = page.getByTestId('appoint-self');
@@ -75,7 +82,10 @@ for (const width of widths) {
 		expect(await stakeOf(devnet.rpcUrl, owner)).toBe(10n * 10n ** 18n);
 
 		await appointSelf.getByRole('button', { name: 'Appoint myself' }).click();
-		await expect(page.getByTestId('tx-panel').filter({ hasText: 'Appoint yourself as curator' })).toHaveAttribute('data-status', 'review');
+		await expect(page.getByTestId('tx-panel').filter({ hasText: 'Appoint yourself as curator' })).toHaveAttribute(
+			'data-status',
+			'review'
+		);
 		await page.getByRole('button', { name: 'Sign and send' }).click();
 		await expect(page.getByTestId('curator-list')).toContainText(owner);
 		await expect(appointSelf).toBeHidden();
@@ -115,13 +125,19 @@ for (const width of widths) {
 		await expect(row).toBeVisible();
 		await expect(row).toContainText('v1');
 		// The contributor's bond is shown locked until the release delay has passed.
-		await expect(page.getByTestId('contribution-row').first().getByTestId('bond-status')).toHaveAttribute('data-bond', 'locked');
+		await expect(page.getByTestId('contribution-row').first().getByTestId('bond-status')).toHaveAttribute(
+			'data-bond',
+			'locked'
+		);
 		await step('9-version');
 		await context.close();
 	});
 }
 
-test('a curator whose stake fell below the minimum stakes beside the refused approval, which is then retried', async ({ page, devnet }) => {
+test('a curator whose stake fell below the minimum stakes beside the refused approval, which is then retried', async ({
+	page,
+	devnet
+}) => {
 	const accounts = await devnetAccounts(devnet.rpcUrl);
 	const [owner, curator, contributor] = [accounts[4]!, accounts[5]!, accounts[6]!];
 	const id = await createDatanetOnChain(devnet.rpcUrl, owner, curator);
@@ -155,12 +171,3 @@ test('a curator whose stake fell below the minimum stakes beside the refused app
 	await approval.getByRole('button', { name: 'Sign and send' }).click();
 	await expect(page.getByTestId('version-published')).toContainText('Version 1 is published.');
 });
-
-/** Fails, naming the step, when the page is wider than the viewport. */
-async function expectNoSidewaysScroll(page: Page, stepName: string): Promise<void> {
-	const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-		scrollWidth: document.documentElement.scrollWidth,
-		clientWidth: document.documentElement.clientWidth
-	}));
-	expect(scrollWidth, `${stepName}: the page scrolls sideways (${scrollWidth} px wide in ${clientWidth} px)`).toBeLessThanOrEqual(clientWidth);
-}
