@@ -7,12 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, devnetAccounts } from './fixtures/devnet.ts';
-import {
-	createLicensedDatanet,
-	expectNoSidewaysScroll,
-	publishFirstVersion,
-	recordsJsonl
-} from './fixtures/modelfactory.ts';
+import { expectNoSidewaysScroll } from './fixtures/page.ts';
+import { createLicensedDatanet, publishFirstVersion, recordsJsonl } from './fixtures/modelfactory.ts';
 
 test.setTimeout(180_000);
 
@@ -216,7 +212,6 @@ test('draws a saved run’s loss, and fits a phone screen with no sideways scrol
 						data: [{ datanetId: '1', version: 1, manifestCid: 'bafkqaaa', licence: 'CC0-1.0' }],
 						settings: {},
 						checkpoint: { step: 40, bytes: new Uint8Array([1, 2, 3]) },
-						snapshots: [],
 						lossLog,
 						status: 'paused',
 						createdAt: Date.now(),

@@ -29,7 +29,6 @@ function run(
 		data: [{ datanetId: '1', version: 2, manifestCid: 'bafy-manifest', licence: 'CC0-1.0' }],
 		settings: DEFAULT_FINE_TUNE_SETTINGS,
 		checkpoint: { step: 40, bytes: Uint8Array.of(1, 2, 3) },
-		snapshots: [{ step: 20, learningRate: 0.002, bytes: Uint8Array.of(9) }],
 		lossLog: [{ step: 20, trainLoss: 2.1, validationLoss: 2.3 }],
 		status,
 		createdAt: 0,

@@ -1,6 +1,6 @@
 // Where a fine-tune run survives a closed tab, a reload or a lost GPU: its inputs (base model, data versions,
 // settings), its latest resumable checkpoint (the trainer's one byte array: adapter, optimizer state, data cursor,
-// RNG state), the evenly spaced adapter snapshots attribution needs, the loss log and how far it got. Kept in
+// RNG state, and the evenly spaced adapter snapshots attribution needs), the loss log and how far it got. Kept in
 // IndexedDB, in memory when IndexedDB is blocked (the page says so), behind one interface; runs are keyed by chain,
 // account and run id, so another account or chain never sees or resumes them.
 import { openDB, type IDBPDatabase } from 'idb';
@@ -18,9 +18,6 @@ export type RunStatus =
 	| 'stopped'
 	| 'finished';
 
-/** An adapter snapshot kept for attribution, with the learning rate it was taken at. */
-export type AdapterSnapshot = { step: number; learningRate: number; bytes: Uint8Array };
-
 /** Everything a run needs to resume, and to show what it has done. */
 export type FineTuneRun = {
 	/** See {@link runKey}. */
@@ -34,7 +31,6 @@ export type FineTuneRun = {
 	settings: FineTuneSettings;
 	/** The latest resumable checkpoint, as the trainer wrote it. */
 	checkpoint?: { step: number; bytes: Uint8Array };
-	snapshots: AdapterSnapshot[];
 	lossLog: LossPoint[];
 	status: RunStatus;
 	error?: string;

@@ -106,7 +106,6 @@ export class FineTuneSession {
 			baseModel: inputs.baseModel,
 			data: [...inputs.data],
 			settings: inputs.request.settings,
-			snapshots: [],
 			lossLog: [],
 			status: 'training',
 			createdAt: now,
@@ -114,9 +113,8 @@ export class FineTuneSession {
 		};
 		// Steps logged after the checkpoint are run again, so their points go.
 		const from = resume?.checkpoint?.step ?? 0;
-		this.#run = { ...this.#run, lossLog: this.#run.lossLog.filter((point) => point.step <= from) };
-		this.points = [...this.#run.lossLog];
-		await store.put({ ...this.#run, status: 'training', updatedAt: now });
+		this.points = this.#run.lossLog.filter((point) => point.step <= from);
+		await store.put({ ...this.#stored(), status: 'training', updatedAt: now });
 		const abort = (this.#abort = new AbortController());
 		try {
 			const request = await requestOf(inputs);
@@ -192,7 +190,6 @@ export class FineTuneSession {
 
 	#point(point: LossPoint): void {
 		this.points.push(point);
-		this.#run?.lossLog.push(point);
 	}
 
 	// Saves are chained, so an older checkpoint can never overwrite a newer one.
@@ -201,7 +198,7 @@ export class FineTuneSession {
 		this.#saving = this.#saving.then(async () => {
 			if (!this.#run || this.#cancelled) return;
 			this.#run = { ...this.#run, checkpoint: { step, bytes }, updatedAt: Date.now() };
-			await (await this.#openStore()).put({ ...this.#run, lossLog: [...this.#run.lossLog] });
+			await (await this.#openStore()).put(this.#stored());
 			this.checkpointStep = step;
 		});
 		return this.#saving;
@@ -229,9 +226,15 @@ export class FineTuneSession {
 		this.status = 'stopped';
 	}
 
+	/** The run as the store keeps it, its loss log taken from the chart's points (a plain copy, for IndexedDB). */
+	#stored(): FineTuneRun {
+		this.#run = { ...this.#run!, lossLog: $state.snapshot(this.points) };
+		return this.#run;
+	}
+
 	async #setRunStatus(status: FineTuneRun['status'], error?: string): Promise<void> {
 		if (!this.#run) return;
 		this.#run = { ...this.#run, status, ...(error ? { error } : {}), updatedAt: Date.now() };
-		await (await this.#openStore()).put({ ...this.#run, lossLog: [...this.#run.lossLog] });
+		await (await this.#openStore()).put(this.#stored());
 	}
 }
