@@ -2,13 +2,17 @@
 // and training estimate read from its header without downloading the weights; datanet versions made on chain listed
 // with their licences, a no-derivatives one refused with the reason, a version's records loaded and counted, one
 // whose bytes fail their on-chain hash refused; a setting out of range explained beside its field and kept across a
-// reload; a saved run's loss drawn; and no sideways scroll at phone width.
+// reload; a saved run's loss drawn; no sideways scroll at phone width; and the whole flow: train with a closed tab
+// mid-run, resume, evaluate, try the adapter in the Models page chat, publish to IPFS, register on chain, and chat
+// with the registered model from a second browser profile.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, devnetAccounts } from './fixtures/devnet.ts';
 import { expectNoSidewaysScroll } from './fixtures/page.ts';
 import { createLicensedDatanet, publishFirstVersion, recordsJsonl } from './fixtures/modelfactory.ts';
+import { connectDevnetAccount } from './fixtures/datanets.ts';
+import { ask, greedy, openModelsPage } from './fixtures/models.ts';
 
 test.setTimeout(180_000);
 
@@ -243,7 +247,9 @@ test('draws a saved run’s loss, and fits a phone screen with no sideways scrol
 	await expect(page.getByTestId('saved-run')).toHaveCount(0);
 });
 
-test('trains on a datanet version in a worker, survives a closed tab, resumes from its checkpoint and evaluates', async ({
+test('trains on a datanet version in a worker, survives a closed tab, resumes, evaluates, publishes and registers; a second profile chats with it', async ({
+	browser,
+	baseURL,
 	context,
 	devnet
 }) => {
@@ -344,8 +350,61 @@ test('trains on a datanet version in a worker, survives a closed tab, resumes fr
 	await expect(again.getByTestId('resume-training')).toHaveCount(0);
 	mkdirSync(screenshots, { recursive: true });
 	await again.screenshot({ path: join(screenshots, 'modelfactory-trained-1280.png'), fullPage: true });
-	// A finished run is no longer offered for resuming.
+
+	// "Try it": the Models page opens the adapter from this browser, before anything is published.
+	await again.getByTestId('try-adapter').click();
+	await expect(again.getByTestId('linked-adapter')).toHaveAttribute('data-status', 'open', { timeout: 180_000 });
+	await expect(again.getByLabel('Adapter', { exact: true }).locator('option:checked')).toContainText(
+		`datanet #${datanetId} v1`
+	);
+	await greedy(again, 8);
+	const tried = await ask(again, 'Weather in Osaka?');
+	console.log(`tried before publishing: ${JSON.stringify(tried)}`);
+
+	// Back in ModelFactory the trained run waits to be published; publishing registers it from the connected account.
+	await openModelFactory(again);
+	const trained = again.getByTestId('saved-run');
+	await expect(trained).toContainText('trained, not registered yet');
+	await trained.getByTestId('publish-saved-run').click();
+	await expect(again.getByTestId('evaluation-metrics')).toBeVisible();
+	await connectDevnetAccount(again, 3, owner);
+	await again.getByLabel('Model name').fill('Forecast bot');
+	await expect(again.getByTestId('publish-fees')).toContainText('Registering costs');
+	await again.getByTestId('publish-model').click();
+	const panel = again.getByTestId('tx-panel');
+	await expect(panel).toHaveAttribute('data-status', 'review', { timeout: 120_000 });
+	await expect(again.getByTestId('ipfs-publish').first()).toHaveAttribute('data-remote', 'pinned');
+	await expect(again.getByTestId('tx-value')).toContainText('Registration fee');
+	await expect(again.getByTestId('tx-fee')).toContainText('Network fee');
+	await again.getByRole('button', { name: 'Sign and send' }).click();
+	const registered = again.getByTestId('model-registered');
+	await expect(registered).toBeVisible({ timeout: 60_000 });
+	const modelId = (await registered.textContent())!.match(/model #(\d+)/)![1]!;
+	await again.screenshot({ path: join(screenshots, 'modelfactory-registered-1280.png'), fullPage: true });
+	// Registered, the run is no longer offered.
 	await again.reload();
 	await expect(again.getByTestId('base-facts')).toBeVisible();
 	await expect(again.getByTestId('saved-run')).toHaveCount(0);
+
+	// A second browser profile (nothing in its IndexedDB) finds the model in the registry and chats with it by its
+	// adapter CID, fetched from the devnet peer that the pinning service asked to keep it.
+	const second = await browser.newContext({ baseURL });
+	try {
+		const other = await second.newPage();
+		await openModelsPage(other, `?model=${modelId}`);
+		const card = other.locator(`[data-testid="registered-model"][data-model-id="${modelId}"]`);
+		await expect(card.getByRole('heading')).toHaveText('Forecast bot');
+		await expect(card.getByTestId('model-trained-on')).toHaveText(`Datanet #${datanetId} v1`);
+		await card.getByRole('button', { name: 'Chat with Forecast bot' }).click();
+		await expect(other.getByLabel('Adapter', { exact: true }).locator('option:checked')).toHaveText(
+			`Forecast bot (model #${modelId})`,
+			{ timeout: 180_000 }
+		);
+		await greedy(other, 8);
+		const answer = await ask(other, 'Weather in Osaka?');
+		console.log(`registered model #${modelId} in a second profile: ${JSON.stringify(answer)}`);
+		expect(answer.trim().length, 'the registered model answers').toBeGreaterThan(0);
+	} finally {
+		await second.close();
+	}
 });

@@ -76,13 +76,28 @@ describe('memory checkpoint store', () => {
 		expect((await store.list(alice)).map((r) => r.runId)).toEqual(['new']);
 	});
 
-	it('offers every run but the finished ones for resuming', async () => {
+	it('offers runs with training left, and trained adapters until they are registered', async () => {
 		const store = memoryCheckpointStore();
+		const trained = {
+			files: [],
+			evaluation: { validationCount: 0, base: null, adapter: null, samples: [], maxNewTokens: 0 },
+			totalSteps: 4,
+			seconds: 1,
+			tokensPerSecond: 10
+		};
+		const pinned = { folderCid: 'bafy-folder', fileCids: {} };
 		await store.put(run(alice, 'training', 1, 'training'));
 		await store.put(run(alice, 'paused', 2, 'paused'));
 		await store.put(run(alice, 'stopped', 3, 'stopped'));
 		await store.put(run(alice, 'finished', 4, 'finished'));
-		expect((await store.listUnfinished(alice)).map((r) => r.runId)).toEqual(['stopped', 'paused', 'training']);
+		await store.put({ ...run(alice, 'unregistered', 5, 'finished'), trained, publication: pinned });
+		await store.put({ ...run(alice, 'registered', 6, 'finished'), trained, publication: { ...pinned, modelId: '3' } });
+		expect((await store.listUnfinished(alice)).map((r) => r.runId)).toEqual([
+			'unregistered',
+			'stopped',
+			'paused',
+			'training'
+		]);
 	});
 
 	it('replaces a run saved again under its key (a later checkpoint)', async () => {

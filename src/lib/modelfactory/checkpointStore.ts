@@ -5,6 +5,9 @@
 // account and run id, so another account or chain never sees or resumes them.
 import { openDB, type IDBPDatabase } from 'idb';
 import type { FineTuneSettings } from '../../../workers/ml/factory/fineTuneSettings.ts';
+import type { FineTuneEvaluation } from '../../../workers/ml/factory/evaluateFineTune.ts';
+import type { PublishedFile } from '../../../workers/ml/factory/publishedFolder.ts';
+import type { RemotePinOutcome } from '../ipfs/pinning/requestRemotePin.ts';
 import type { LossPoint } from '../components/charts/lossSeries.ts';
 import type { VersionRef } from './trainingVersions.ts';
 
@@ -17,6 +20,34 @@ export type RunStatus =
 	/** Stopped by an error (NaN loss, lost device, out of memory) at its last good checkpoint; `error` says why. */
 	| 'stopped'
 	| 'finished';
+
+/** A finished run's result: the folder to publish and its evaluation, kept until the model is registered. */
+export type TrainedAdapter = {
+	files: PublishedFile[];
+	evaluation: FineTuneEvaluation;
+	totalSteps: number;
+	seconds: number;
+	tokensPerSecond: number;
+};
+
+/**
+ * How far publishing got: the folder's pins, the model card, the registration sent and confirmed. Each part is
+ * saved as soon as it exists, so a reload, a rejected signature or a reverted registration redoes nothing that was
+ * done.
+ */
+export type Publication = {
+	folderCid: string;
+	/** Each file's CID by its path in the folder (README.md, training.json, …). */
+	fileCids: Record<string, string>;
+	remotePin?: RemotePinOutcome;
+	/** The JSON model card's CID, and the listing it was made for (a changed listing makes a new card). */
+	card?: { cid: string; name: string; summary: string };
+	/** The registration (or new adapter version) sent, not yet known to be confirmed. */
+	txHash?: string;
+	/** Set once the transaction is confirmed. */
+	modelId?: string;
+	adapterVersion?: number;
+};
 
 /** Everything a run needs to resume, and to show what it has done. */
 export type FineTuneRun = {
@@ -31,6 +62,9 @@ export type FineTuneRun = {
 	settings: FineTuneSettings;
 	/** The latest resumable checkpoint, as the trainer wrote it. */
 	checkpoint?: { step: number; bytes: Uint8Array };
+	/** Set when training finished. */
+	trained?: TrainedAdapter;
+	publication?: Publication;
 	lossLog: LossPoint[];
 	status: RunStatus;
 	error?: string;
@@ -48,7 +82,7 @@ export type CheckpointStore = {
 	delete(key: string): Promise<void>;
 	/** The scope's runs, newest first. */
 	list(scope: RunScope): Promise<FineTuneRun[]>;
-	/** The scope's runs that can be resumed, newest first. */
+	/** The scope's runs with work left (training, or publishing and registering), newest first. */
 	listUnfinished(scope: RunScope): Promise<FineTuneRun[]>;
 };
 
@@ -75,7 +109,9 @@ export function runKey(scope: RunScope & { runId: string }): string {
 }
 
 const newestFirst = (a: FineTuneRun, b: FineTuneRun) => b.updatedAt - a.updatedAt;
-const unfinished = (run: FineTuneRun) => run.status !== 'finished';
+/** Training still to finish, or a trained adapter not registered yet. */
+const unfinished = (run: FineTuneRun) =>
+	run.status !== 'finished' || (run.trained !== undefined && run.publication?.modelId === undefined);
 
 /**
  * Runs in memory, for tests and for browsers where IndexedDB is blocked.

@@ -21,6 +21,7 @@ import {
 	runKey,
 	type CheckpointStore,
 	type FineTuneRun,
+	type Publication,
 	type RunScope
 } from './checkpointStore.ts';
 import type { VersionRef } from './trainingVersions.ts';
@@ -137,6 +138,32 @@ export class FineTuneSession {
 		else await this.train(inputs);
 	}
 
+	/**
+	 * Shows a saved run that finished training but is not registered yet: its evaluation and loss log come back and
+	 * step 6 continues its publication from where it stopped (nothing is trained again).
+	 */
+	openTrained(run: FineTuneRun): void {
+		if (!run.trained) return;
+		this.#begin('idle');
+		this.#run = run;
+		this.runId = run.runId;
+		this.points = [...run.lossLog];
+		this.outcome = { kind: 'finished', ...run.trained };
+		this.status = 'finished';
+	}
+
+	/** The finished run this session shows (its data versions, base model and publication so far). */
+	get run(): FineTuneRun | undefined {
+		return this.status === 'finished' ? this.#run : undefined;
+	}
+
+	/** Saves how far publishing the finished run got; a no-op when no run is finished here. */
+	async savePublication(publication: Publication | undefined): Promise<void> {
+		if (!this.#run || this.status !== 'finished') return;
+		this.#run = { ...this.#run, publication, updatedAt: Date.now() };
+		await (await this.#openStore()).put(this.#run);
+	}
+
 	/** Pauses after the worker saves a checkpoint. */
 	pause(): void {
 		if (this.status !== 'training') return;
@@ -213,6 +240,9 @@ export class FineTuneSession {
 			return;
 		}
 		this.outcome = outcome;
+		const { kind: _finished, ...trained } = outcome;
+		// Kept until the model is registered: a reload or a refused signature must not cost the training.
+		if (this.#run) this.#run = { ...this.#run, trained };
 		await this.#setRunStatus('finished');
 		this.status = 'finished';
 	}

@@ -1,8 +1,11 @@
-// Putting bytes on IPFS as the user lives it: added to the page's node and pinned there (progress shown), then a
+// Putting bytes (one file, or a folder) on IPFS as the user lives it: added to the page's node and pinned there (progress shown), then a
 // remote pin requested from the user's pinning service. A service that is down or refuses is not a dead end: the
 // bytes stay pinned here, the CID is kept, and `retryRemotePin` asks again. When the transaction the content was
 // published for is cancelled before it is sent, `release` undoes what this publish pinned (see releaseUnsentPins).
+import type { Helia } from '@helia/interface';
+import type { CID } from 'multiformats/cid';
 import { addContributionFile } from '$lib/datanets/ipfs/contributionContent.ts';
+import { addUnixfsFolder, type FolderFile } from '$lib/ipfs/unixfsFolder.ts';
 import { requestRemotePin, type RemotePinOutcome } from '$lib/ipfs/pinning/requestRemotePin.ts';
 import { releaseUnsentPins, type ReleasedPins } from '$lib/ipfs/pinning/releaseUnsentPins.ts';
 import type { PinState } from '$lib/ipfs/pinning/pinningClient.ts';
@@ -84,28 +87,54 @@ export class IpfsPublish {
 
 	/** Adds `bytes`, pins them here, then asks the pinning service; resolves to the CID, or undefined on failure. */
 	async publish(bytes: Uint8Array, signal?: AbortSignal): Promise<string | undefined> {
+		const added = await this.#add(bytes.byteLength, signal, (helia, onProgress) =>
+			addContributionFile(helia, bytes, { ...(signal ? { signal } : {}), onProgress })
+		);
+		if (!added) return undefined;
+		await this.retryRemotePin(signal);
+		return this.cid;
+	}
+
+	/**
+	 * Adds `files` as one UnixFS folder and pins its root here, then asks the pinning service to keep the root;
+	 * resolves to the root's CID and each file's CID by path, or undefined on failure (`error` says why).
+	 */
+	async publishFolder(
+		files: readonly FolderFile[],
+		signal?: AbortSignal
+	): Promise<{ cid: string; fileCids: Record<string, string> } | undefined> {
+		const total = files.reduce((sum, file) => sum + file.bytes.byteLength, 0);
+		const added = await this.#add(total, signal, (helia, onProgress) =>
+			addUnixfsFolder(helia, files, { ...(signal ? { signal } : {}), onProgress })
+		);
+		if (!added) return undefined;
+		await this.retryRemotePin(signal);
+		return { cid: added.cid.toString(), fileCids: added.fileCids };
+	}
+
+	async #add<T extends { cid: CID; pinnedBefore: boolean }>(
+		bytesTotal: number,
+		signal: AbortSignal | undefined,
+		add: (helia: Helia, onProgress: (p: { bytesDone: number; bytesTotal: number }) => void) => Promise<T>
+	): Promise<T | undefined> {
 		this.status = 'adding';
 		this.error = undefined;
 		this.remote = undefined;
 		this.released = undefined;
 		this.#pinnedHere = false;
-		this.progress = { bytesDone: 0, bytesTotal: bytes.byteLength };
+		this.progress = { bytesDone: 0, bytesTotal };
 		try {
 			await this.#releasing;
-			const helia = await ipfsNode.ready();
-			const { cid, pinnedBefore } = await addContributionFile(helia, bytes, {
-				...(signal ? { signal } : {}),
-				onProgress: (p) => (this.progress = p)
-			});
-			this.cid = cid.toString();
-			this.#pinnedHere = !pinnedBefore;
+			signal?.throwIfAborted();
+			const added = await add(await ipfsNode.ready(), (p) => (this.progress = p));
+			this.cid = added.cid.toString();
+			this.#pinnedHere = !added.pinnedBefore;
+			return added;
 		} catch (error) {
 			this.status = 'failed';
 			this.error = `Could not add the data to this browser's IPFS node: ${errorMessage(error)}`;
 			return undefined;
 		}
-		await this.retryRemotePin(signal);
-		return this.cid;
 	}
 
 	/** Asks the pinning service (again) to keep the CID; the outcome is in `remote`, never thrown. */
