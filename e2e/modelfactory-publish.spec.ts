@@ -1,7 +1,7 @@
 // Publishing a trained adapter when the wallet or the chain says no, in Chromium on anvil and the devnet's IPFS peer:
 // a refused signature and a registration that reverts on chain (governance raised the fee between the review and
 // the signature) both keep the adapter folder pinned and the trained run in this browser, and the registration is
-// offered again, with nothing uploaded twice, until it succeeds.
+// offered again, with nothing uploaded twice, until it succeeds; a later run publishes as the model's next version.
 import { test, expect, devnetAccounts, nativeBalance } from './fixtures/devnet.ts';
 import {
 	createLicensedDatanet,
@@ -94,7 +94,24 @@ test('a refused signature and a reverted registration keep the trained adapter a
 	} finally {
 		await setModelRegistrationFee(devnet.rpcUrl, oldFee);
 	}
+	const modelId = (await page.getByTestId('model-registered').textContent())!.match(/model #(\d+)/)![1]!;
 	await page.reload();
 	await expect(page.getByTestId('base-facts')).toBeVisible();
 	await expect(page.getByTestId('saved-run')).toHaveCount(0);
+
+	// A second run on the same base model goes out as the next adapter version of the model this account owns.
+	await page.getByLabel('Version of Tides to train on').selectOption('1');
+	await expect(page.getByTestId('version-load').first()).toHaveAttribute('data-status', 'ready');
+	await page.getByTestId('start-training').click();
+	await expect(page.getByTestId('training-finished')).toBeVisible({ timeout: 240_000 });
+	await page.getByLabel('Publish as').selectOption(modelId);
+	await expect(page.getByTestId('publish-fees')).toContainText('only the network fee');
+	await page.getByTestId('publish-model').click();
+	await expect(panel).toHaveAttribute('data-status', 'review', { timeout: 120_000 });
+	await expect(panel).toContainText(`Publish adapter version 2 of model #${modelId}`);
+	await expect(page.getByTestId('tx-value')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Sign and send' }).click();
+	await expect(page.getByTestId('model-registered')).toContainText(`model #${modelId}, adapter version 2`, {
+		timeout: 60_000
+	});
 });
