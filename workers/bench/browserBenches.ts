@@ -4,11 +4,13 @@
 import type { BrowserBench } from './browserBench.ts';
 import { decodeVsTransformers } from './decodeVsTransformers.ts';
 import { ingestThroughput } from './ingestThroughput.ts';
+import { modelFactoryTraining } from './modelFactoryTraining.ts';
 import { openLoraServing } from './openLoraServing.ts';
 
 export const browserBenches = {
 	'decode-vs-transformers': decodeVsTransformers,
 	'ingest-throughput': ingestThroughput,
+	'modelfactory-training': modelFactoryTraining,
 	'openlora-serving': openLoraServing
 } satisfies Record<string, BrowserBench>;
 

@@ -2,20 +2,27 @@
 // model over a batch × sequence grid and for a 135M-class Llama (SmolLM2-135M's shape, seeded weights) up a ladder of
 // batch shapes until one does not fit; peak memory per shape; checkpoint write and read. Each measurement runs in a
 // process of its own (modelFactoryJob.ts), one at a time, so one that runs out of memory or time becomes a row.
+// The browser half (browser/modelFactoryBrowser.ts: the same steps in Chromium on WebGPU and on Wasm) runs after it
+// in the same run, so its rows can be divided by these.
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { jobLabel, modelFactoryPlan, type TrainingJob, type TrainingJobResult } from './modelFactoryPlan.ts';
 import { modelFactoryRows, stepSeconds, stopReason, tokensPerStep } from './modelFactoryRows.ts';
+import { browserEnvironment, runModelFactoryBrowser } from './browser/modelFactoryBrowser.ts';
+import { browserHalfEnabled, modelFactoryBrowserPlan } from './browser/modelFactoryBrowserPlan.ts';
+import { modelFactoryBrowserNotes, modelFactoryBrowserRows } from './browser/modelFactoryBrowserRows.ts';
 import type { BenchReport, BenchSuite } from './types.ts';
 
 const JOB_SCRIPT = fileURLToPath(new URL('./modelFactoryJob.ts', import.meta.url));
 
 export const modelFactory: BenchSuite = {
 	title:
-		'ModelFactory on Wasm in Node: LoRA training tokens/s, step time by batch and length, peak memory, checkpoints',
+		'ModelFactory on Wasm in Node and on WebGPU and Wasm in Chromium: LoRA training tokens/s, step time by batch and length, peak memory, checkpoints',
 	async run(log) {
 		const plan = modelFactoryPlan(process.env);
+		// Read before the Node half runs, so a mistyped setting fails now rather than minutes in.
+		const browserPlan = browserHalfEnabled(process.env) ? modelFactoryBrowserPlan(process.env) : undefined;
 		const results: TrainingJobResult[] = [];
 		for (const job of plan.grid) results.push(await runJob(job, plan.timeoutSeconds, log));
 		const notes: string[] = [];
@@ -39,20 +46,28 @@ export const modelFactory: BenchSuite = {
 				`${largestFit.model.id}: every shape of the ladder trained; PROVENA_BENCH_FACTORY_LARGE tries bigger ones.`
 			);
 		notes.push(...summaryNotes(results, plan.timeoutSeconds));
+		const browser = browserPlan ? await runModelFactoryBrowser(browserPlan, log) : [];
+		if (browserPlan) notes.push(...modelFactoryBrowserNotes(browser, results));
+		else notes.push('The browser half was skipped (PROVENA_BENCH_FACTORY_BROWSER=0).');
 		return {
 			suite: 'modelfactory',
 			title: modelFactory.title,
 			environment:
 				`Node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} (${cpus().length} cores), jax-js Wasm (one thread); ` +
-				`LoRA rank 8 on q_proj, v_proj (ModelFactory's defaults), AdamW, seeded random tokens, one process per shape`,
-			rows: modelFactoryRows(results),
+				`LoRA rank 8 on q_proj, v_proj (ModelFactory's defaults), AdamW, seeded random tokens, one process per shape` +
+				(browserPlan ? `; ${browserEnvironment(browser)}` : ''),
+			rows: [...modelFactoryRows(results), ...modelFactoryBrowserRows(browser, results)],
 			notes
 		} satisfies BenchReport;
 	}
 };
 
 /** Runs one job in a child process; a crash or the time limit becomes a failed result. */
-function runJob(job: TrainingJob, timeoutSeconds: number, log: (line: string) => void): Promise<TrainingJobResult> {
+export function runJob(
+	job: TrainingJob,
+	timeoutSeconds: number,
+	log: (line: string) => void
+): Promise<TrainingJobResult> {
 	const label = jobLabel(job);
 	log(`${label}: starting`);
 	return new Promise((resolve) => {

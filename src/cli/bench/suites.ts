@@ -1,6 +1,7 @@
 // The benchmark suites `provena bench` runs, by name. Each issue that names benchmarks adds its suites here.
 import { decodeVsTransformers } from './browser/decodeVsTransformers.ts';
 import { ingestThroughput } from './browser/ingestThroughput.ts';
+import { modelFactoryBrowser } from './browser/modelFactoryBrowserSuite.ts';
 import { openLoraServing } from './browser/openLoraServing.ts';
 import { contractGas } from './contractGas.ts';
 import { ingestDedupe } from './ingestDedupe.ts';
@@ -15,6 +16,7 @@ export const benchSuites = {
 	'ingest-dedupe': ingestDedupe,
 	'ingest-throughput': ingestThroughput,
 	modelfactory: modelFactory,
+	'modelfactory-browser': modelFactoryBrowser,
 	'openlora-serving': openLoraServing
 } satisfies Record<string, BenchSuite>;
 
