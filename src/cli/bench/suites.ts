@@ -7,6 +7,7 @@ import { contractGas } from './contractGas.ts';
 import { ingestDedupe } from './ingestDedupe.ts';
 import { datanetSync } from './datanetSync.ts';
 import { modelFactory } from './modelFactory.ts';
+import { modelFactoryQuality } from './modelFactoryQuality.ts';
 import type { BenchSuite } from './types.ts';
 
 export const benchSuites = {
@@ -17,6 +18,7 @@ export const benchSuites = {
 	'ingest-throughput': ingestThroughput,
 	modelfactory: modelFactory,
 	'modelfactory-browser': modelFactoryBrowser,
+	'modelfactory-quality': modelFactoryQuality,
 	'openlora-serving': openLoraServing
 } satisfies Record<string, BenchSuite>;
 
