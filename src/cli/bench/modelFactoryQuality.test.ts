@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_FINE_TUNE_SETTINGS } from '../../../workers/ml/factory/fineTuneSettings.ts';
 import { repoRoot } from '../paths.ts';
 import { formatReport } from './formatReport.ts';
+import type { TrainingExample } from '../../../workers/ml/factory/trainingExamples.ts';
 import {
+	describeData,
 	plantedPrompts,
 	qualityPlan,
 	QualityPlanError,
@@ -13,6 +15,7 @@ import {
 	scorePlanted,
 	type PlantedAnswer,
 	type PlantedFact,
+	weightedTrainSplit,
 	type QualityMeasurement
 } from './modelFactoryQualityPlan.ts';
 
@@ -61,6 +64,44 @@ describe('the modelfactory-quality plan', () => {
 		expect(() => qualityPlan({ PROVENA_BENCH_QUALITY_LR: '0' })).toThrow(/PROVENA_BENCH_QUALITY_LR/);
 	});
 
+	it('picks the contributions and weights pairs and texts, refusing a plan with nothing to train on', () => {
+		expect(qualityPlan({}).sources).toBe('all');
+		const plan = qualityPlan({
+			PROVENA_BENCH_QUALITY_SOURCES: 'faq',
+			PROVENA_BENCH_QUALITY_PAIR_REPEAT: '3',
+			PROVENA_BENCH_QUALITY_TEXT_REPEAT: '0'
+		});
+		expect(plan).toMatchObject({ sources: 'faq', repeat: { pair: 3, text: 0 } });
+		expect(describeData(plan.sources, plan.repeat)).toBe(
+			'harbor-office-faq: prompt/response pairs 3 times an epoch, no text records'
+		);
+		expect(() => qualityPlan({ PROVENA_BENCH_QUALITY_SOURCES: 'everything' })).toThrow(/all, faq, guide/);
+		expect(() => qualityPlan({ PROVENA_BENCH_QUALITY_TEXT_REPEAT: '-1' })).toThrow(/TEXT_REPEAT/);
+		expect(() =>
+			qualityPlan({ PROVENA_BENCH_QUALITY_PAIR_REPEAT: '0', PROVENA_BENCH_QUALITY_TEXT_REPEAT: '0' })
+		).toThrow(/nothing to train on/);
+	});
+
+	it('repeats each training example by its kind, in order', () => {
+		const example = (recordId: string, kind: 'pair' | 'text'): TrainingExample => ({
+			recordId,
+			sourceIndex: 0,
+			kind,
+			tokenIds: [1, 2],
+			lossMask: [0, 1],
+			truncated: false
+		});
+		const train = [example('p1', 'pair'), example('t1', 'text'), example('p2', 'pair')];
+		expect(weightedTrainSplit(train, { pair: 2, text: 1 }).map((e) => e.recordId)).toEqual([
+			'p1',
+			'p1',
+			't1',
+			'p2',
+			'p2'
+		]);
+		expect(weightedTrainSplit(train, { pair: 1, text: 0 }).map((e) => e.recordId)).toEqual(['p1', 'p2']);
+	});
+
 	it('asks each held-out question, then each training question, with its fact’s keywords', () => {
 		const prompts = plantedPrompts(facts);
 		expect(prompts.map((p) => [p.id, p.set, p.question])).toEqual([
@@ -98,8 +139,10 @@ describe('the modelfactory-quality report', () => {
 	];
 	const measurement: QualityMeasurement = {
 		validation: { count: 28, base: 9, adapter: 3 },
+		validationByKind: { pair: { count: 20, base: 8, adapter: 1.5 }, text: { count: 8, base: 10, adapter: 5 } },
 		answers,
 		trainingQuestionsInTrainSplit: 3,
+		data: 'island-guide: prompt/response pairs once an epoch, text records once an epoch',
 		steps: 100,
 		trainCount: 192,
 		trainSeconds: 120.04,
@@ -138,6 +181,8 @@ describe('the modelfactory-quality report', () => {
 		const value = (name: string) => rows.find((row) => row.name === name)?.value;
 		expect(value('validation loss drop')).toBe(6);
 		expect(value('validation loss drop, relative')).toBe(66.7);
+		expect(value('validation loss of the pairs, adapter')).toBe(1.5);
+		expect(value('validation loss of the texts, base model')).toBe(10);
 		const heldOutAfter = rows.find((row) => row.name.startsWith('held-out') && row.name.endsWith('adapter'))!;
 		expect(heldOutAfter).toMatchObject({ value: 1, unit: 'right of 2', details: { accuracy: 0.5 } });
 		expect(heldOutAfter.details!['answers']).toEqual({

@@ -4,6 +4,7 @@
 // and the rows of the report. Pure: the suite and its test share it.
 import { DEFAULT_FINE_TUNE_SETTINGS, type FineTuneSettings } from '../../../workers/ml/factory/fineTuneSettings.ts';
 import type { LoraTargetModule } from '../../../workers/ml/core/loraAdapter.ts';
+import type { TrainingExample } from '../../../workers/ml/factory/trainingExamples.ts';
 import { answerHasKeyword, plantedAccuracy, type PlantedQuestion } from '../demoData/plantedAccuracy.ts';
 import { readPlantedQuestions } from '../demoData/plantedQuestions.ts';
 import type { BenchRow } from './types.ts';
@@ -11,30 +12,58 @@ import type { BenchRow } from './types.ts';
 /**
  * The environment variables the suite reads, with their defaults. Measured on the shared two-core machine (jax-js
  * Wasm, one thread): ModelFactory's own defaults (rank 8 on q/v, 72 steps) barely move the default model off its
- * chat persona; every projection at rank 16 and lr 1e-2 is the strongest adapter that trained stably (lr 2e-2 stalled
- * at loss ~5.7, 3e-2 went NaN; rank 32 learned more slowly in the same steps; batch 4 for twice the steps was worse);
- * 64-token rows keep every pair whole (texts are cut) and step faster than 96; 450 steps (~19 epochs, ~0.5 s a step)
- * gave a lower validation loss than 250 (1.77 against 1.97) and keep the whole suite under 5 minutes. Answers are
- * scored within 20 tokens, which holds each fact's shortest answer.
+ * chat persona; every projection at rank 16 trains stably up to lr 1e-2 (2e-2 stalled at loss ~5.7, 3e-2 went NaN;
+ * rank 32 learned more slowly in the same steps; batch 4 for twice the steps was worse). On both contributions, texts
+ * and pairs once an epoch, 8 × 64 tokens at lr 1e-2 reached validation loss 1.77 but answered 4 of the 48 training
+ * questions (mostly one phrase whatever was asked): 64 tokens cut ~40 of the 160 pairs (they run 39-81 tokens with
+ * the chat template), and the texts drown the question → answer mapping. At 80 tokens and lr 5e-3, 450 steps (the
+ * suite stays under ~6 minutes): texts and pairs once 27/48 (14 naming another fact); pairs 3 times and texts once
+ * 33/48 (6; 22/48 at lr 3e-3); pairs only 43/48 (4; 41/48 at lr 3e-3, 28/48 at lr 1e-2), held-out 2/12 in each.
+ * So the default trains on the pairs of both contributions only (~26 epochs of them); the texts stay in validation,
+ * reported apart. Answers are scored within 20 tokens, which holds each fact's shortest answer.
  */
 export const QUALITY_DEFAULTS = {
 	PROVENA_BENCH_QUALITY_STEPS: '450',
-	PROVENA_BENCH_QUALITY_LR: '1e-2',
+	PROVENA_BENCH_QUALITY_LR: '5e-3',
 	PROVENA_BENCH_QUALITY_RANK: '16',
 	PROVENA_BENCH_QUALITY_TARGETS: 'q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj',
-	PROVENA_BENCH_QUALITY_MAX_SEQ_LEN: '64',
+	PROVENA_BENCH_QUALITY_MAX_SEQ_LEN: '80',
 	PROVENA_BENCH_QUALITY_BATCH: '8',
 	/** The longest greedy answer, in tokens. */
-	PROVENA_BENCH_QUALITY_ANSWER_TOKENS: '20'
+	PROVENA_BENCH_QUALITY_ANSWER_TOKENS: '20',
+	/** Which contributions of the demo datanet are read (see {@link QUALITY_SOURCES}). */
+	PROVENA_BENCH_QUALITY_SOURCES: 'all',
+	/** How many times each prompt/response pair of the training split is in an epoch (0: none). */
+	PROVENA_BENCH_QUALITY_PAIR_REPEAT: '1',
+	/** How many times each text record of the training split is in an epoch (0: none). */
+	PROVENA_BENCH_QUALITY_TEXT_REPEAT: '0'
 } as const;
+
+/** The demo datanet's contributions (folders holding a records.jsonl) each PROVENA_BENCH_QUALITY_SOURCES reads. */
+export const QUALITY_SOURCES = {
+	all: ['island-guide', 'harbor-office-faq'],
+	faq: ['harbor-office-faq'],
+	guide: ['island-guide']
+} as const satisfies Record<string, readonly string[]>;
+
+/** A value of PROVENA_BENCH_QUALITY_SOURCES. */
+export type QualitySources = keyof typeof QUALITY_SOURCES;
 
 /** The settings could not be read. */
 export class QualityPlanError extends Error {
 	override name = 'QualityPlanError';
 }
 
-/** What one run trains with and how long the answers may be. */
-export type QualityPlan = { settings: FineTuneSettings; answerTokens: number };
+/** How many times each example of the training split is trained on per epoch, by kind (0 leaves the kind out). */
+export type QualityRepeat = { pair: number; text: number };
+
+/** What one run trains with (contributions, settings, how pairs and texts are weighted) and how long answers may be. */
+export type QualityPlan = {
+	settings: FineTuneSettings;
+	answerTokens: number;
+	sources: QualitySources;
+	repeat: QualityRepeat;
+};
 
 /**
  * The fine-tune settings and answer length from environment variables (see {@link QUALITY_DEFAULTS}); everything
@@ -51,6 +80,19 @@ export function qualityPlan(env: Record<string, string | undefined> = {}): Quali
 	if (!Number.isFinite(learningRate) || learningRate <= 0)
 		throw new QualityPlanError(
 			`PROVENA_BENCH_QUALITY_LR must be a number above 0, got "${read('PROVENA_BENCH_QUALITY_LR')}".`
+		);
+	const sources = read('PROVENA_BENCH_QUALITY_SOURCES');
+	if (!Object.hasOwn(QUALITY_SOURCES, sources))
+		throw new QualityPlanError(
+			`PROVENA_BENCH_QUALITY_SOURCES must be one of ${Object.keys(QUALITY_SOURCES).join(', ')}, got "${sources}".`
+		);
+	const repeat: QualityRepeat = {
+		pair: wholeNumber(read('PROVENA_BENCH_QUALITY_PAIR_REPEAT'), 'PROVENA_BENCH_QUALITY_PAIR_REPEAT'),
+		text: wholeNumber(read('PROVENA_BENCH_QUALITY_TEXT_REPEAT'), 'PROVENA_BENCH_QUALITY_TEXT_REPEAT')
+	};
+	if (repeat.pair + repeat.text === 0)
+		throw new QualityPlanError(
+			'PROVENA_BENCH_QUALITY_PAIR_REPEAT and _TEXT_REPEAT are both 0: there would be nothing to train on.'
 		);
 	const targetModules = read('PROVENA_BENCH_QUALITY_TARGETS')
 		.split(',')
@@ -69,8 +111,29 @@ export function qualityPlan(env: Record<string, string | undefined> = {}): Quali
 			validateEvery: steps,
 			checkpointEvery: steps
 		},
-		answerTokens: positiveInteger(read('PROVENA_BENCH_QUALITY_ANSWER_TOKENS'), 'PROVENA_BENCH_QUALITY_ANSWER_TOKENS')
+		answerTokens: positiveInteger(read('PROVENA_BENCH_QUALITY_ANSWER_TOKENS'), 'PROVENA_BENCH_QUALITY_ANSWER_TOKENS'),
+		sources: sources as QualitySources,
+		repeat
 	};
+}
+
+/**
+ * The training split as the run sees it: each pair `repeat.pair` times and each text `repeat.text` times, in the
+ * split's order (the seeded batch order shuffles each epoch). The validation split is not weighted.
+ *
+ * @example
+ * weightedTrainSplit(split.train, { pair: 3, text: 1 }).length; // 3 × pairs + texts
+ */
+export function weightedTrainSplit(train: readonly TrainingExample[], repeat: QualityRepeat): TrainingExample[] {
+	return train.flatMap((example) => Array<TrainingExample>(repeat[example.kind]).fill(example));
+}
+
+/** What the run trains on, in words, for the report. */
+export function describeData(sources: QualitySources, repeat: QualityRepeat): string {
+	const contributions = QUALITY_SOURCES[sources].join(' and ');
+	const kind = (count: number, name: string) =>
+		count === 0 ? `no ${name}` : count === 1 ? `${name} once an epoch` : `${name} ${count} times an epoch`;
+	return `${contributions}: ${kind(repeat.pair, 'prompt/response pairs')}, ${kind(repeat.text, 'text records')}`;
 }
 
 /** The settings in a line, for the report's environment line. */
@@ -199,12 +262,19 @@ export function scorePlanted(answers: readonly PlantedAnswer[]): SetScore[] {
 	});
 }
 
+/** Validation loss (mean per target token) of some validation examples, base model and adapter. */
+export type ValidationLosses = { count: number; base: number; adapter: number };
+
 /** What one run of the suite measured. */
 export type QualityMeasurement = {
-	validation: { count: number; base: number; adapter: number };
+	validation: ValidationLosses;
+	/** The same split's pairs and texts apart (a kind with no validation example is left out). */
+	validationByKind: { pair?: ValidationLosses; text?: ValidationLosses };
 	answers: PlantedAnswer[];
 	/** Training questions asked by at least one record of the training split (the rest only by validation records). */
 	trainingQuestionsInTrainSplit: number;
+	/** What the run trained on, in words ({@link describeData}). */
+	data: string;
 	steps: number;
 	trainCount: number;
 	trainSeconds: number;
@@ -236,6 +306,25 @@ export function qualityRows(m: QualityMeasurement): BenchRow[] {
 		{ name: 'validation loss drop', value: round(drop, 3), unit: 'nats/token' },
 		{ name: 'validation loss drop, relative', value: round((100 * drop) / base, 1), unit: '% of base' }
 	];
+	for (const kind of ['pair', 'text'] as const) {
+		const losses = m.validationByKind[kind];
+		if (!losses) continue;
+		const label = kind === 'pair' ? 'validation loss of the pairs' : 'validation loss of the texts';
+		rows.push(
+			{
+				name: `${label}, base model`,
+				value: round(losses.base, 3),
+				unit: 'nats/token',
+				details: { examples: losses.count }
+			},
+			{
+				name: `${label}, adapter`,
+				value: round(losses.adapter, 3),
+				unit: 'nats/token',
+				details: { examples: losses.count }
+			}
+		);
+	}
 	for (const score of scorePlanted(m.answers)) {
 		const inSet = m.answers.filter((answer) => answer.prompt.set === score.set);
 		const detail = (when: 'before' | 'after') =>
@@ -281,6 +370,13 @@ export function qualityRows(m: QualityMeasurement): BenchRow[] {
 function round(value: number, digits: number): number {
 	const scale = 10 ** digits;
 	return Math.round(value * scale) / scale;
+}
+
+function wholeNumber(value: string, name: string): number {
+	const number = Number(value);
+	if (value === '' || !Number.isInteger(number) || number < 0)
+		throw new QualityPlanError(`${name} must be a whole number ≥ 0, got "${value}".`);
+	return number;
 }
 
 function positiveInteger(value: string, name: string): number {
