@@ -79,9 +79,6 @@ test('after a diverged loss, "Start again with learning rate …" puts the sugge
 	page,
 	devnet
 }) => {
-	// Known to fail: NonFiniteLossError.suggestedLearningRate does not cross the worker boundary (rebuildError passes
-	// only the message, details and causes), so the page never shows the button. Remove this line with the fix.
-	test.fail(true, 'the suggested learning rate is lost between the worker and the page');
 	await forecasts(devnet.rpcUrl, 'Forecasts to retry');
 	const error = await startDivergingRun(page, 'Forecasts to retry');
 	const again = error.getByRole('button', { name: 'Start again with learning rate 1.0e-1' });

@@ -13,7 +13,7 @@ import type {
 import type { FolderSource } from '../../../workers/ml/model/folderSource.ts';
 import type { FineTuneProgress } from '../../../workers/ml/factory/runFineTune.ts';
 import type { StepTimeMeasurement } from '../../../workers/ml/factory/measureStepTime.ts';
-import { NonFiniteLossError } from '../../../workers/ml/factory/errors.ts';
+import { learningRateAfterDivergence, NonFiniteLossError } from '../../../workers/ml/factory/errors.ts';
 import { errorMessage } from '../../../workers/shared/errors/errorMessage.ts';
 import type { LossPoint } from '../components/charts/lossSeries.ts';
 import {
@@ -251,7 +251,10 @@ export class FineTuneSession {
 		await this.#saving;
 		if (this.#cancelled) return;
 		this.error = errorMessage(error);
-		if (error instanceof NonFiniteLossError) this.suggestedLearningRate = error.suggestedLearningRate;
+		// Errors cross the worker boundary as name, message and details only, so the suggestion is made again here.
+		if (error instanceof NonFiniteLossError && this.#run)
+			this.suggestedLearningRate =
+				error.suggestedLearningRate ?? learningRateAfterDivergence(this.#run.settings.learningRate);
 		await this.#setRunStatus('stopped', this.error);
 		this.status = 'stopped';
 	}
@@ -264,7 +267,9 @@ export class FineTuneSession {
 
 	async #setRunStatus(status: FineTuneRun['status'], error?: string): Promise<void> {
 		if (!this.#run) return;
-		this.#run = { ...this.#run, status, ...(error ? { error } : {}), updatedAt: Date.now() };
+		// A stored error belongs to the stop it explains: a run that goes on (or finishes) drops it.
+		const { error: _previous, ...run } = this.#run;
+		this.#run = { ...run, status, ...(error ? { error } : {}), updatedAt: Date.now() };
 		await (await this.#openStore()).put(this.#stored());
 	}
 }

@@ -40,6 +40,11 @@ export class CheckpointMismatchError extends ProvenaError {
 	override name = 'CheckpointMismatchError';
 }
 
+/** The learning rate to suggest after a run at `learningRate` diverged: a tenth of it, to two significant digits. */
+export function learningRateAfterDivergence(learningRate: number): number {
+	return Number((learningRate / 10).toPrecision(2));
+}
+
 /** The loss or gradients became NaN or infinite; `checkpoint` is the state just before that step. */
 export class NonFiniteLossError extends ProvenaError {
 	override name = 'NonFiniteLossError';

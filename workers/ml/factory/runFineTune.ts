@@ -20,6 +20,7 @@ import {
 	CheckpointMismatchError,
 	FineTuneSettingsError,
 	NoTrainingExamplesError,
+	learningRateAfterDivergence,
 	NonFiniteLossError
 } from './errors.ts';
 import {
@@ -255,7 +256,7 @@ export async function runFineTune(options: RunFineTuneOptions): Promise<FineTune
 	}
 
 	async function nonFinite(error: NonFiniteStepError, at: number, learningRate: number): Promise<NonFiniteLossError> {
-		const suggested = Number((settings.learningRate / 10).toPrecision(2));
+		const suggested = learningRateAfterDivergence(settings.learningRate);
 		return new NonFiniteLossError(
 			`The loss became ${Number.isFinite(error.loss) ? 'unstable' : error.loss} at step ${at + 1} (learning rate ` +
 				`${learningRate.toPrecision(3)}): lower the learning rate (try ${suggested}) and start again.`,
