@@ -98,6 +98,8 @@ test('a refused signature and a reverted registration keep the trained adapter a
 	await page.reload();
 	await expect(page.getByTestId('base-facts')).toBeVisible();
 	await expect(page.getByTestId('saved-run')).toHaveCount(0);
+	// The test wallet is installed again by the reload, refusing as it was told at the start.
+	await setRejectTransactions(page, false);
 
 	// A second run on the same base model goes out as the next adapter version of the model this account owns.
 	await page.getByLabel('Version of Tides to train on').selectOption('1');

@@ -159,7 +159,7 @@ test('an adapter made for another base model is refused, saying which', async ({
 	});
 	await openModelsPage(page);
 	await page.getByLabel(/Folder URL or IPFS CID/).fill(new URL('/e2e-adapters/foreign/', page.url()).href);
-	await page.getByRole('button', { name: 'Add' }).click();
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
 	await expect(page.getByTestId('adapter-add-error')).toContainText('someone/other-model');
 	// Nothing was lost: the model still answers.
 	await greedy(page, 4);
@@ -173,7 +173,7 @@ test('an adapter added by IPFS CID comes through the pinning service and the pee
 	await openModelsPage(page);
 	await page.getByLabel(/Folder URL or IPFS CID/).fill(`ipfs://${cid}`);
 	await page.getByLabel('Name (optional)').fill('Weather via IPFS');
-	await page.getByRole('button', { name: 'Add' }).click();
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
 	await expect(page.getByTestId(`adapter-ipfs://${cid}`).getByTestId('adapter-where')).toHaveText('on the GPU', { timeout: 120_000 });
 	await greedy(page, 12);
 	await page.getByLabel('Adapter', { exact: true }).selectOption({ label: 'Weather via IPFS' });
@@ -186,7 +186,7 @@ test('an adapter CID that nobody has is reported as missing, and nothing is lost
 	// A well-formed CID of bytes no node holds.
 	const missing = 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi';
 	await page.getByLabel(/Folder URL or IPFS CID/).fill(missing);
-	await page.getByRole('button', { name: 'Add' }).click();
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
 	await expect(page.getByTestId('adapter-add-error')).toContainText('could not be found on the IPFS network', { timeout: 120_000 });
 	await expect(page.getByLabel(/Folder URL or IPFS CID/)).toHaveValue(missing);
 	await expect(page.getByTestId('adapter-list').getByTestId('adapter-where')).toHaveCount(4);
