@@ -55,6 +55,8 @@ test('a refused signature and a reverted registration keep the trained adapter a
 	await page.getByTestId('publish-model').click();
 	const panel = page.getByTestId('tx-panel');
 	await expect(panel).toHaveAttribute('data-status', 'review', { timeout: 120_000 });
+	await expect(page.getByTestId('publish-model')).toHaveText('Registering: review and sign below');
+	await expect(page.getByTestId('publish-model')).toBeDisabled();
 	const folder = page.getByTestId('ipfs-publish').first();
 	await expect(folder).toHaveAttribute('data-remote', 'pinned');
 	const folderCid = (await folder.getByTestId('published-cid').textContent())!;
@@ -91,6 +93,7 @@ test('a refused signature and a reverted registration keep the trained adapter a
 		await expect(folder.getByTestId('published-cid')).toHaveText(folderCid);
 		await page.getByRole('button', { name: 'Sign and send' }).click();
 		await expect(page.getByTestId('model-registered')).toBeVisible({ timeout: 60_000 });
+		await expect(page.getByTestId('step-publish')).toHaveAttribute('data-state', 'done');
 	} finally {
 		await setModelRegistrationFee(devnet.rpcUrl, oldFee);
 	}

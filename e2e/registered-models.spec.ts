@@ -134,8 +134,9 @@ test('a deep link /models/?model=<id> opens that model in the chat', async ({ pa
 	const { good } = await registeredModels(devnet.rpcUrl);
 	await openModelsPage(page, `?model=${good}`);
 	await expect(card(page, good)).toHaveAttribute('aria-current', 'true');
-	await expect(page.getByLabel('Adapter', { exact: true }).locator('option:checked')).toContainText(
-		`(model #${good})`,
+	// Named by its card, which the link waits for (it used to open as "Model #id" when the chain came first).
+	await expect(page.getByLabel('Adapter', { exact: true }).locator('option:checked')).toHaveText(
+		`Weather forecaster (registered) (model #${good})`,
 		{
 			timeout: 120_000
 		}

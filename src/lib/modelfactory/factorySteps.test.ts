@@ -30,6 +30,14 @@ describe('factorySteps', () => {
 		expect(states(true, false)).toEqual(['waiting', 'waiting', 'waiting']);
 	});
 
+	it('marks publishing done once the trained run is registered', () => {
+		const publish = (published: boolean) =>
+			factorySteps({ baseModel: true, data: true, settings: true, trained: true, evaluated: true, published })[5]!
+				.state;
+		expect(publish(true)).toBe('done');
+		expect(publish(false)).toBe('todo');
+	});
+
 	it('names what is still to do', () => {
 		expect(missingSetupSteps({ baseModel: false, data: false, settings: true })).toEqual(['1 Base model', '2 Data']);
 		expect(missingSetupSteps({ baseModel: true, data: true, settings: true })).toEqual([]);

@@ -18,13 +18,15 @@ const TITLES: Record<FactoryStepId, string> = {
 	publish: 'Publish'
 };
 
-/** Whether each of the first three steps is complete (and, once a run has finished, training and evaluation). */
+/** Whether each of the first three steps is complete (and, once a run has finished, training, evaluation and registration). */
 export type SetupProgress = {
 	baseModel: boolean;
 	data: boolean;
 	settings: boolean;
 	trained?: boolean;
 	evaluated?: boolean;
+	/** The finished run is registered on chain (as a model or a new adapter version). */
+	published?: boolean;
 };
 
 /**
@@ -43,7 +45,7 @@ export function factorySteps(progress: SetupProgress): FactoryStep[] {
 	const later: [FactoryStepId, boolean][] = [
 		['train', progress.trained ?? false],
 		['evaluate', progress.evaluated ?? false],
-		['publish', false]
+		['publish', progress.published ?? false]
 	];
 	return [
 		...setup.map(
