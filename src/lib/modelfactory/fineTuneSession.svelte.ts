@@ -13,7 +13,7 @@ import type {
 import type { FolderSource } from '../../../workers/ml/model/folderSource.ts';
 import type { FineTuneProgress } from '../../../workers/ml/factory/runFineTune.ts';
 import type { StepTimeMeasurement } from '../../../workers/ml/factory/measureStepTime.ts';
-import { learningRateAfterDivergence, NonFiniteLossError } from '../../../workers/ml/factory/errors.ts';
+import { NonFiniteLossError } from '../../../workers/ml/factory/errors.ts';
 import { errorMessage } from '../../../workers/shared/errors/errorMessage.ts';
 import type { LossPoint } from '../components/charts/lossSeries.ts';
 import {
@@ -251,10 +251,7 @@ export class FineTuneSession {
 		await this.#saving;
 		if (this.#cancelled) return;
 		this.error = errorMessage(error);
-		// Errors cross the worker boundary as name, message and details only, so the suggestion is made again here.
-		if (error instanceof NonFiniteLossError && this.#run)
-			this.suggestedLearningRate =
-				error.suggestedLearningRate ?? learningRateAfterDivergence(this.#run.settings.learningRate);
+		if (error instanceof NonFiniteLossError) this.suggestedLearningRate = error.suggestedLearningRate;
 		await this.#setRunStatus('stopped', this.error);
 		this.status = 'stopped';
 	}

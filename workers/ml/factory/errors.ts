@@ -45,18 +45,29 @@ export function learningRateAfterDivergence(learningRate: number): number {
 	return Number((learningRate / 10).toPrecision(2));
 }
 
-/** The loss or gradients became NaN or infinite; `checkpoint` is the state just before that step. */
+/**
+ * The loss or gradients became NaN or infinite; `checkpoint` is the state just before that step (in the worker only:
+ * it stays there), and the learning rate to try instead travels with the error to the page.
+ */
 export class NonFiniteLossError extends ProvenaError {
 	override name = 'NonFiniteLossError';
 	readonly checkpoint: FineTuneCheckpoint | undefined;
-	readonly suggestedLearningRate: number | undefined;
 	constructor(
 		shortMessage: string,
 		options: ProvenaErrorOptions & { checkpoint?: FineTuneCheckpoint; suggestedLearningRate?: number } = {}
 	) {
-		super(shortMessage, options);
-		this.checkpoint = options.checkpoint;
-		this.suggestedLearningRate = options.suggestedLearningRate;
+		const { checkpoint, suggestedLearningRate, ...rest } = options;
+		super(
+			shortMessage,
+			suggestedLearningRate === undefined ? rest : { ...rest, data: { ...rest.data, suggestedLearningRate } }
+		);
+		this.checkpoint = checkpoint;
+	}
+
+	/** A tenth of the run's learning rate (see {@link learningRateAfterDivergence}), when the run knew it. */
+	get suggestedLearningRate(): number | undefined {
+		const rate = this.data?.suggestedLearningRate;
+		return typeof rate === 'number' ? rate : undefined;
 	}
 }
 

@@ -10,7 +10,12 @@ export type SerializedError = {
 	metaMessages?: string[] | undefined;
 	/** The cause, serialized the same way (a non-Provena error keeps its name and message). */
 	cause?: SerializedError | undefined;
+	/** Facts the page acts on (see {@link ProvenaErrorOptions.data}). */
+	data?: ErrorData | undefined;
 };
+
+/** Small plain facts an error carries for the page to act on, such as a learning rate to offer. */
+export type ErrorData = Readonly<Record<string, string | number | boolean>>;
 
 export type ProvenaErrorOptions = {
 	/** The underlying error. */
@@ -19,6 +24,11 @@ export type ProvenaErrorOptions = {
 	details?: string;
 	/** Further lines that help the user act. */
 	metaMessages?: string[];
+	/**
+	 * Facts a page acts on (a button's value, not text to read), kept across the worker boundary where the error's
+	 * own fields are not: a subclass exposes them as typed getters.
+	 */
+	data?: ErrorData;
 };
 
 export class ProvenaError extends Error {
@@ -26,16 +36,22 @@ export class ProvenaError extends Error {
 	readonly shortMessage: string;
 	readonly details: string | undefined;
 	readonly metaMessages: string[];
+	readonly data: ErrorData | undefined;
 
 	constructor(shortMessage: string, options: ProvenaErrorOptions = {}) {
 		const details =
-			options.details ?? (options.cause instanceof Error ? options.cause.message : options.cause ? String(options.cause) : undefined);
-		super([shortMessage, ...(options.metaMessages ?? []), details ? `Details: ${details}` : ''].filter(Boolean).join('\n'), {
-			cause: options.cause
-		});
+			options.details ??
+			(options.cause instanceof Error ? options.cause.message : options.cause ? String(options.cause) : undefined);
+		super(
+			[shortMessage, ...(options.metaMessages ?? []), details ? `Details: ${details}` : ''].filter(Boolean).join('\n'),
+			{
+				cause: options.cause
+			}
+		);
 		this.shortMessage = shortMessage;
 		this.details = details;
 		this.metaMessages = options.metaMessages ?? [];
+		this.data = options.data;
 	}
 
 	/** Walks the cause chain; returns the first error `predicate` accepts, or the deepest one. */
@@ -59,7 +75,7 @@ export class ProvenaError extends Error {
 const MAX_CAUSE_DEPTH = 8;
 
 /**
- * Any thrown value as a {@link SerializedError}: a ProvenaError with its details, meta messages and causes; another
+ * Any thrown value as a {@link SerializedError}: a ProvenaError with its details, meta messages, data and causes; another
  * Error with its name and message; anything else as its text.
  *
  * @example
@@ -72,6 +88,7 @@ export function serializeError(error: unknown, depth = 0): SerializedError {
 			shortMessage: error.shortMessage,
 			details: error.details,
 			...(error.metaMessages.length ? { metaMessages: error.metaMessages } : {}),
+			...(error.data ? { data: { ...error.data } } : {}),
 			...causeOf(error, depth)
 		};
 	}

@@ -3,7 +3,11 @@
 
 /** What to show a user for `error`. */
 export function errorMessage(error: unknown): string {
-	if (typeof error === 'object' && error !== null && typeof (error as { shortMessage?: unknown }).shortMessage === 'string') {
+	if (
+		typeof error === 'object' &&
+		error !== null &&
+		typeof (error as { shortMessage?: unknown }).shortMessage === 'string'
+	) {
 		return (error as { shortMessage: string }).shortMessage;
 	}
 	return error instanceof Error ? error.message : String(error);

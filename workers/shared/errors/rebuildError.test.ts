@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProvenaError, serializeError, type ProvenaErrorOptions } from './ProvenaError.ts';
 import { errorRegistry, rebuildError } from './rebuildError.ts';
+import { FINE_TUNE_ERRORS, NonFiniteLossError } from '../../ml/factory/errors.ts';
 
 class FetchFailedError extends ProvenaError {
 	override name = 'FetchFailedError';
@@ -33,6 +34,15 @@ describe('rebuildError', () => {
 		expect(rebuilt.metaMessages).toEqual(['Slots: 4 of 4']);
 		const cause = rebuilt.cause as ProvenaError;
 		expect([cause.name, cause.shortMessage]).toEqual(['RangeError', 'index 5 out of range']);
+	});
+
+	it('keeps the data a page acts on, which a subclass reads back through its own getter', () => {
+		const original = new NonFiniteLossError('The loss became NaN at step 2.', { suggestedLearningRate: 0.0002 });
+		expect(original.suggestedLearningRate).toBe(0.0002);
+		const rebuilt = rebuildError(structuredClone(serializeError(original)), errorRegistry(FINE_TUNE_ERRORS));
+		expect(rebuilt).toBeInstanceOf(NonFiniteLossError);
+		expect((rebuilt as NonFiniteLossError).suggestedLearningRate).toBe(0.0002);
+		expect(rebuildError(serializeError(new NonFiniteLossError('NaN'))).data).toBeUndefined();
 	});
 
 	it('rebuilds an unknown name as a ProvenaError that keeps the name, and a thrown string as its text', () => {

@@ -31,7 +31,7 @@ function instanceName(ErrorClass: ProvenaErrorClass): string {
 }
 
 /**
- * The error `serialized` describes, rebuilt with its details, meta messages and cause chain.
+ * The error `serialized` describes, rebuilt with its details, meta messages, data and cause chain.
  *
  * @example
  * entry.reject(rebuildError(reply.error, errors));
@@ -41,7 +41,8 @@ export function rebuildError(serialized: SerializedError, registry: ErrorRegistr
 	const options: ProvenaErrorOptions = {
 		...(cause ? { cause } : {}),
 		...(serialized.details !== undefined ? { details: serialized.details } : {}),
-		...(serialized.metaMessages ? { metaMessages: serialized.metaMessages } : {})
+		...(serialized.metaMessages ? { metaMessages: serialized.metaMessages } : {}),
+		...(serialized.data ? { data: serialized.data } : {})
 	};
 	const ErrorClass = registry.get(serialized.name);
 	if (ErrorClass) return new ErrorClass(serialized.shortMessage, options);
