@@ -217,13 +217,19 @@ const api = {
 	): Promise<StepTimeMeasurement & { prepared: PreparedReport }> => {
 		const { model, prepared, report } = await prepare(request, signal);
 		reportProgress(signal, report);
-		const measured = await measureStepTime({
-			config: model.files.config,
-			base: model.base,
-			train: prepared.split.train,
-			settings: request.settings
-		});
-		return { ...measured, prepared: report };
+		stepFault.clear();
+		try {
+			const measured = await measureStepTime({
+				config: model.files.config,
+				base: model.base,
+				train: prepared.split.train,
+				settings: request.settings,
+				afterStep: () => stepFault.throwIfArmed()
+			});
+			return { ...measured, prepared: report };
+		} catch (error) {
+			throw await unlessDeviceLost(error, request.settings, undefined);
+		}
 	},
 
 	/** Trains (or resumes), reporting steps, validations and checkpoints; an abort pauses after a checkpoint. */

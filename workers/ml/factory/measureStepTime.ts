@@ -49,6 +49,11 @@ export type MeasureStepTimeOptions = {
 	warmupSteps?: number;
 	/** Steps timed (default 3). */
 	measuredSteps?: number;
+	/**
+	 * Called after each step; what it throws is classified like a step's own error. The worker raises there a GPU
+	 * error that WebGPU reported only as an uncaptured event (an out-of-memory), as it does between training steps.
+	 */
+	afterStep?: () => void;
 };
 
 /**
@@ -87,6 +92,7 @@ export async function measureStepTime(options: MeasureStepTimeOptions): Promise<
 			}
 			times.push((performance.now() - started) / 1000);
 			if (step >= warmupSteps) tokens += host.count;
+			options.afterStep?.();
 		}
 	} catch (error) {
 		throw classifyTrainingError(error, { settings });
