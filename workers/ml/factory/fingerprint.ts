@@ -1,6 +1,7 @@
 // What a run was made from, as three SHA-256 fingerprints (settings, data, base model), so a checkpoint from other
 // inputs is refused with a message naming which one differs rather than resumed into a silently different model.
 // Hashes go through Web Crypto, the same in workers, pages and Node.
+import { sha256Hex as sha256 } from '../../shared/hash/sha256.ts';
 import type { TensorMap } from '../core/hostTensor.ts';
 import type { FineTuneSettings } from './fineTuneSettings.ts';
 import type { TrainingExample } from './trainingExamples.ts';
@@ -64,8 +65,7 @@ export async function fineTuneFingerprint(
 	};
 }
 
-/** Lower-case hex SHA-256 of `bytes`. */
+/** Lower-case hex SHA-256 of `bytes`, without the 0x (the form stored checkpoints carry). */
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
-	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-	return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+	return (await sha256(bytes)).slice(2);
 }

@@ -2,6 +2,9 @@
 // adapter_model.safetensors, and the engine checks it on the bytes it is about to load, in the worker where they
 // are (fetched from the source or read from the device cache), before they reach a GPU slot.
 import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
+import { sha256Hex } from '../../shared/hash/sha256.ts';
+
+export { sha256Hex };
 
 /** The file whose SHA-256 the ModelRegistry records as `adapterHash`. */
 export const ADAPTER_WEIGHTS_FILE = 'adapter_model.safetensors';
@@ -17,17 +20,6 @@ export type AdapterIntegrity = {
 /** An adapter's adapter_model.safetensors is not the file that was registered. */
 export class AdapterHashMismatchError extends ProvenaError {
 	override name = 'AdapterHashMismatchError';
-}
-
-/**
- * The SHA-256 of `bytes` as 0x-prefixed lower-case hex (Web Crypto: workers, pages and Node alike).
- *
- * @example
- * await sha256Hex(new TextEncoder().encode('abc')); // '0xba7816bf…f20015ad'
- */
-export async function sha256Hex(bytes: Uint8Array): Promise<`0x${string}`> {
-	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-	return `0x${Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /**

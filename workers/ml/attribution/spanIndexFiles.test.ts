@@ -1,0 +1,112 @@
+// The span index as files: a query through the chunked reader finds what the in-memory index finds while fetching
+// part of it, and every way the files can be wrong (a corrupt or missing chunk, an edited manifest, corrupt tables,
+// another tokenizer, another training run) is refused with a SpanIndexError that names the file.
+import { describe, expect, it } from 'vitest';
+import { spanCorpus, type CorpusRecord } from './spanCorpus.ts';
+import { openSpanIndex, SPAN_INDEX_MANIFEST, spanIndexFiles, SpanIndexError } from './spanIndexFiles.ts';
+import { attributeSpans } from './spanScores.ts';
+import { memorySpanIndex } from './spanSearch.ts';
+import { suffixArray } from './suffixArray.ts';
+
+const VOCAB = 500;
+const OPENED = { tokenizer: '0xtokenizer', trainedOn: '0xrun' };
+const RULES = { minLength: 3, maxOccurrences: 16, minSurpriseBits: 8 };
+
+function random(seed: number): () => number {
+	return () => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+	};
+}
+
+/** 60 records of 3 contributions, and an answer quoting three of them among tokens of its own. */
+async function fixture() {
+	const next = random(21);
+	const records: CorpusRecord[] = Array.from({ length: 60 }, (_, i) => ({
+		contribution: i % 3,
+		segments: [Array.from({ length: 20 + Math.floor(next() * 30) }, () => Math.floor(next() * VOCAB))]
+	}));
+	const corpus = spanCorpus(records, VOCAB);
+	const suffixes = suffixArray(corpus.tokens, VOCAB + 1);
+	const { manifest, files } = await spanIndexFiles(corpus, suffixes, { ...OPENED, chunkEntries: 64 });
+	const quote = (record: number, from: number, length: number) =>
+		[...records[record]!.segments[0]!].slice(from, from + length);
+	const answer = [...quote(4, 2, 8), 7, 7, ...quote(31, 0, 6), 9, ...quote(50, 5, 10)];
+	return { corpus, suffixes, manifest, files, answer };
+}
+
+const readerOf = (files: Map<string, Uint8Array>) => async (path: string) => {
+	const bytes = files.get(path);
+	if (!bytes) throw new Error(`no file ${path}`);
+	return bytes;
+};
+
+describe('span index files', () => {
+	it('answers a query as the in-memory index does, fetching only some of its chunks', async () => {
+		const { corpus, suffixes, files, manifest, answer } = await fixture();
+		const expected = await attributeSpans(memorySpanIndex(corpus.tokens, suffixes), corpus, answer, RULES);
+		expect(expected.spans.length).toBe(3);
+		const { tables, reader } = await openSpanIndex(readerOf(files), OPENED);
+		expect(await attributeSpans(reader, tables, answer, RULES)).toEqual(expected);
+		const chunks = manifest.tokenChunks.length + manifest.suffixChunks.length;
+		expect(reader.chunksFetched).toBeLessThan(chunks);
+		const chunkBytes = [...files].filter(([path]) => path.endsWith('.bin') && path !== 'span-tables.bin');
+		expect(reader.bytesFetched).toBeGreaterThan(0);
+		expect(reader.bytesFetched).toBeLessThan(chunkBytes.reduce((sum, [, bytes]) => sum + bytes.length, 0));
+	});
+
+	it('refuses a corrupt chunk by name, and a missing one until it can be read', async () => {
+		const { files, answer } = await fixture();
+		const corrupt = new Map(files);
+		for (const [path, bytes] of files)
+			if (path.startsWith('span-suffixes/'))
+				corrupt.set(
+					path,
+					Uint8Array.from(bytes, (b, i) => (i === 0 ? b ^ 1 : b))
+				);
+		const opened = await openSpanIndex(readerOf(corrupt), OPENED);
+		const failure = attributeSpans(opened.reader, opened.tables, answer, RULES);
+		await expect(failure).rejects.toBeInstanceOf(SpanIndexError);
+		await expect(failure).rejects.toThrow(
+			/^Chunk \d+ of \d+ of the span index's suffix array \(span-suffixes\/\d{6}\.bin\) does not match its hash/
+		);
+
+		let offline = true;
+		const flaky = async (path: string) => {
+			if (offline && path.startsWith('span-tokens/')) throw new Error('block not found');
+			return readerOf(files)(path);
+		};
+		const again = await openSpanIndex(flaky, OPENED);
+		await expect(attributeSpans(again.reader, again.tables, answer, RULES)).rejects.toThrow(
+			/could not be read\. Check that the adapter folder is complete/
+		);
+		offline = false;
+		expect((await attributeSpans(again.reader, again.tables, answer, RULES)).spans).toHaveLength(3);
+	});
+
+	it('refuses an edited manifest, corrupt tables, another tokenizer and another training run', async () => {
+		const { files, manifest } = await fixture();
+		const edited = new Map(files);
+		edited.set(
+			SPAN_INDEX_MANIFEST,
+			new TextEncoder().encode(JSON.stringify({ ...manifest, textTokens: manifest.textTokens + 1 }))
+		);
+		await expect(openSpanIndex(readerOf(edited), OPENED)).rejects.toThrow('does not match its commitment');
+
+		const tables = new Map(files);
+		tables.set('span-tables.bin', new Uint8Array(files.get('span-tables.bin')!.length));
+		await expect(openSpanIndex(readerOf(tables), OPENED)).rejects.toThrow(
+			'The span index tables (span-tables.bin) does not match its hash'
+		);
+
+		await expect(openSpanIndex(readerOf(files), { ...OPENED, tokenizer: '0xother' })).rejects.toThrow(
+			'another tokenizer'
+		);
+		await expect(openSpanIndex(readerOf(files), { ...OPENED, trainedOn: '0xother' })).rejects.toThrow(
+			'another training run'
+		);
+		await expect(openSpanIndex(readerOf(new Map()), OPENED)).rejects.toThrow('This adapter has no usable span index.');
+	});
+});
