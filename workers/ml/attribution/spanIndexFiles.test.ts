@@ -2,6 +2,7 @@
 // part of it, and every way the files can be wrong (a corrupt or missing chunk, an edited manifest, corrupt tables,
 // another tokenizer, another training run) is refused with a SpanIndexError that names the file.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../random/seededRandom.ts';
 import { spanCorpus, type CorpusRecord } from './spanCorpus.ts';
 import { openSpanIndex, SPAN_INDEX_MANIFEST, spanIndexFiles, SpanIndexError } from './spanIndexFiles.ts';
 import { attributeSpans } from './spanScores.ts';
@@ -12,18 +13,9 @@ const VOCAB = 500;
 const OPENED = { tokenizer: '0xtokenizer', trainedOn: '0xrun' };
 const RULES = { minLength: 3, maxOccurrences: 16, minSurpriseBits: 8 };
 
-function random(seed: number): () => number {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-	};
-}
-
 /** 60 records of 3 contributions, and an answer quoting three of them among tokens of its own. */
 async function fixture() {
-	const next = random(21);
+	const next = seededRandom(21).uniform;
 	const records: CorpusRecord[] = Array.from({ length: 60 }, (_, i) => ({
 		contribution: i % 3,
 		segments: [Array.from({ length: 20 + Math.floor(next() * 30) }, () => Math.floor(next() * VOCAB))]

@@ -1,6 +1,7 @@
 // Span search against brute force over the corpus, on random corpora with planted repeats: every position's
 // longest match and its occurrences, the maximal spans, and the reads a search makes through a counting reader.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../random/seededRandom.ts';
 import { suffixArray } from './suffixArray.ts';
 import { longestMatch, maximalSpans, memorySpanIndex, spanPositions, type SpanIndexReader } from './spanSearch.ts';
 
@@ -16,15 +17,6 @@ function bruteLongest(corpus: readonly number[], answer: readonly number[], star
 	let end = start;
 	while (end < answer.length && occurrences(corpus, answer, start, end + 1).length > 0) end++;
 	return end;
-}
-
-function random(seed: number): () => number {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-	};
 }
 
 /** A corpus of `size` tokens below `vocab`, and an answer that copies pieces of it between tokens of its own. */
@@ -44,7 +36,7 @@ function plantedCase(next: () => number, size: number, vocab: number) {
 
 describe('span search', () => {
 	it("finds each position's longest match and exactly its occurrences", async () => {
-		const next = random(3);
+		const next = seededRandom(3).uniform;
 		for (let trial = 0; trial < 30; trial++) {
 			const { corpus, answer } = plantedCase(next, 50 + Math.floor(next() * 300), 2 + (trial % 6));
 			const reader = memorySpanIndex(corpus, suffixArray(corpus, 8));
@@ -60,7 +52,7 @@ describe('span search', () => {
 	});
 
 	it('keeps the maximal spans of at least the minimum length, in answer order', async () => {
-		const next = random(9);
+		const next = seededRandom(9).uniform;
 		for (let trial = 0; trial < 20; trial++) {
 			const { corpus, answer } = plantedCase(next, 400, 50);
 			const reader = memorySpanIndex(corpus, suffixArray(corpus, 52));
@@ -86,7 +78,7 @@ describe('span search', () => {
 	});
 
 	it('reads a few entries per answer token, not the corpus', async () => {
-		const next = random(5);
+		const next = seededRandom(5).uniform;
 		const corpus = Array.from({ length: 100_000 }, () => Math.floor(next() * 1000));
 		const memory = memorySpanIndex(corpus, suffixArray(corpus, 1000));
 		let reads = 0;
@@ -102,7 +94,7 @@ describe('span search', () => {
 			[31, 51]
 		]);
 		// The first tokens' searches span the whole array (~17 steps); once the range holds one suffix, each further
-		// token costs a step or two. 4 532 reads when written: under 5 % of the index's 200 000 entries.
+		// token costs a step or two: a few thousand reads, under 5 % of the index's 200 000 entries.
 		expect(reads).toBeLessThan(10_000);
 	});
 

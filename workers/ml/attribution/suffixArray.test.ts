@@ -1,6 +1,7 @@
 // SA-IS against the definition (every suffix compared token by token), on the inputs that break suffix sorters:
 // runs of one token, periodic text, a one-token alphabet, large token ids, and many random sequences.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../random/seededRandom.ts';
 import { suffixArray } from './suffixArray.ts';
 
 /** The suffix array by its definition: O(n² log n), for checking. */
@@ -11,16 +12,6 @@ function sortedSuffixes(tokens: readonly number[]): number[] {
 		return b - a; // the shorter suffix (the one that ran out) first
 	};
 	return tokens.map((_, i) => i).sort(compare);
-}
-
-/** A seeded generator (mulberry32), so a failure names its case. */
-function random(seed: number): () => number {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-	};
 }
 
 describe('suffixArray', () => {
@@ -45,7 +36,7 @@ describe('suffixArray', () => {
 	});
 
 	it('matches the definition on random sequences of every alphabet size, large ids included', () => {
-		const next = random(12);
+		const next = seededRandom(12).uniform;
 		for (let trial = 0; trial < 400; trial++) {
 			const alphabet = [1, 2, 3, 4, 16, 1024, 2 ** 20][trial % 7]!;
 			const length = Math.floor(next() * 300);
@@ -58,7 +49,7 @@ describe('suffixArray', () => {
 	});
 
 	it('is a permutation ordered by its suffixes on a long text with deep repeats', () => {
-		const next = random(7);
+		const next = seededRandom(7).uniform;
 		const phrase = Array.from({ length: 200 }, () => Math.floor(next() * 50));
 		const tokens = new Uint32Array([...phrase, ...phrase, 3, ...phrase, ...phrase.slice(0, 150), ...phrase]);
 		const sa = suffixArray(tokens, 50);
