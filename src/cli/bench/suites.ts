@@ -3,6 +3,7 @@ import { decodeVsTransformers } from './browser/decodeVsTransformers.ts';
 import { ingestThroughput } from './browser/ingestThroughput.ts';
 import { modelFactoryBrowser } from './browser/modelFactoryBrowserSuite.ts';
 import { openLoraServing } from './browser/openLoraServing.ts';
+import { attribution } from './attribution.ts';
 import { contractGas } from './contractGas.ts';
 import { ingestDedupe } from './ingestDedupe.ts';
 import { datanetSync } from './datanetSync.ts';
@@ -11,6 +12,7 @@ import { modelFactoryQuality } from './modelFactoryQuality.ts';
 import type { BenchSuite } from './types.ts';
 
 export const benchSuites = {
+	attribution,
 	'contract-gas': contractGas,
 	'datanet-sync': datanetSync,
 	'decode-vs-transformers': decodeVsTransformers,
