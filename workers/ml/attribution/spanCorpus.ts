@@ -97,3 +97,30 @@ export function recordAt(corpus: Pick<SpanCorpus, 'segmentStarts' | 'segmentReco
 	if (lo === 0) throw new RangeError(`Position ${position} is before the corpus's first text.`);
 	return corpus.segmentRecords[lo - 1]!;
 }
+
+/**
+ * The corpus records of training examples: each example's target tokens (lossMask 1), a segment per unbroken run
+ * of them, so the corpus holds what the adapter learned (a pair's response as the chat template renders it, a text
+ * record whole) and not the prompts it only read. `contributionOf` says whose each example is.
+ *
+ * @example
+ * const corpus = spanCorpus(corpusRecordsOf(examples, (e) => e.sourceIndex), config.vocabSize);
+ */
+export function corpusRecordsOf<E extends { tokenIds: readonly number[]; lossMask: readonly number[] }>(
+	examples: readonly E[],
+	contributionOf: (example: E) => number
+): CorpusRecord[] {
+	return examples.map((example) => {
+		const segments: number[][] = [];
+		let run: number[] | undefined;
+		example.tokenIds.forEach((token, t) => {
+			if (example.lossMask[t] === 1) (run ??= []).push(token);
+			else if (run) {
+				segments.push(run);
+				run = undefined;
+			}
+		});
+		if (run) segments.push(run);
+		return { contribution: contributionOf(example), segments };
+	});
+}

@@ -1,7 +1,7 @@
 // The corpus tables and the span scores, on a corpus small enough to check by hand: rare phrases planted in one
 // contribution, one phrase copied into a second, and filler common enough that its spans say nothing.
 import { describe, expect, it } from 'vitest';
-import { recordAt, spanCorpus, type CorpusRecord } from './spanCorpus.ts';
+import { corpusRecordsOf, recordAt, spanCorpus, type CorpusRecord } from './spanCorpus.ts';
 import { attributeSpans, SHARE_UNITS, tokenSurpriseBits } from './spanScores.ts';
 import { memorySpanIndex } from './spanSearch.ts';
 import { suffixArray } from './suffixArray.ts';
@@ -36,6 +36,19 @@ describe('spanCorpus', () => {
 		expect(corpus.unigramCounts[8]).toBe(2);
 		expect(corpus.textTokens).toBe(4);
 		expect([0, 1, 2, 3, 4, 5, 6].map((p) => recordAt(corpus, p))).toEqual([0, 0, 0, 0, 0, 1, 1]);
+	});
+
+	it('takes from training examples only their target tokens, a segment per run', () => {
+		const examples = [
+			{ source: 2, tokenIds: [5, 6, 7, 8, 9, 10], lossMask: [0, 0, 1, 1, 0, 1] },
+			{ source: 0, tokenIds: [3, 4], lossMask: [0, 1] },
+			{ source: 1, tokenIds: [3, 4], lossMask: [0, 0] }
+		];
+		expect(corpusRecordsOf(examples, (e) => e.source)).toEqual([
+			{ contribution: 2, segments: [[7, 8], [10]] },
+			{ contribution: 0, segments: [[4]] },
+			{ contribution: 1, segments: [] }
+		]);
 	});
 
 	it('refuses a token outside the vocabulary and a bad contribution index, naming the record', () => {
