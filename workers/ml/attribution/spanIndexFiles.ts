@@ -6,7 +6,7 @@ import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import { sha256Hex } from '../../shared/hash/sha256.ts';
 import { canonicalJson } from '../factory/fingerprint.ts';
 import type { SpanCorpus } from './spanCorpus.ts';
-import type { SpanIndexReader } from './spanSearch.ts';
+import { firstTokenRanges, type SpanIndexReader } from './spanSearch.ts';
 
 export const SPAN_INDEX_FORMAT = 'provena-span-index/1';
 export const SPAN_INDEX_MANIFEST = 'span-index.json';
@@ -163,7 +163,7 @@ export async function openSpanIndex(
 			{ details: `index of ${manifest.trainedOn}, adapter trained on ${expected.trainedOn}` }
 		);
 	const tables = await readTables(readFile, manifest);
-	return { manifest, tables, reader: chunkedReader(readFile, manifest) };
+	return { manifest, tables, reader: chunkedReader(readFile, manifest, tables.unigramCounts) };
 }
 
 async function readChecked(readFile: IndexFileReader, path: string, what: string, sha256: string): Promise<Uint8Array> {
@@ -236,7 +236,11 @@ async function readTables(readFile: IndexFileReader, manifest: SpanIndexManifest
 	};
 }
 
-function chunkedReader(readFile: IndexFileReader, manifest: SpanIndexManifest): ChunkedSpanIndexReader {
+function chunkedReader(
+	readFile: IndexFileReader,
+	manifest: SpanIndexManifest,
+	unigramCounts: Uint32Array
+): ChunkedSpanIndexReader {
 	const cache = new Map<string, Promise<Uint32Array>>();
 	let bytesFetched = 0;
 	const chunk = (kind: 'tokens' | 'suffixes', index: number): Promise<Uint32Array> => {
@@ -265,6 +269,7 @@ function chunkedReader(readFile: IndexFileReader, manifest: SpanIndexManifest): 
 		length: manifest.length,
 		token: (position) => entry('tokens', position),
 		suffix: (rank) => entry('suffixes', rank),
+		tokenRange: firstTokenRanges(unigramCounts),
 		get bytesFetched() {
 			return bytesFetched;
 		},

@@ -39,9 +39,15 @@ describe('span search', () => {
 		const next = seededRandom(3).uniform;
 		for (let trial = 0; trial < 30; trial++) {
 			const { corpus, answer } = plantedCase(next, 50 + Math.floor(next() * 300), 2 + (trial % 6));
-			const reader = memorySpanIndex(corpus, suffixArray(corpus, 8));
+			const suffixes = suffixArray(corpus, 8);
+			const counts = new Uint32Array(8);
+			for (const token of corpus) counts[token]!++;
+			const reader = memorySpanIndex(corpus, suffixes);
+			// With the first token's range from the unigram counts, the same matches (it only skips a search).
+			const ranged = memorySpanIndex(corpus, suffixes, counts);
 			for (let start = 0; start < answer.length; start++) {
 				const match = await longestMatch(reader, answer, start);
+				expect(await longestMatch(ranged, answer, start)).toEqual(match);
 				expect(match.end, `trial ${trial} start ${start}`).toBe(bruteLongest(corpus, answer, start));
 				if (match.end > start) {
 					const positions = (await spanPositions(reader, match)).sort((a, b) => a - b);

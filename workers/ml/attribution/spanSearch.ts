@@ -12,6 +12,11 @@ export interface SpanIndexReader {
 	token(position: number): Promise<number> | number;
 	/** The corpus position of the suffix of rank `rank` (0 ≤ rank < length). */
 	suffix(rank: number): Promise<number> | number;
+	/**
+	 * The ranks [lo, hi) of the suffixes that start with `token`, when the index knows them without searching (from
+	 * its unigram counts: suffixes sort by their first token), which saves the widest binary search of each position.
+	 */
+	tokenRange?(token: number): [number, number];
 }
 
 /** A run of answer tokens found in the corpus, and the suffix ranks [lo, hi) of its occurrences. */
@@ -30,10 +35,29 @@ export type SpanMatch = {
  * @example
  * const reader = memorySpanIndex(tokens, suffixArray(tokens, vocabSize));
  */
-export function memorySpanIndex(tokens: ArrayLike<number>, suffixes: ArrayLike<number>): SpanIndexReader {
+export function memorySpanIndex(
+	tokens: ArrayLike<number>,
+	suffixes: ArrayLike<number>,
+	unigramCounts?: ArrayLike<number>
+): SpanIndexReader {
 	if (tokens.length !== suffixes.length)
 		throw new RangeError(`The suffix array has ${suffixes.length} entries for ${tokens.length} tokens.`);
-	return { length: tokens.length, token: (position) => tokens[position]!, suffix: (rank) => suffixes[rank]! };
+	return {
+		length: tokens.length,
+		token: (position) => tokens[position]!,
+		suffix: (rank) => suffixes[rank]!,
+		...(unigramCounts ? { tokenRange: firstTokenRanges(unigramCounts) } : {})
+	};
+}
+
+/**
+ * The rank range of each token's suffixes from the corpus's unigram counts: suffixes sort by first token, so token
+ * t's start after the counts of every smaller token (the separator, the largest id, sorts last).
+ */
+export function firstTokenRanges(unigramCounts: ArrayLike<number>): (token: number) => [number, number] {
+	const starts = new Float64Array(unigramCounts.length + 1);
+	for (let t = 0; t < unigramCounts.length; t++) starts[t + 1] = starts[t]! + unigramCounts[t]!;
+	return (token) => (token >= 0 && token < unigramCounts.length ? [starts[token]!, starts[token + 1]!] : [0, 0]);
 }
 
 /** The token `offset` places into the suffix of rank `rank`, or -1 past the corpus's end (sorting first). */
@@ -73,6 +97,12 @@ export async function longestMatch(
 	let lo = 0;
 	let hi = reader.length;
 	let end = start;
+	if (reader.tokenRange && start < answer.length && maxLength > 0) {
+		const [first, last] = reader.tokenRange(answer[start]!);
+		if (first === last) return { start, end, lo, hi };
+		[lo, hi] = [first, last];
+		end++;
+	}
 	while (end < answer.length && end - start < maxLength) {
 		const token = answer[end]!;
 		const first = await boundary(reader, lo, hi, end - start, token, false);
