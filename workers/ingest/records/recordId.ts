@@ -1,5 +1,6 @@
 // Stable record ids: the sha-256 of the record's content, so the same text contributed twice gets the same id
 // and a later dedupe step can find exact duplicates by id alone. Web Crypto works in workers and in Node.
+import { sha256Hex as sha256Bytes } from '../../shared/hash/sha256.ts';
 
 /**
  * The lower-case hex sha-256 of a string's UTF-8 bytes.
@@ -8,6 +9,5 @@
  * await sha256Hex('abc'); // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
  */
 export async function sha256Hex(text: string): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-	return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+	return (await sha256Bytes(new TextEncoder().encode(text))).slice(2);
 }
