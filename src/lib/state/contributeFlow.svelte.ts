@@ -65,6 +65,10 @@ export class ContributeFlow {
 	readonly #acceptedFormats: readonly string[];
 	#key: string | undefined;
 	#store: DraftStore | undefined;
+	// Draft writes run one after another: a save is a read then a write, and the transaction's callbacks start a save
+	// (sent) and a delete (confirmed) without waiting, so on a fast chain the save could land after the delete and
+	// leave a finished contribution behind as an "unsent draft".
+	#writes: Promise<unknown> = Promise.resolve();
 	#controller: AbortController | undefined;
 
 	constructor(config: Config, datanetId: string, acceptedFormats: readonly string[]) {
@@ -242,7 +246,7 @@ export class ContributeFlow {
 	/** Throws the draft away (the records stay pinned in this browser until it clears its storage). */
 	async discard(): Promise<void> {
 		this.cancel();
-		if (this.#key) await this.#store?.delete(this.#key);
+		await this.#deleteDraft();
 		this.#reset();
 	}
 
@@ -258,7 +262,10 @@ export class ContributeFlow {
 	}
 
 	/** The records of the contributions the ingest worker lacks; one it cannot read is named in a notice. */
-	async #readContributions(wanted: readonly ContributionRef[], signal: AbortSignal | undefined): Promise<ContributionRecords[]> {
+	async #readContributions(
+		wanted: readonly ContributionRef[],
+		signal: AbortSignal | undefined
+	): Promise<ContributionRecords[]> {
 		const helia = await ipfsNode.ready();
 		const against: ContributionRecords[] = [];
 		const unreachable: string[] = [];
@@ -271,7 +278,10 @@ export class ContributeFlow {
 				eta: ''
 			};
 			try {
-				const jsonl = await readContributionFile(helia, CID.parse(c.cid), { ...(signal ? { signal } : {}), blockTimeoutMs: 10_000 });
+				const jsonl = await readContributionFile(helia, CID.parse(c.cid), {
+					...(signal ? { signal } : {}),
+					blockTimeoutMs: 10_000
+				});
 				against.push({ ...c, jsonl });
 			} catch (error) {
 				signal?.throwIfAborted();
@@ -315,7 +325,7 @@ export class ContributeFlow {
 	async #finish(hash: Hash) {
 		this.submittedTx = hash;
 		this.stage = 'submitted';
-		if (this.#key) await this.#store?.delete(this.#key);
+		await this.#deleteDraft();
 	}
 
 	/** A change to the upload invalidates the prepared records. */
@@ -326,7 +336,11 @@ export class ContributeFlow {
 		void this.#save({ stage: 'editing', prepared: undefined, cid: undefined, remotePin: undefined, txHash: undefined });
 	}
 
-	async #save(change: Partial<ContributionDraft<PreparedContribution>>) {
+	#save(change: Partial<ContributionDraft<PreparedContribution>>): Promise<void> {
+		return this.#queued(() => this.#write(change));
+	}
+
+	async #write(change: Partial<ContributionDraft<PreparedContribution>>) {
 		if (!this.#key || !this.#store) return;
 		const current = (await this.#store.get<PreparedContribution>(this.#key)) ?? {
 			key: this.#key,
@@ -345,6 +359,19 @@ export class ContributeFlow {
 		};
 		for (const k of Object.keys(next) as (keyof typeof next)[]) if (next[k] === undefined) delete next[k];
 		await this.#store.put(next);
+	}
+
+	#deleteDraft(): Promise<void> {
+		return this.#queued(async () => {
+			if (this.#key) await this.#store?.delete(this.#key);
+		});
+	}
+
+	/** Runs `write` after every draft write before it (one that failed does not hold the next back). */
+	#queued(write: () => Promise<void>): Promise<void> {
+		const next = this.#writes.then(write, write);
+		this.#writes = next.catch(() => undefined);
+		return next;
 	}
 
 	#reset() {

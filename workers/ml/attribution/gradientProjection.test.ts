@@ -49,7 +49,8 @@ describe('gradientProjection', () => {
 	it('keeps inner products of unit vectors to within a few hundredths at 2048 dimensions', () => {
 		const projection = gradientProjection(20_000, DEFAULT_PROJECTION);
 		const a = normalisedGradient(randomVector(20_000, 1));
-		const near = normalisedGradient(a.map((x, i) => x + 0.5 * randomVector(20_000, 2)[i]!));
+		const noise = randomVector(20_000, 2);
+		const near = normalisedGradient(a.map((x, i) => x + 0.5 * noise[i]!));
 		const b = normalisedGradient(randomVector(20_000, 3));
 		const [pa, pNear, pb] = [a, near, b].map((v) => project(projection, v));
 		expect(dot(pa!, pa!)).toBeCloseTo(1, 1);
