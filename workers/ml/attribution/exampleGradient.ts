@@ -22,13 +22,7 @@ export const LENGTH_BUCKET = 32;
  */
 export async function flattenLora(lora: JaxLora): Promise<Float32Array> {
 	const parts: Float32Array[] = [];
-	const arrays: np.Array[] = [];
-	for (const layer of lora.layers)
-		for (const module of LORA_TARGET_MODULES) {
-			const factors = layer[module];
-			if (factors) arrays.push(factors.a, factors.b);
-		}
-	for (const array of arrays) parts.push((await array.data()) as Float32Array);
+	for (const array of loraFactorArrays(lora)) parts.push((await array.data()) as Float32Array);
 	const flat = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
 	let at = 0;
 	for (const part of parts) {
@@ -40,13 +34,18 @@ export async function flattenLora(lora: JaxLora): Promise<Float32Array> {
 
 /** Parameters in the flattened tree of `lora` (what a projection of its gradients takes). */
 export function loraParameterCount(lora: JaxLora): number {
-	let count = 0;
+	return loraFactorArrays(lora).reduce((sum, array) => sum + array.size, 0);
+}
+
+/** The LoRA factors in the flattened order: layers, LORA_TARGET_MODULES, A then B. */
+function loraFactorArrays(lora: JaxLora): np.Array[] {
+	const arrays: np.Array[] = [];
 	for (const layer of lora.layers)
 		for (const module of LORA_TARGET_MODULES) {
 			const factors = layer[module];
-			if (factors) count += factors.a.size + factors.b.size;
+			if (factors) arrays.push(factors.a, factors.b);
 		}
-	return count;
+	return arrays;
 }
 
 /**
