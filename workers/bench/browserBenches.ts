@@ -1,6 +1,7 @@
 // The browser benchmark suites, by name: the /bench page's `suite` option picks one and the bench worker runs it.
 // A new browser suite is a BrowserBench in this folder, one line here, and a Node-side entry in
 // src/cli/bench/browser/ that says which files to serve and which options to pass.
+import { attributionBrowser } from './attributionBrowser.ts';
 import type { BrowserBench } from './browserBench.ts';
 import { decodeVsTransformers } from './decodeVsTransformers.ts';
 import { ingestThroughput } from './ingestThroughput.ts';
@@ -8,6 +9,7 @@ import { modelFactoryTraining } from './modelFactoryTraining.ts';
 import { openLoraServing } from './openLoraServing.ts';
 
 export const browserBenches = {
+	attribution: attributionBrowser,
 	'decode-vs-transformers': decodeVsTransformers,
 	'ingest-throughput': ingestThroughput,
 	'modelfactory-training': modelFactoryTraining,

@@ -1,5 +1,10 @@
 // Prints a benchmark report as a plain-text table.
-import type { BenchReport } from './types.ts';
+import type { BenchReport, BenchRow } from './types.ts';
+
+/** Whether a row meets its target: at most it, or with `atLeast`, at least it. */
+function targetMet(row: BenchRow): boolean {
+	return row.target === undefined || (row.atLeast ? row.value >= row.target : row.value <= row.target);
+}
 
 /**
  * Formats `report` as an aligned table: name, value, unit, target and whether the target is met.
@@ -13,12 +18,15 @@ export function formatReport(report: BenchReport): string {
 		row.name,
 		row.value.toLocaleString('en-US'),
 		row.unit,
-		row.target === undefined ? '' : `≤ ${row.target.toLocaleString('en-US')}`,
-		row.target === undefined ? '' : row.value <= row.target ? 'met' : 'over'
+		row.target === undefined ? '' : `${row.atLeast ? '≥' : '≤'} ${row.target.toLocaleString('en-US')}`,
+		row.target === undefined ? '' : targetMet(row) ? 'met' : row.atLeast ? 'short' : 'over'
 	]);
 	const widths = header.map((_, column) => Math.max(...[header, ...rows].map((cells) => cells[column]!.length)));
 	const line = (cells: string[]) =>
-		cells.map((cell, column) => (column === 1 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+		cells
+			.map((cell, column) => (column === 1 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+			.join('  ')
+			.trimEnd();
 	return [
 		`${report.title}`,
 		`(${report.environment})`,

@@ -4,6 +4,7 @@ import { ingestThroughput } from './browser/ingestThroughput.ts';
 import { modelFactoryBrowser } from './browser/modelFactoryBrowserSuite.ts';
 import { openLoraServing } from './browser/openLoraServing.ts';
 import { attribution } from './attribution.ts';
+import { attributionQuality } from './attributionQuality.ts';
 import { contractGas } from './contractGas.ts';
 import { ingestDedupe } from './ingestDedupe.ts';
 import { datanetSync } from './datanetSync.ts';
@@ -13,6 +14,7 @@ import type { BenchSuite } from './types.ts';
 
 export const benchSuites = {
 	attribution,
+	'attribution-quality': attributionQuality,
 	'contract-gas': contractGas,
 	'datanet-sync': datanetSync,
 	'decode-vs-transformers': decodeVsTransformers,

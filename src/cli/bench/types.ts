@@ -6,6 +6,8 @@ export type BenchRow = {
 	value: number;
 	unit: string;
 	target?: number;
+	/** The target is a floor (precision, accuracy), not a ceiling. */
+	atLeast?: boolean;
 	/** Anything else worth keeping in the JSON (inputs, breakdowns). */
 	details?: Record<string, unknown>;
 };

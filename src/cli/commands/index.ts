@@ -36,6 +36,10 @@ export const commands = {
 		summary: 'fine-tune a LoRA adapter on records.jsonl files and write it as a PEFT folder with a model card',
 		load: () => import('./train.ts')
 	},
+	attribute: {
+		summary: 'trace an answer of an adapter to the contributions it was trained on (spans + gradients, integers)',
+		load: () => import('./attribute.ts')
+	},
 	'make-model': { summary: 'build the default model and its demo LoRA adapters', load: () => import('./makeModel.ts') },
 	'make-demo-data': {
 		summary: 'write the demo datanet (Moonbell Island) with its planted questions, through the ingest pipeline',

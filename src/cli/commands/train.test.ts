@@ -86,7 +86,11 @@ describe('provena train', () => {
 		expect(summary.tokensPerSecond).toBeGreaterThan(0);
 		expect(a.stderr).toMatch(/14 examples \(\d+ train, \d+ validation\)/);
 		expect(a.stderr).toMatch(/step 4\/4 loss \d/);
-		expect(listFiles(first)).toEqual(
+		expect(a.stderr).toMatch(/attribution: gradient sketches (\d+)\/\1/);
+		// The attribution artifacts (their files are the span index's layout; attribute.test.ts reads them).
+		expect(listFiles(first)).toContain('attribution/attribution.json');
+		expect(listFiles(first)).toContain('attribution/gradient-sketches/sketches.bin');
+		expect(listFiles(first).filter((file) => !file.startsWith('attribution/'))).toEqual(
 			[
 				'README.md',
 				'adapter_config.json',

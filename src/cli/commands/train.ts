@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { tree } from '@jax-js/jax';
 import { CliUsageError, parseCommandArgs } from '../args.ts';
+import { describeError } from '../describeError.ts';
 import { directoryReader } from '../directoryReader.ts';
 import { ProvenaError } from '../../../workers/shared/errors/ProvenaError.ts';
 import { formatEta } from '../../../workers/shared/format/formatEta.ts';
@@ -25,6 +26,7 @@ import { fingerprintBaseModel } from '../../../workers/ml/factory/fingerprint.ts
 import { runFineTune, type FineTuneProgress } from '../../../workers/ml/factory/runFineTune.ts';
 import { type TrainingSource } from '../../../workers/ml/factory/trainingExamples.ts';
 import { packageFineTune, prepareFineTune } from '../../../workers/ml/factory/fineTuneJob.ts';
+import type { AttributionArtifactsInput } from '../../../workers/ml/attribution/attributionArtifacts.ts';
 
 /** Where the resumable checkpoint is kept while a run is in progress (removed once the folder is written). */
 export const CHECKPOINT_FILE = 'train-checkpoint.safetensors';
@@ -39,9 +41,11 @@ model's chat template; text records train on all their tokens. Records are split
 their id and the seed. Runs on the CPU (jax-js Wasm); the same inputs write the same bytes.
 
 Writes <dir>/adapter_config.json and adapter_model.safetensors (PEFT), README.md (model card: data, settings,
-validation loss and greedy answers before/after), training.json (settings, logs, metrics) and checkpoints/step-N/
-(the kept snapshots). While training, <dir>/${CHECKPOINT_FILE} is saved every --checkpoint-every steps and on
-Ctrl-C; run the same command with --resume to continue from it.
+validation loss and greedy answers before/after), training.json (settings, logs, metrics), checkpoints/step-N/
+(the kept snapshots) and attribution/ (the span index of the training data and each data file's gradient
+sketches, which \`provena attribute\` traces answers with; each --data file is one contribution, named by its
+path as given). While training, <dir>/${CHECKPOINT_FILE} is saved every --checkpoint-every steps and on Ctrl-C;
+run the same command with --resume to continue from it.
 
 Options:
   --model <dir>             the base model folder (config.json, model.safetensors, tokenizer files)
@@ -124,7 +128,7 @@ export async function run(argv: string[]): Promise<number> {
 		return await train(args);
 	} catch (error) {
 		if (error instanceof CliUsageError) throw error;
-		console.error(`provena train: ${describe(error)}`);
+		console.error(`provena train: ${describeError(error)}`);
 		return 1;
 	}
 }
@@ -276,7 +280,8 @@ async function train(args: TrainArgs): Promise<number> {
 		const { evaluation, files } = await packageFineTune(model, base, prepared, result, {
 			baseModelId: model.modelId ?? basename(modelDir),
 			samples: args.samples,
-			sampleTokens: args.sampleTokens
+			sampleTokens: args.sampleTokens,
+			attribution: { onProgress: attributionLogger(log) }
 		});
 		for (const file of files) {
 			await mkdir(dirname(join(out, file.path)), { recursive: true });
@@ -334,6 +339,18 @@ function progressLogger(log: (line: string) => void): (progress: FineTuneProgres
 	};
 }
 
+/** The artifacts' progress: the span index, then the gradient sketches about ten times. */
+function attributionLogger(log: (line: string) => void): AttributionArtifactsInput['onProgress'] {
+	return ({ stage, done, total }) => {
+		if (stage === 'spans') {
+			if (done === 0) log('attribution: building the span index');
+			return;
+		}
+		if (done === total || done % Math.max(1, Math.floor(total / 10)) === 0)
+			log(`attribution: gradient sketches ${done}/${total}`);
+	};
+}
+
 /** The records of one data file, refused with a message saying what is wrong with it. */
 async function readRecords(path: string, log: (line: string) => void) {
 	let bytes: Uint8Array;
@@ -365,11 +382,4 @@ async function readCheckpoint(path: string): Promise<Uint8Array> {
 			cause: error
 		});
 	}
-}
-
-/** One readable line: a ProvenaError's short message (with details given on purpose, not a cause's), else the message. */
-function describe(error: unknown): string {
-	if (error instanceof ProvenaError)
-		return error.details && error.cause === undefined ? `${error.shortMessage} ${error.details}` : error.shortMessage;
-	return error instanceof Error ? error.message : String(error);
 }

@@ -3,6 +3,7 @@
 // Every value is checked again on chain (ProtocolParams' bounds), so a bad one fails the deployment.
 import { parseEther } from 'viem';
 import { provenaDevnet } from '../../lib/chain/chains.ts';
+import { DEFAULT_PAYMENT_RULES } from '../../../workers/ml/attribution/paidContributions.ts';
 
 /** Fee split in basis points; the four shares sum to 10,000. */
 export type FeeSplit = { dataBps: number; modelOwnerBps: number; stakersBps: number; treasuryBps: number };
@@ -49,9 +50,9 @@ export const devnetSettings: ProtocolSettings = {
 		timelockDelay: 60
 	},
 	parameters: {
-		attributionThresholdBps: 100,
+		attributionThresholdBps: DEFAULT_PAYMENT_RULES.thresholdBps,
 		feeSplit,
-		maxPaidContributions: 32,
+		maxPaidContributions: DEFAULT_PAYMENT_RULES.maxPaid,
 		duplicateBountyBps: 2_000,
 		unbondingPeriod: 10 * 60,
 		bondReleaseDelay: 5 * 60,
@@ -72,9 +73,9 @@ export const publicChainSettings: ProtocolSettings = {
 		timelockDelay: 2 * 24 * 60 * 60
 	},
 	parameters: {
-		attributionThresholdBps: 100,
+		attributionThresholdBps: DEFAULT_PAYMENT_RULES.thresholdBps,
 		feeSplit,
-		maxPaidContributions: 32,
+		maxPaidContributions: DEFAULT_PAYMENT_RULES.maxPaid,
 		duplicateBountyBps: 2_000,
 		unbondingPeriod: 14 * 24 * 60 * 60,
 		bondReleaseDelay: 7 * 24 * 60 * 60,

@@ -112,28 +112,41 @@ export async function answerSketches(
 }
 
 /**
- * Each group's gradient score: max(0, Σ_k weight_k × ⟨answer_k, sum_{k,group}⟩), an integer (a negative influence
- * earns nothing). Throws when a score would not be a safe integer.
+ * Each group's influence on the answer, signed: Σ_k weight_k × ⟨answer_k, sum_{k,group}⟩ (TracIn-CP over the kept
+ * checkpoints), exact.
  *
  * @example
- * const scores = gradientScores(await answerSketches(answer, checkpoints, sketches), sketches);
+ * const influence = gradientInfluence(await answerSketches(answer, checkpoints, sketches), sketches);
  */
-export function gradientScores(answer: readonly Int32Array[], sketches: GradientSketches): number[] {
+export function gradientInfluence(answer: readonly Int32Array[], sketches: GradientSketches): bigint[] {
 	if (answer.length !== sketches.checkpoints.length)
 		throw new RangeError(
 			`The answer has ${answer.length} checkpoint sketches; the adapter kept ${sketches.checkpoints.length}.`
 		);
 	const { dimensions } = sketches.projection;
-	const scores: number[] = [];
+	const influence: bigint[] = [];
 	for (let group = 0; group < sketches.groups; group++) {
 		let total = 0n;
 		sketches.checkpoints.forEach(({ weight }, k) => {
 			const row = sketches.sums[k]!.subarray(group * dimensions, (group + 1) * dimensions);
 			total += BigInt(weight) * sketchDot(answer[k]!, row);
 		});
+		influence.push(total);
+	}
+	return influence;
+}
+
+/**
+ * Each group's gradient score: its {@link gradientInfluence} when positive, else 0 (a negative influence earns
+ * nothing). Throws when a score would not be a safe integer.
+ *
+ * @example
+ * const scores = gradientScores(await answerSketches(answer, checkpoints, sketches), sketches);
+ */
+export function gradientScores(answer: readonly Int32Array[], sketches: GradientSketches): number[] {
+	return gradientInfluence(answer, sketches).map((total, group) => {
 		if (total > BigInt(Number.MAX_SAFE_INTEGER))
 			throw new RangeError(`Group ${group}'s gradient score ${total} is beyond 2^53.`);
-		scores.push(total > 0n ? Number(total) : 0);
-	}
-	return scores;
+		return total > 0n ? Number(total) : 0;
+	});
 }

@@ -7,6 +7,12 @@ export type WeightedContribution<K> = { contribution: K; weight: number };
 
 const BPS = 10_000;
 
+/** The protocol's side of an attribution: its threshold (basis points of the total weight) and most paid. */
+export type PaymentRules = { thresholdBps: number; maxPaid: number };
+
+/** The threshold and most paid a fresh deployment sets (ProtocolParams; governance changes them). */
+export const DEFAULT_PAYMENT_RULES: PaymentRules = { thresholdBps: 100, maxPaid: 32 };
+
 /**
  * The contributions `weights` pays under the protocol's threshold and maximum count, by key ascending.
  *

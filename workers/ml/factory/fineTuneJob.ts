@@ -7,6 +7,7 @@ import { stopTokenIds } from '../model/modelDirectory.ts';
 import { hfTokenizer, type ModelTokenizer } from '../tokenizer/hfTokenizer.ts';
 import type { JaxWeights } from '../training/jaxForward.ts';
 import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
+import { attributionArtifactFiles, type AttributionArtifactsInput } from '../attribution/attributionArtifacts.ts';
 import { evaluateFineTune, type FineTuneEvaluation } from './evaluateFineTune.ts';
 import type { FineTuneSettings } from './fineTuneSettings.ts';
 import { heldOutPrompts } from './heldOutPrompts.ts';
@@ -56,6 +57,15 @@ export type PackageOptions = {
 	sourceDetails?: readonly SourceDetails[];
 	samples?: number;
 	sampleTokens?: number;
+	/**
+	 * Build the attribution artifacts (span index and gradient sketches, under attribution/) that let answers be
+	 * traced to contributions; `contributionKeys` names each source's records' contributions when a source holds
+	 * several (a datanet version), else a source is one contribution.
+	 */
+	attribution?: {
+		contributionKeys?: readonly (readonly string[] | undefined)[];
+		onProgress?: AttributionArtifactsInput['onProgress'];
+	};
 	signal?: AbortSignal;
 };
 
@@ -100,5 +110,27 @@ export async function packageFineTune(
 		},
 		evaluation
 	});
+	if (options.attribution) {
+		const weights = files.find((file) => file.path === 'adapter_model.safetensors');
+		if (!weights || !model.tokenizerJson)
+			throw new ProvenaError('The folder has no adapter weights or tokenizer to attribute.');
+		const { contributionKeys, onProgress } = options.attribution;
+		files.push(
+			...(await attributionArtifactFiles({
+				config: model.config,
+				base,
+				sources: prepared.sources.map((source, index) => {
+					const keys = contributionKeys?.[index];
+					return keys ? { ...source, contributionKeys: keys } : source;
+				}),
+				examples: prepared.split.train,
+				snapshots: result.snapshots,
+				adapterWeights: weights.bytes,
+				tokenizerJson: model.tokenizerJson,
+				...(options.signal ? { signal: options.signal } : {}),
+				...(onProgress ? { onProgress } : {})
+			}))
+		);
+	}
 	return { evaluation, files };
 }
