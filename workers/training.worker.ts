@@ -89,7 +89,11 @@ async function jaxBackend(): Promise<JaxBackend> {
 }
 
 /** One data source of a fine-tune: a datanet version's records (or a file's), with its CID and licence. */
-export type FineTuneSourceInput = SourceDetails & { records: readonly ContributedRecord[] };
+export type FineTuneSourceInput = SourceDetails & {
+	records: readonly ContributedRecord[];
+	/** The contribution of each record (a datanet contribution id), which attribution credits; else the source is one. */
+	contributionKeys?: readonly string[];
+};
 
 /** What the page asks the worker to train. */
 export type FineTuneRequest = {
@@ -126,7 +130,8 @@ export type FineTuneEvent =
 	| PreparedReport
 	| FineTuneProgress
 	| { kind: 'checkpoint'; step: number; totalSteps: number; bytes: Uint8Array }
-	| { kind: 'evaluating' };
+	| { kind: 'evaluating' }
+	| { kind: 'attribution'; stage: 'spans' | 'gradients'; done: number; total: number };
 
 /** A run stops paused (its checkpoint was reported) or finished with its published folder. */
 export type FineTuneOutcome =
@@ -278,7 +283,8 @@ const api = {
 				...(cid ? { cid } : {}),
 				...(license ? { license } : {})
 			})),
-			samples: request.samples ?? 3
+			samples: request.samples ?? 3,
+			attribution: { onProgress: (progress) => reportProgress(signal, { kind: 'attribution', ...progress }) }
 		});
 		return {
 			kind: 'finished',

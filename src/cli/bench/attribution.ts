@@ -22,7 +22,7 @@ export const attribution: BenchSuite = {
 			notes: [
 				...notes,
 				'Token suffix arrays: SA-IS in TypeScript over token ids; libdivsufsort over the same tokens as two big-endian bytes each (its suffixes at even offsets are the token suffixes; the orders are compared).',
-				'Span queries read the index through its chunked reader (256 KiB chunks checked against their SHA-256): "index read" is what a page would fetch from IPFS.',
+				'Span queries read the index through its chunked reader (a hash tree of small suffix-array chunks with 8 tokens inline, corpus tokens in 2 048-token files; every chunk checked against its parent): "index read" is what a page would fetch from IPFS.',
 				'Chromium figures for this suite are not measured yet.'
 			]
 		};

@@ -4,7 +4,7 @@ import { createBridge } from './workerBridge.ts';
 import type { AttributionApi } from '../../../workers/attribution.worker.ts';
 import AttributionWorker from '../../../workers/attribution.worker.ts?worker';
 import { AnswerInputError } from '../../../workers/ml/attribution/answerExample.ts';
-import { AttributionArtifactsError } from '../../../workers/ml/attribution/attributionArtifacts.ts';
+import { AttributionArtifactsError, MissingAttributionArtifactsError } from '../../../workers/ml/attribution/errors.ts';
 import { SpanIndexError } from '../../../workers/ml/attribution/spanIndexFiles.ts';
 import { AdapterMismatchError } from '../../../workers/ml/model/parsePeftAdapter.ts';
 import { ModelDirectoryError } from '../../../workers/ml/model/modelDirectory.ts';
@@ -13,6 +13,13 @@ export const attributionWorker = createBridge<AttributionApi>(
 	() => new AttributionWorker({ name: 'provena-attribution' }),
 	{
 		idleMs: Infinity,
-		errors: [AnswerInputError, AttributionArtifactsError, SpanIndexError, AdapterMismatchError, ModelDirectoryError]
+		errors: [
+			AnswerInputError,
+			AttributionArtifactsError,
+			MissingAttributionArtifactsError,
+			SpanIndexError,
+			AdapterMismatchError,
+			ModelDirectoryError
+		]
 	}
 );

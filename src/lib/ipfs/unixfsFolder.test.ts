@@ -32,7 +32,10 @@ describe('addUnixfsFolder', () => {
 		const added = await addUnixfsFolder(publisher, files, { onProgress: (p) => progress.push(p.bytesDone) });
 		expect(added.pinnedBefore).toBe(false);
 		expect(await publisher.pins.isPinned(added.cid)).toBe(true);
-		expect(Object.keys(added.fileCids).sort()).toStrictEqual(files.map((f) => f.path).sort());
+		// Every file by its path, and every subfolder by its path with a trailing slash.
+		expect(Object.keys(added.fileCids).sort()).toStrictEqual(
+			[...files.map((f) => f.path), 'checkpoints/', 'checkpoints/step-3/'].sort()
+		);
 		expect(progress.at(-1)).toBe(files.reduce((sum, f) => sum + f.bytes.length, 0));
 
 		const read = unixfsModelReader(reader, added.cid, { blockTimeoutMs: 10_000 });
@@ -44,6 +47,11 @@ describe('addUnixfsFolder', () => {
 			'x'
 		);
 		expect(new TextDecoder().decode(nested)).toBe('{"r":8,"step":3}\n');
+		// A subfolder's CID is a folder of its own (what a registration names for the span index).
+		const sub: string[] = [];
+		for await (const entry of unixfs(reader).ls(CID.parse(added.fileCids['checkpoints/step-3/']!)))
+			sub.push(entry.name);
+		expect(sub).toStrictEqual(['adapter_config.json']);
 		const listed: string[] = [];
 		for await (const entry of unixfs(reader).ls(added.cid)) listed.push(entry.name);
 		expect(listed.sort()).toStrictEqual([

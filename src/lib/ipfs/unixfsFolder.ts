@@ -9,7 +9,10 @@ import { DATANET_UNIXFS_OPTIONS, pinLocally, type ByteProgress } from '../datane
 /** One file of the folder: its path inside it ("checkpoints/step-3/adapter_config.json") and its bytes. */
 export type FolderFile = { path: string; bytes: Uint8Array };
 
-/** The added folder: its root, the CID of each file by path, and whether the root was pinned here before. */
+/**
+ * The added folder: its root, the CID of each file by path (and of each subfolder by its path and a trailing slash,
+ * "attribution/span-index/"), and whether the root was pinned here before.
+ */
 export type AddedFolder = { cid: CID; fileCids: Record<string, string>; pinnedBefore: boolean };
 
 /**
@@ -45,7 +48,7 @@ export async function addUnixfsFolder(
 			fileCids[path] = entry.cid.toString();
 			bytesDone += size;
 			onProgress?.({ bytesDone, bytesTotal });
-		}
+		} else if (path !== '') fileCids[`${path}/`] = entry.cid.toString();
 		// The wrapping directory comes last, under the empty path.
 		if (path === '') root = entry.cid;
 	}

@@ -3,6 +3,7 @@
 // tab, a reload or a lost GPU resumes from it; pause aborts the call (the worker saves a checkpoint first), cancel
 // also deletes the run. A NaN, an out-of-memory or a lost device stops the run at its last good checkpoint with the
 // worker's advice, and the run can be resumed (with other settings when the advice says so, as a new run).
+import { createProgressMeter, type ProgressMeter } from '$workers/shared/progress/downloadProgress.ts';
 import { trainingWorker } from '../bridges/trainingBridge.ts';
 import type {
 	FineTuneEvent,
@@ -54,6 +55,9 @@ export class FineTuneSession {
 	/** The last validation loss and its step. */
 	validation = $state.raw<{ step: number; loss: number }>();
 	checkpointStep = $state<number>();
+	/** Building the attribution artifacts after evaluation: the stage, gradients done of total, and the ETA. */
+	attribution = $state.raw<{ stage: 'spans' | 'gradients'; done: number; total: number; etaSeconds?: number }>();
+	#attributionMeter: ProgressMeter | undefined;
 	outcome = $state.raw<Extract<FineTuneOutcome, { kind: 'finished' }>>();
 	error = $state<string>();
 	/** A NaN's suggested learning rate, for a "Try again with …" button. */
@@ -191,6 +195,8 @@ export class FineTuneSession {
 			this.checkpointStep = undefined;
 			this.points = [];
 		}
+		this.attribution = undefined;
+		this.#attributionMeter = undefined;
 	}
 
 	#onEvent(event: FineTuneEvent): void {
@@ -212,6 +218,18 @@ export class FineTuneSession {
 			case 'evaluating':
 				this.status = 'evaluating';
 				return;
+			case 'attribution': {
+				if (event.stage === 'gradients')
+					this.#attributionMeter ??= createProgressMeter('gradient sketches', event.total);
+				const eta = event.stage === 'gradients' ? this.#attributionMeter!.update(event.done).etaSeconds : undefined;
+				this.attribution = {
+					stage: event.stage,
+					done: event.done,
+					total: event.total,
+					...(eta !== undefined ? { etaSeconds: eta } : {})
+				};
+				return;
+			}
 		}
 	}
 

@@ -26,6 +26,8 @@ export type TrainingDataProgress = {
 export type TrainingVersionData = {
 	manifest: VersionManifest;
 	records: ContributedRecord[];
+	/** The contribution id of each record, which attribution credits. */
+	contributionKeys: string[];
 	counts: TrainingRecordCounts;
 };
 
@@ -48,7 +50,7 @@ export async function loadTrainingVersion(
 	options: LoadTrainingVersionOptions = {}
 ): Promise<TrainingVersionData> {
 	let meter: ReturnType<typeof createProgressMeter> | undefined;
-	const { manifest, jsonl, records } = await loadVersionRecords(helia, ref.manifestCid, {
+	const { manifest, jsonl, records, contributionKeys } = await loadVersionRecords(helia, ref.manifestCid, {
 		...(options.signal ? { signal: options.signal } : {}),
 		...(options.blockTimeoutMs ? { blockTimeoutMs: options.blockTimeoutMs } : {}),
 		onProgress: ({ done, total }) => {
@@ -60,7 +62,7 @@ export async function loadTrainingVersion(
 	checkManifestAgainstChain(manifest, ref, chain);
 	if (records.length === 0)
 		throw new EmptyTrainingVersionError(capitalize(chain.label), parseRecordsJsonl(jsonl).badLines);
-	return { manifest, records, counts: countTrainingRecords(records) };
+	return { manifest, records, contributionKeys, counts: countTrainingRecords(records) };
 }
 
 /**

@@ -60,7 +60,21 @@ describe('the adapter release', () => {
 		expect(() => trainedOnOf([data[0]!, { ...data[0]!, version: 1 }])).toThrow(/names a datanet twice/);
 	});
 
-	it('points at the folder and its training.json, with no attribution artifacts yet', () => {
+	it('names the span index folder and the gradient sketches when the folder has them', () => {
+		const release = adapterReleaseOf({
+			folderCid: 'bafy-folder',
+			fileCids: {
+				'training.json': 'bafk-tj',
+				'attribution/span-index/': 'bafy-index',
+				'attribution/gradient-sketches/sketches.bin': 'bafk-sketches'
+			},
+			files,
+			data
+		});
+		expect(release).toMatchObject({ attributionIndexCid: 'bafy-index', gradientSketchCid: 'bafk-sketches' });
+	});
+
+	it('points at the folder and its training.json, with empty artifact CIDs for a folder without them', () => {
 		const release = adapterReleaseOf({
 			folderCid: 'bafy-folder',
 			fileCids: { 'training.json': 'bafk-tj' },

@@ -7,6 +7,7 @@ import type { AdapterRelease } from '../chain/actions/publishAdapter.ts';
 import { MODEL_CARD_SCHEMA } from '../models/registry/modelCard.ts';
 import type { FineTuneEvaluation } from '../../../workers/ml/factory/evaluateFineTune.ts';
 import type { PublishedFile } from '../../../workers/ml/factory/publishedFolder.ts';
+import { GRADIENT_SKETCHES_FILE, SPAN_INDEX_DIR } from '../../../workers/ml/attribution/attributionPaths.ts';
 import type { VersionRef } from './trainingVersions.ts';
 
 /** The adapter's weights inside the published folder: the file whose SHA-256 goes on chain. */
@@ -90,8 +91,9 @@ export function trainedOnOf(data: readonly VersionRef[]): AdapterRelease['traine
 }
 
 /**
- * The adapter release for a published folder. The attribution artifacts (span index, gradient sketches) are left
- * empty: the attribution engine that makes them is not part of ModelFactory.
+ * The adapter release for a published folder, naming its attribution artifacts (the span index's folder and the
+ * gradient sketches' file, by CID) when it has them; a folder without them registers empty CIDs, and its answers
+ * are paid to the datanet pool.
  */
 export function adapterReleaseOf(p: {
 	folderCid: string;
@@ -105,8 +107,8 @@ export function adapterReleaseOf(p: {
 		adapterCid: p.folderCid,
 		adapterHash: adapterHashOf(p.files),
 		trainedOn: trainedOnOf(p.data),
-		attributionIndexCid: '',
-		gradientSketchCid: '',
+		attributionIndexCid: p.fileCids[SPAN_INDEX_DIR] ?? '',
+		gradientSketchCid: p.fileCids[GRADIENT_SKETCHES_FILE] ?? '',
 		trainingConfigCid
 	};
 }

@@ -4,7 +4,6 @@
 // base tokenizer and the contributions by key. An answer is attributed from these files and the folder's
 // checkpoints/ alone.
 import { tree } from '@jax-js/jax';
-import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import { sha256Hex } from '../../shared/hash/sha256.ts';
 import { loraScale } from '../core/loraAdapter.ts';
 import type { ModelConfig } from '../core/modelConfig.ts';
@@ -20,15 +19,12 @@ import { gradientSketches, type GradientSketches, type SketchCheckpoint } from '
 import { corpusRecordsOf, spanCorpus } from './spanCorpus.ts';
 import { spanIndexFiles } from './spanIndexFiles.ts';
 import { suffixArray } from './suffixArray.ts';
+import { AttributionArtifactsError } from './errors.ts';
+import { ATTRIBUTION_MANIFEST, GRADIENT_SKETCHES_FILE, SPAN_INDEX_DIR } from './attributionPaths.ts';
+
+export { AttributionArtifactsError };
 
 export const ATTRIBUTION_FORMAT = 'provena-attribution/1';
-/** Where the artifacts live in an adapter folder. */
-export const ATTRIBUTION_DIR = 'attribution/';
-export const SPAN_INDEX_DIR = `${ATTRIBUTION_DIR}span-index/`;
-export const GRADIENT_DIR = `${ATTRIBUTION_DIR}gradient-sketches/`;
-export const ATTRIBUTION_MANIFEST = `${ATTRIBUTION_DIR}attribution.json`;
-const SKETCH_FILE = 'sketches.bin';
-
 /** What attribution/attribution.json holds. */
 export type AttributionManifest = {
 	format: typeof ATTRIBUTION_FORMAT;
@@ -67,11 +63,6 @@ export type AttributionArtifactsInput = {
 	signal?: AbortSignal;
 	onProgress?: (progress: { stage: 'spans' | 'gradients'; done: number; total: number }) => void;
 };
-
-/** The artifacts were asked of a run they cannot describe. */
-export class AttributionArtifactsError extends ProvenaError {
-	override name = 'AttributionArtifactsError';
-}
 
 /**
  * SHA-256 of a tokenizer.json, over its canonical JSON so formatting does not matter: what both an index and an
@@ -170,7 +161,7 @@ export async function attributionArtifactFiles(input: AttributionArtifactsInput)
 		examples: keys.map((_, c) => ofExample.filter((x) => x === c).length),
 		spanIndex: { dir: SPAN_INDEX_DIR, commitment: span.manifest.commitment },
 		gradients: {
-			file: `${GRADIENT_DIR}${SKETCH_FILE}`,
+			file: GRADIENT_SKETCHES_FILE,
 			sha256: await sha256Hex(sketchBytes),
 			projection,
 			parameters: sketches.parameters,

@@ -1,26 +1,17 @@
 // Opens an adapter folder's attribution artifacts for attributing answers: the manifest checked against the base
 // tokenizer and the adapter's own weights, the span index (chunks fetched later, as searches reach them), the
 // gradient sketches and the kept checkpoints' adapters. Every file is checked against a hash before it is used.
-import { ProvenaError } from '../../shared/errors/ProvenaError.ts';
 import { sha256Hex } from '../../shared/hash/sha256.ts';
 import type { LoraAdapter } from '../core/loraAdapter.ts';
 import type { ModelConfig } from '../core/modelConfig.ts';
 import { loadAdapterFiles, type ModelFileReader } from '../model/modelDirectory.ts';
-import {
-	ATTRIBUTION_FORMAT,
-	ATTRIBUTION_MANIFEST,
-	AttributionArtifactsError,
-	decodeSketches,
-	tokenizerHash,
-	type AttributionManifest
-} from './attributionArtifacts.ts';
+import { ATTRIBUTION_FORMAT, decodeSketches, tokenizerHash, type AttributionManifest } from './attributionArtifacts.ts';
+import { ATTRIBUTION_MANIFEST } from './attributionPaths.ts';
+import { AttributionArtifactsError, MissingAttributionArtifactsError } from './errors.ts';
 import type { GradientSketches } from './gradientSketches.ts';
 import { openSpanIndex, SpanIndexError, type ChunkedSpanIndexReader, type SpanTables } from './spanIndexFiles.ts';
 
-/** The adapter was published without attribution artifacts: its answers can only be paid to the datanet pool. */
-export class MissingAttributionArtifactsError extends ProvenaError {
-	override name = 'MissingAttributionArtifactsError';
-}
+export { MissingAttributionArtifactsError };
 
 /** An adapter's artifacts, ready to attribute answers with. */
 export type OpenedAttribution = {

@@ -23,23 +23,21 @@ export type VersionRecordsOptions = {
 const NEWLINE = 0x0a;
 
 /**
- * The version's records: each contribution's file, verbatim and in acceptance order, concatenated. A contribution
- * that does not end with a newline is followed by one, so one contribution's last record never runs into the
- * next one's first. Each file is checked against its manifest `byteSize` and sha-256 `contentHash`; a mismatch
- * throws ContributionContentMismatchError, a block that does not arrive IpfsContentUnavailableError.
+ * Each contribution's file of the version, verbatim and in acceptance order, by contribution id. Each file is
+ * checked against its manifest `byteSize` and sha-256 `contentHash`; a mismatch throws
+ * ContributionContentMismatchError, a block that does not arrive IpfsContentUnavailableError.
  *
  * @example
- * const jsonl = await versionRecordsJsonl(node.helia, manifest, { onProgress: ({ done, total }) => bar(done / total) });
+ * for (const { id, bytes } of await versionContributionFiles(node.helia, manifest)) console.log(id, bytes.length);
  */
-export async function versionRecordsJsonl(
+export async function versionContributionFiles(
 	helia: Helia,
 	manifest: VersionManifest,
 	options: VersionRecordsOptions = {}
-): Promise<Uint8Array> {
+): Promise<{ id: string; bytes: Uint8Array }[]> {
 	const total = Number(manifest.acceptedBytes);
-	const parts: Uint8Array[] = [];
+	const files: { id: string; bytes: Uint8Array }[] = [];
 	let before = 0;
-	let length = 0;
 	for (const c of manifest.contributions) {
 		options.signal?.throwIfAborted();
 		const cid = CID.parse(c.cid);
@@ -53,21 +51,42 @@ export async function versionRecordsJsonl(
 		const hash = bytesToHex((await sha256.digest(bytes)).digest);
 		if (hash !== c.contentHash.toLowerCase())
 			throw new ContributionContentMismatchError(c.id, c.cid, `has sha-256 ${hash}, not ${c.contentHash}`);
-		parts.push(bytes);
-		length += bytes.length;
-		if (bytes.length > 0 && bytes[bytes.length - 1] !== NEWLINE) {
-			parts.push(Uint8Array.of(NEWLINE));
-			length += 1;
-		}
+		files.push({ id: String(c.id), bytes });
 		before += bytes.length;
 	}
-	const out = new Uint8Array(length);
+	options.onProgress?.({ done: total, total });
+	return files;
+}
+
+/**
+ * The version's records: each contribution's file ({@link versionContributionFiles}) concatenated. A contribution
+ * that does not end with a newline is followed by one, so one contribution's last record never runs into the next
+ * one's first.
+ *
+ * @example
+ * const jsonl = await versionRecordsJsonl(node.helia, manifest, { onProgress: ({ done, total }) => bar(done / total) });
+ */
+export async function versionRecordsJsonl(
+	helia: Helia,
+	manifest: VersionManifest,
+	options: VersionRecordsOptions = {}
+): Promise<Uint8Array> {
+	return joinContributionFiles(await versionContributionFiles(helia, manifest, options));
+}
+
+/** Contribution files as one JSONL: each followed by a newline where it lacks one. */
+export function joinContributionFiles(files: readonly { bytes: Uint8Array }[]): Uint8Array {
+	const parts: Uint8Array[] = [];
+	for (const { bytes } of files) {
+		parts.push(bytes);
+		if (bytes.length > 0 && bytes[bytes.length - 1] !== NEWLINE) parts.push(Uint8Array.of(NEWLINE));
+	}
+	const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
 	let offset = 0;
 	for (const part of parts) {
 		out.set(part, offset);
 		offset += part.length;
 	}
-	options.onProgress?.({ done: total, total });
 	return out;
 }
 

@@ -3,7 +3,7 @@
 import type { Helia } from '@helia/interface';
 import type { CID } from 'multiformats/cid';
 import { parseRecordsJsonl, type ContributedRecord } from '../../../../workers/ingest/records/parseRecordsJsonl.ts';
-import { versionRecordsJsonl } from '../ipfs/exportVersion.ts';
+import { joinContributionFiles, versionContributionFiles } from '../ipfs/exportVersion.ts';
 import { readVersionManifest, type VersionManifest } from '../ipfs/versionManifest.ts';
 
 export type LoadVersionRecordsOptions = {
@@ -13,8 +13,16 @@ export type LoadVersionRecordsOptions = {
 	onProgress?: (progress: { done: number; total: number }) => void;
 };
 
-/** The version's manifest, its records and their bytes (the JSONL a download gives). */
-export type VersionRecords = { manifest: VersionManifest; jsonl: Uint8Array; records: ContributedRecord[] };
+/**
+ * The version's manifest, its records and their bytes (the JSONL a download gives), and the contribution id of each
+ * record (what attribution credits).
+ */
+export type VersionRecords = {
+	manifest: VersionManifest;
+	jsonl: Uint8Array;
+	records: ContributedRecord[];
+	contributionKeys: string[];
+};
 
 /**
  * Loads every record of a datanet version.
@@ -31,6 +39,13 @@ export async function loadVersionRecords(
 		...(options.signal ? { signal: options.signal } : {}),
 		...(options.blockTimeoutMs ? { blockTimeoutMs: options.blockTimeoutMs } : {})
 	});
-	const jsonl = await versionRecordsJsonl(helia, manifest, options);
-	return { manifest, jsonl, records: parseRecordsJsonl(jsonl).records };
+	const files = await versionContributionFiles(helia, manifest, options);
+	const records: ContributedRecord[] = [];
+	const contributionKeys: string[] = [];
+	for (const { id, bytes } of files)
+		for (const record of parseRecordsJsonl(bytes).records) {
+			records.push(record);
+			contributionKeys.push(id);
+		}
+	return { manifest, jsonl: joinContributionFiles(files), records, contributionKeys };
 }
