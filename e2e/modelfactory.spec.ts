@@ -11,7 +11,9 @@ import type { Page } from '@playwright/test';
 import { test, expect, devnetAccounts } from './fixtures/devnet.ts';
 import { expectNoSidewaysScroll } from './fixtures/page.ts';
 import { createLicensedDatanet, publishFirstVersion, recordsJsonl } from './fixtures/modelfactory.ts';
-import { connectDevnetAccount } from './fixtures/datanets.ts';
+import { connectDevnetAccount, deployments } from './fixtures/datanets.ts';
+import { createPublicClient, http } from 'viem';
+import { modelRegistryAbi } from '../src/lib/chain/abis.ts';
 import { ask, greedy, openModelsPage } from './fixtures/models.ts';
 
 test.setTimeout(180_000);
@@ -381,6 +383,17 @@ test('trains on a datanet version in a worker, survives a closed tab, resumes, e
 	await expect(registered).toBeVisible({ timeout: 60_000 });
 	const modelId = (await registered.textContent())!.match(/model #(\d+)/)![1]!;
 	await again.screenshot({ path: join(screenshots, 'modelfactory-registered-1280.png'), fullPage: true });
+	// The registration names the attribution artifacts the publish step built: the span index's folder and the
+	// gradient sketches, by CID.
+	const [published] = await createPublicClient({ transport: http(devnet.rpcUrl) }).getContractEvents({
+		address: deployments().contracts.ModelRegistry.address,
+		abi: modelRegistryAbi,
+		eventName: 'AdapterPublished',
+		args: { modelId: BigInt(modelId) },
+		fromBlock: 0n
+	});
+	expect(published!.args.adapter!.attributionIndexCid).toMatch(/^bafy/);
+	expect(published!.args.adapter!.gradientSketchCid).toMatch(/^baf/);
 	// Registered, the run is no longer offered.
 	await again.reload();
 	await expect(again.getByTestId('base-facts')).toBeVisible();

@@ -5,6 +5,7 @@ import { modelFactoryBrowser } from './browser/modelFactoryBrowserSuite.ts';
 import { openLoraServing } from './browser/openLoraServing.ts';
 import { attribution } from './attribution.ts';
 import { attributionQuality } from './attributionQuality.ts';
+import { attributionBrowser } from './browser/attributionBrowser.ts';
 import { contractGas } from './contractGas.ts';
 import { ingestDedupe } from './ingestDedupe.ts';
 import { datanetSync } from './datanetSync.ts';
@@ -14,6 +15,7 @@ import type { BenchSuite } from './types.ts';
 
 export const benchSuites = {
 	attribution,
+	'attribution-browser': attributionBrowser,
 	'attribution-quality': attributionQuality,
 	'contract-gas': contractGas,
 	'datanet-sync': datanetSync,

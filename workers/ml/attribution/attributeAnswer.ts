@@ -81,10 +81,7 @@ export async function attributeAnswer(
 		}
 	}
 
-	const combined = combinedWeights(
-		{ span: spanScores, influence, examples: opened.manifest.examples },
-		rules.combination
-	);
+	const combined = combinedWeights({ span: spanScores, influence, norms: opened.sketchNorms }, rules.combination);
 	const scores: ContributionScore[] = combined.weights
 		.map((weight, contribution) => ({
 			contribution,

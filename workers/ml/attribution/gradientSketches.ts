@@ -150,3 +150,35 @@ export function gradientScores(answer: readonly Int32Array[], sketches: Gradient
 		return total > 0n ? Number(total) : 0;
 	});
 }
+
+/** floor(√n) of a non-negative bigint, exactly (Newton's method on integers). */
+export function bigintSqrt(n: bigint): bigint {
+	if (n < 0n) throw new RangeError(`No square root of ${n}.`);
+	if (n < 2n) return n;
+	let x = BigInt(Math.floor(Math.sqrt(Number(n))));
+	// The float guess is close; integer Newton steps make it exact.
+	for (;;) {
+		const next = (x + n / x) >> 1n;
+		if (next >= x && x * x <= n && (x + 1n) * (x + 1n) > n) return x;
+		x = next > 0n ? next : 1n;
+	}
+}
+
+/**
+ * Each group's sketch norm, weighted as its influence is: Σ_k weight_k × floor(‖sum_{k,group}‖). Dividing a
+ * group's influence by it ranks groups by cosine (the direction their examples agree on), not by how many examples
+ * they have. Exact integers.
+ */
+export function sketchNorms(sketches: GradientSketches): bigint[] {
+	const { dimensions } = sketches.projection;
+	const norms: bigint[] = [];
+	for (let group = 0; group < sketches.groups; group++) {
+		let total = 0n;
+		sketches.checkpoints.forEach(({ weight }, k) => {
+			const row = sketches.sums[k]!.subarray(group * dimensions, (group + 1) * dimensions);
+			total += BigInt(weight) * bigintSqrt(sketchDot(row, row));
+		});
+		norms.push(total);
+	}
+	return norms;
+}

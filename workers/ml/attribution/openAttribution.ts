@@ -8,7 +8,7 @@ import { loadAdapterFiles, type ModelFileReader } from '../model/modelDirectory.
 import { ATTRIBUTION_FORMAT, decodeSketches, tokenizerHash, type AttributionManifest } from './attributionArtifacts.ts';
 import { ATTRIBUTION_MANIFEST } from './attributionPaths.ts';
 import { AttributionArtifactsError, MissingAttributionArtifactsError } from './errors.ts';
-import type { GradientSketches } from './gradientSketches.ts';
+import { sketchNorms, type GradientSketches } from './gradientSketches.ts';
 import { openSpanIndex, SpanIndexError, type ChunkedSpanIndexReader, type SpanTables } from './spanIndexFiles.ts';
 
 export { MissingAttributionArtifactsError };
@@ -18,6 +18,8 @@ export type OpenedAttribution = {
 	manifest: AttributionManifest;
 	spans: { reader: ChunkedSpanIndexReader; tables: SpanTables; commitment: string };
 	sketches: GradientSketches;
+	/** Each contribution's weighted sketch norm (sketchNorms), computed once. */
+	sketchNorms: bigint[];
 	/** The kept checkpoints' adapters, in the manifest's order. */
 	checkpoints: LoraAdapter[];
 };
@@ -91,6 +93,7 @@ export async function openAttribution(read: ModelFileReader, base: AttributionBa
 		manifest,
 		spans: { reader: span.reader, tables: span.tables, commitment: span.manifest.commitment },
 		sketches,
+		sketchNorms: sketchNorms(sketches),
 		checkpoints
 	};
 }
