@@ -2,6 +2,7 @@
 // A new browser suite is a BrowserBench in this folder, one line here, and a Node-side entry in
 // src/cli/bench/browser/ that says which files to serve and which options to pass.
 import { attributionBrowser } from './attributionBrowser.ts';
+import { attributionCostsBrowser } from './attributionCostsBrowser.ts';
 import type { BrowserBench } from './browserBench.ts';
 import { decodeVsTransformers } from './decodeVsTransformers.ts';
 import { ingestThroughput } from './ingestThroughput.ts';
@@ -10,6 +11,7 @@ import { openLoraServing } from './openLoraServing.ts';
 
 export const browserBenches = {
 	attribution: attributionBrowser,
+	'attribution-costs': attributionCostsBrowser,
 	'decode-vs-transformers': decodeVsTransformers,
 	'ingest-throughput': ingestThroughput,
 	'modelfactory-training': modelFactoryTraining,

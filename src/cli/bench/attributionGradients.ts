@@ -3,12 +3,8 @@
 // sketch a training example, and to score one answer against 10^3 and 10^4 per-example sketches; sketch sizes.
 import { join } from 'node:path';
 import { tree } from '@jax-js/jax';
-import {
-	answerSketches,
-	gradientScores,
-	type GradientSketches,
-	type SketchCheckpoint
-} from '../../../workers/ml/attribution/gradientSketches.ts';
+import { answerSketches, type SketchCheckpoint } from '../../../workers/ml/attribution/gradientSketches.ts';
+import { gradientScoringRows } from '../../../workers/bench/attributionCosts.ts';
 import {
 	DEFAULT_PROJECTION,
 	gradientProjection,
@@ -58,8 +54,7 @@ export async function gradientRows(log: (line: string) => void): Promise<BenchRo
 		await answerSketches(example(), checkpoints, sketchShape); // compiles the gradient
 		let started = performance.now();
 		const answers = 10;
-		let answer: Int32Array[] = [];
-		for (let i = 0; i < answers; i++) answer = await answerSketches(example(), checkpoints, sketchShape);
+		for (let i = 0; i < answers; i++) await answerSketches(example(), checkpoints, sketchShape);
 		rows.push({
 			name: `answer sketch (${CHECKPOINTS} checkpoints: gradient + projection)`,
 			value: Number(((performance.now() - started) / answers).toFixed(1)),
@@ -84,26 +79,7 @@ export async function gradientRows(log: (line: string) => void): Promise<BenchRo
 			unit: 'ms'
 		});
 
-		for (const count of [1_000, 10_000]) {
-			// Per-example sketches of realistic size (unit vectors: components of about 2^12/√dimensions).
-			const sums = Array.from({ length: CHECKPOINTS }, () =>
-				Int32Array.from({ length: count * spec.dimensions }, () => Math.round((random.uniform() * 2 - 1) * 160))
-			);
-			const sketches: GradientSketches = {
-				projection: spec,
-				parameters,
-				checkpoints: checkpoints.map((c) => ({ step: c.step, weight: 256 })),
-				groups: count,
-				sums
-			};
-			started = performance.now();
-			gradientScores(answer, sketches);
-			rows.push({
-				name: `gradient scoring of one answer, ${count.toLocaleString('en')} training examples`,
-				value: Math.round(performance.now() - started),
-				unit: 'ms'
-			});
-		}
+		rows.push(...gradientScoringRows([1_000, 10_000], CHECKPOINTS));
 		rows.push({
 			name: `gradient sketch size per example or per contribution (${CHECKPOINTS} checkpoints)`,
 			value: CHECKPOINTS * spec.dimensions * 4,

@@ -6,37 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spanCorpus, type CorpusRecord } from '../../../workers/ml/attribution/spanCorpus.ts';
-import { openSpanIndex, SPAN_INDEX_MANIFEST, spanIndexFiles } from '../../../workers/ml/attribution/spanIndexFiles.ts';
-import { attributeSpans } from '../../../workers/ml/attribution/spanScores.ts';
-import { suffixArray } from '../../../workers/ml/attribution/suffixArray.ts';
-import { seededRandom } from '../../../workers/ml/random/seededRandom.ts';
+import { suffixArrayBuild } from '../../../workers/bench/attributionCosts.ts';
 import type { BenchRow } from './types.ts';
 
-/** SmolLM2's vocabulary size: two bytes a token, as infini-gram stores them. */
-const VOCAB = 49_152;
 const HARNESS_SOURCE = join(import.meta.dirname, 'native/divsufsortBench.c');
-
-/** `count` tokens drawn from a Zipf law over the vocabulary (rank r with weight 1/r), as text's tokens fall. */
-export function zipfTokens(count: number, seed: number): Uint32Array {
-	const random = seededRandom(seed);
-	const cumulative = new Float64Array(VOCAB);
-	let total = 0;
-	for (let r = 0; r < VOCAB; r++) cumulative[r] = total += 1 / (r + 1);
-	const tokens = new Uint32Array(count);
-	for (let i = 0; i < count; i++) {
-		const target = random.uniform() * total;
-		let lo = 0;
-		let hi = VOCAB - 1;
-		while (lo < hi) {
-			const mid = (lo + hi) >>> 1;
-			if (cumulative[mid]! < target) lo = mid + 1;
-			else hi = mid;
-		}
-		tokens[i] = lo;
-	}
-	return tokens;
-}
 
 /** libdivsufsort's harness, compiled once here; undefined (and why) where the library or a compiler is missing. */
 function buildHarness(dir: string): { path?: string; missing?: string } {
@@ -63,17 +36,10 @@ export function suffixArrayRows(
 		const harness = buildHarness(dir);
 		if (harness.missing) notes.push(`libdivsufsort skipped: ${harness.missing}.`);
 		for (const size of sizes) {
-			const tokens = zipfTokens(size, 42);
 			log(`suffix array of ${size.toLocaleString('en')} tokens…`);
-			let started = performance.now();
-			const ours = suffixArray(tokens, VOCAB);
-			const oursMs = performance.now() - started;
-			rows.push({
-				name: `SA-IS (TypeScript), ${size.toExponential(0)} tokens`,
-				value: Math.round(size / (oursMs / 1000)),
-				unit: 'tokens/s',
-				details: { ms: oursMs }
-			});
+			const { tokens, order: ours, row } = suffixArrayBuild(size);
+			const oursMs = row.details!['ms'] as number;
+			rows.push(row);
 			if (!harness.path) continue;
 			const bytes = new Uint8Array(size * 2);
 			for (let i = 0; i < size; i++) {
@@ -81,7 +47,6 @@ export function suffixArrayRows(
 				bytes[2 * i + 1] = tokens[i]! & 0xff;
 			}
 			writeFileSync(join(dir, 'in.bin'), bytes);
-			started = performance.now();
 			const theirsMs = Number(
 				execFileSync(harness.path, [join(dir, 'in.bin'), join(dir, 'sa.bin')], { encoding: 'utf8' }).trim()
 			);
@@ -110,79 +75,4 @@ export function suffixArrayRows(
 	return { rows, notes };
 }
 
-/** Rows for attributing a 256-token answer through a chunked index of `size` corpus tokens. */
-export async function spanQueryRows(size: number, log: (line: string) => void): Promise<BenchRow[]> {
-	const random = seededRandom(size);
-	const tokens = zipfTokens(size, 7);
-	// Records of 100–300 tokens, spread over 50 contributions.
-	const records: CorpusRecord[] = [];
-	for (let at = 0; at < size;) {
-		const length = Math.min(size - at, 100 + Math.floor(random.uniform() * 200));
-		records.push({ contribution: records.length % 50, segments: [tokens.subarray(at, at + length)] });
-		at += length;
-	}
-	log(`span index of ${size.toLocaleString('en')} tokens…`);
-	let started = performance.now();
-	const corpus = spanCorpus(records, VOCAB);
-	const suffixes = suffixArray(corpus.tokens, VOCAB + 1);
-	const { files } = await spanIndexFiles(corpus, suffixes, { tokenizer: 'bench', trainedOn: 'bench' });
-	const buildMs = performance.now() - started;
-	const indexBytes = [...files.values()].reduce((sum, bytes) => sum + bytes.length, 0);
-	const openedBytes = files.get(SPAN_INDEX_MANIFEST)!.length + files.get('span-tables.bin')!.length;
-	// An answer quoting four records (20–40 tokens each) between stretches of fresh tokens.
-	const answer: number[] = [];
-	while (answer.length < 256) {
-		const record = records[Math.floor(random.uniform() * records.length)]!.segments[0]!;
-		const from = Math.floor(random.uniform() * (record.length - 40));
-		answer.push(...record.slice(from, from + 20 + Math.floor(random.uniform() * 20)));
-		answer.push(...zipfTokens(30, answer.length));
-	}
-	answer.length = 256;
-	const { tables, reader } = await openSpanIndex(async (path) => files.get(path)!, { tokenizer: 'bench' });
-	started = performance.now();
-	const result = await attributeSpans(reader, tables, answer, {
-		minLength: 6,
-		maxOccurrences: 64,
-		minSurpriseBits: 40
-	});
-	const queryMs = performance.now() - started;
-	const label = `${size.toExponential(0)} tokens`;
-	return [
-		{
-			name: `span index build (SA + chunks + hashes), ${label}`,
-			value: Math.round(size / (buildMs / 1000)),
-			unit: 'tokens/s',
-			details: { ms: buildMs }
-		},
-		{
-			name: `span index size, ${label}`,
-			value: Number((indexBytes / corpus.textTokens).toFixed(2)),
-			unit: 'bytes/token',
-			details: { bytes: indexBytes, files: files.size }
-		},
-		{
-			name: `span attribution of a 256-token answer, ${label}`,
-			value: Math.round(queryMs),
-			unit: 'ms',
-			details: { spans: result.spans.length, contributionsCredited: result.scores.size }
-		},
-		{
-			name: `index read by that query, ${label}`,
-			value: Math.round(reader.bytesFetched / 1024),
-			unit: 'KiB',
-			details: {
-				bytes: reader.bytesFetched,
-				files: reader.chunksFetched,
-				ofIndexBytes: indexBytes,
-				// Read once on opening, before any query: the manifest and the tables (records, unigram counts).
-				openedBytes
-			}
-		},
-		{
-			name: `share of the index read by that query, ${label}`,
-			value: Number(((100 * reader.bytesFetched) / indexBytes).toFixed(2)),
-			unit: '%',
-			details: { withOpening: Number(((100 * (reader.bytesFetched + openedBytes)) / indexBytes).toFixed(2)) }
-		}
-	];
-}
+export { spanQueryRows, zipfTokens } from '../../../workers/bench/attributionCosts.ts';

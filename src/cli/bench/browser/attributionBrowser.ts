@@ -1,13 +1,16 @@
 // The Chromium half of the attribution bench (`attribution-browser`): the fixture adapter (attributionFixture.ts)
 // attributed in Node and in headless Chromium (the AttributionSession the attribution worker runs, in a Web Worker,
 // fetching the folder over HTTP), with the time per answer in each, their ratio, the span index each fetched, and how
-// many answers gave identical integers (all of them, or the engine is broken).
+// many answers gave identical integers (all of them, or the engine is broken); then the `attribution` suite's costs
+// in Chromium (SA-IS, span index and query with bytes read, gradient scoring) at PROVENA_BENCH_ATTRIBUTION_BROWSER_SIZES
+// (default 1e6,1e7), to compare with the Node suite's rows.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { AttributionSession } from '../../../../workers/ml/attribution/attributionSession.ts';
 import type { AttributionReport } from '../../../../workers/ml/attribution/attributionReport.ts';
+import { spanQueryRows, suffixArrayBuild } from '../../../../workers/bench/attributionCosts.ts';
 import { attributionFixture } from '../../attributionQuality/attributionFixture.ts';
 import { directoryReader } from '../../directoryReader.ts';
 import { repoRoot } from '../../paths.ts';
@@ -50,6 +53,21 @@ export const attributionBrowser: BenchSuite = {
 					{ to: 'adapter', from: fixture.adapterDir }
 				]
 			});
+			const sizes = process.env.PROVENA_BENCH_ATTRIBUTION_BROWSER_SIZES ?? '1e6,1e7';
+			const costs = await runBrowserBench({ suite: 'attribution-costs', log, options: { sizes }, assets: [] });
+			// The same measurements in Node, in this run, for the ratios.
+			const nodeCosts: BenchRow[] = [];
+			for (const size of sizes.split(',').map(Number)) {
+				nodeCosts.push(suffixArrayBuild(size).row);
+				nodeCosts.push(...(await spanQueryRows(size, log)));
+			}
+			const ratios = costs.rows.flatMap((row): BenchRow[] => {
+				const node = nodeCosts.find((n) => n.name === row.name);
+				if (!node || !/^(SA-IS|span attribution)/.test(row.name)) return [];
+				// tokens/s: Node ÷ Chromium; ms: Chromium ÷ Node; either way, how much slower Chromium is.
+				const slower = row.unit === 'ms' ? row.value / node.value : node.value / row.value;
+				return [{ name: `Chromium ÷ Node time: ${row.name}`, value: Number(slower.toFixed(2)), unit: 'ratio' }];
+			});
 			const browserRow = result.rows.find((row) => Array.isArray(row.details?.['reports']));
 			const browserReports = (browserRow?.details?.['reports'] ?? []) as AttributionReport[];
 			const identical = nodeReports.filter((report, i) => isDeepStrictEqual(report, browserReports[i])).length;
@@ -57,6 +75,8 @@ export const attributionBrowser: BenchSuite = {
 			const nodeMs = steady.reduce((a, b) => a + b, 0) / steady.length;
 			const rows: BenchRow[] = [
 				...result.rows.map((row) => ({ ...row, name: `Chromium: ${row.name}`, details: {} })),
+				...costs.rows.map((row) => ({ ...row, name: `Chromium: ${row.name}` })),
+				...ratios,
 				{
 					name: 'Node: attribution of one answer (spans + gradients at every checkpoint)',
 					value: Math.round(nodeMs),
