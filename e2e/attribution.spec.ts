@@ -1,6 +1,7 @@
 // Proof of Attribution decides money, so anyone must recompute it to the integer: the same answers attributed by
-// Node (the code `provena attribute` runs) and in Chromium (the same AttributionSession in a Web Worker, on jax-js's
-// Wasm backend, fetching the adapter folder over HTTP as a page fetches one) must give identical reports.
+// Node (the code `provena attribute` runs) and in Chromium (the app's attribution worker, workers/attribution.worker.ts
+// through its bridge, on jax-js's Wasm backend, fetching the adapter folder over HTTP as a page fetches one) must give
+// identical reports.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

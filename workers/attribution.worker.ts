@@ -21,7 +21,10 @@ const api = {
 
 	/** Attributes an answer given as text, rendered as `provena attribute` renders it. */
 	attributeText: async (_signal: AbortSignal, input: TextAnswer, rules?: AttributionRules) =>
-		session.attributeText(input, rules)
+		session.attributeText(input, rules),
+
+	/** Bytes of span index fetched since the adapter was opened (chunks are kept for later answers). */
+	indexBytesFetched: async () => session.indexBytesFetched
 };
 
 export type AttributionApi = typeof api;

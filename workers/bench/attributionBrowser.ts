@@ -1,14 +1,18 @@
-// The Chromium half of the `attribution` bench, and the page side of the test that Node and the browser agree: opens
-// the model and an adapter folder (with its attribution artifacts) over HTTP in the AttributionSession the
-// attribution worker runs, attributes each answer of the `answers` option (JSON: [{ prompt, answer, chat }]), and
-// returns the time per answer, the index bytes fetched and every report (the integers Node compares).
-import { AttributionSession, type TextAnswer } from '../ml/attribution/attributionSession.ts';
-import { folderReader } from '../ml/model/folderSource.ts';
+// The Chromium half of the `attribution` bench, and the page side of the test that Node and the browser agree: the
+// app's attribution worker opens the model and an adapter folder (with its attribution artifacts) over HTTP,
+// attributes each answer of the `answers` option (JSON: [{ prompt, answer, chat }]), and the bench returns the time
+// per answer, the index bytes fetched and every report (the integers Node compares).
+import type { TextAnswer } from '../ml/attribution/attributionSession.ts';
 import { BrowserBenchError, option, type BrowserBench } from './browserBench.ts';
 
 export const attributionBrowser: BrowserBench = {
 	title: 'Attribution in Chromium: answer attribution time, index bytes fetched, and the reports',
-	async run({ options, log, signal }) {
+	async run({ options, log, signal, attributionWorker: worker }) {
+		signal.throwIfAborted();
+		if (!worker)
+			throw new BrowserBenchError(
+				'The attribution bench needs the app’s attribution worker; run it from the /bench page.'
+			);
 		const folder = (name: string) => new URL(option(options, name).replace(/\/?$/, '/'), self.location.href).href;
 		let answers: TextAnswer[];
 		try {
@@ -16,14 +20,9 @@ export const attributionBrowser: BrowserBench = {
 		} catch (error) {
 			throw new BrowserBenchError('The "answers" option is not JSON ([{ prompt, answer, chat }]).', { cause: error });
 		}
-		const session = new AttributionSession();
 		try {
 			let started = performance.now();
-			const info = await session.open(
-				folderReader({ kind: 'url', url: folder('model') }, signal),
-				folderReader({ kind: 'url', url: folder('adapter') }, signal),
-				{ model: folder('model') }
-			);
+			const info = await worker.open({ kind: 'url', url: folder('model') }, { kind: 'url', url: folder('adapter') });
 			const openMs = performance.now() - started;
 			log(`opened: ${info.contributions.length} contributions${info.notice ? ` (${info.notice})` : ''}`);
 			const reports = [];
@@ -31,7 +30,7 @@ export const attributionBrowser: BrowserBench = {
 			for (const [i, answer] of answers.entries()) {
 				signal.throwIfAborted();
 				started = performance.now();
-				reports.push(await session.attributeText(answer));
+				reports.push(await worker.attributeText(answer));
 				times.push(performance.now() - started);
 				log(`answer ${i + 1}/${answers.length}: ${times.at(-1)!.toFixed(0)} ms`);
 			}
@@ -48,11 +47,11 @@ export const attributionBrowser: BrowserBench = {
 						unit: 'ms',
 						details: { reports }
 					},
-					{ name: 'span index fetched for all answers', value: session.indexBytesFetched, unit: 'bytes' }
+					{ name: 'span index fetched for all answers', value: await worker.indexBytesFetched(), unit: 'bytes' }
 				]
 			};
 		} finally {
-			session.close();
+			worker.close();
 		}
 	}
 };

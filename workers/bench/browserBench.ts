@@ -3,6 +3,9 @@
 // returns rows. The Node side (src/cli/bench/browser/) turns the rows into a BenchReport; the /bench page shows them.
 import { ProvenaError } from '../shared/errors/ProvenaError.ts';
 import type { ModelFileReader } from '../ml/model/modelDirectory.ts';
+import type { FolderSource } from '../ml/model/folderSource.ts';
+import type { OpenedAttributionInfo, TextAnswer } from '../ml/attribution/attributionSession.ts';
+import type { AttributionReport } from '../ml/attribution/attributionReport.ts';
 
 /** A browser benchmark could not run as asked (unknown suite, missing option, unreachable asset). */
 export class BrowserBenchError extends ProvenaError {
@@ -44,6 +47,19 @@ export type BrowserBenchContext = {
 	 * (src/routes/bench/bench.worker.ts), because the Helia node is the app's code and workers/ never imports src/.
 	 */
 	openIpfsFolder?: OpenIpfsFolder;
+	/**
+	 * The app's attribution worker (workers/attribution.worker.ts through its bridge), started from the bench worker's
+	 * entry for the same reason: the bridge is the app's code.
+	 */
+	attributionWorker?: AttributionWorkerClient;
+};
+
+/** The calls the attribution bench makes to the attribution worker. */
+export type AttributionWorkerClient = {
+	open(model: FolderSource, adapter: FolderSource): Promise<OpenedAttributionInfo>;
+	attributeText(input: TextAnswer): Promise<AttributionReport>;
+	indexBytesFetched(): Promise<number>;
+	close(): void;
 };
 
 /** A model folder read over IPFS, and how to stop the node that reads it. */

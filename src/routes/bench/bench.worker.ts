@@ -4,7 +4,13 @@
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { expose, reportProgress } from '$workers/rpc/expose.ts';
 import type { ProgressSignal } from '$workers/rpc/protocol.ts';
-import { BrowserBenchError, type BrowserBenchResult, type OpenIpfsFolder } from '$workers/bench/browserBench.ts';
+import {
+	BrowserBenchError,
+	type AttributionWorkerClient,
+	type BrowserBenchResult,
+	type OpenIpfsFolder
+} from '$workers/bench/browserBench.ts';
+import { attributionWorker } from '$lib/bridges/attributionBridge.ts';
 import { browserBenches, isBrowserBenchName } from '$workers/bench/browserBenches.ts';
 
 /** A throwaway in-memory Helia node that dials the harness's peer, reading the folder `cid`. */
@@ -21,9 +27,23 @@ const openIpfsFolder: OpenIpfsFolder = async (peer, cid) => {
 	return { read: unixfsModelReader(node.helia, cid), stop: () => node.stop() };
 };
 
+/** The app's attribution worker, through its bridge, for the attribution bench (and the e2e test that Node agrees). */
+function attributionWorkerClient(signal: AbortSignal): AttributionWorkerClient {
+	return {
+		open: (model, adapter) => attributionWorker.call('open', { signal }, model, adapter),
+		attributeText: (input) => attributionWorker.call('attributeText', { signal }, input),
+		indexBytesFetched: () => attributionWorker.call('indexBytesFetched', { signal }),
+		close: () => attributionWorker.close()
+	};
+}
+
 const api = {
 	/** Runs the suite `name` with the page's query options; progress values are strings. */
-	run: async (signal: ProgressSignal<string>, name: string, options: Record<string, string>): Promise<BrowserBenchResult> => {
+	run: async (
+		signal: ProgressSignal<string>,
+		name: string,
+		options: Record<string, string>
+	): Promise<BrowserBenchResult> => {
 		if (!isBrowserBenchName(name)) {
 			throw new BrowserBenchError(
 				`There is no browser benchmark "${name}"; use one of: ${Object.keys(browserBenches).join(', ')}.`
@@ -35,7 +55,8 @@ const api = {
 			gpu: (self.navigator as Navigator & { gpu?: GPU }).gpu,
 			log: (line) => reportProgress(signal, line),
 			signal,
-			openIpfsFolder
+			openIpfsFolder,
+			attributionWorker: attributionWorkerClient(signal)
 		});
 	}
 };
