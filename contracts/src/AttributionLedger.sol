@@ -171,7 +171,8 @@ contract AttributionLedger is IAttributionLedger, Claims {
     }
 
     function _terms() private view returns (Terms memory t) {
-        (t.thresholdBps, t.split, t.maxPaid, t.minFee) = params.inferenceTerms();
+        IProtocolParams.InferenceTerms memory p = params.inferenceTerms();
+        (t.thresholdBps, t.split, t.maxPaid, t.minFee) = (p.thresholdBps, p.split, p.maxPaid, p.minFee);
     }
 
     function _record(Answer calldata answer, uint256 fee, Terms memory terms) private {

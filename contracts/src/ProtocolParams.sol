@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
 import {IProtocolParams} from "./interfaces/IProtocolParams.sol";
 
@@ -16,9 +17,11 @@ import {IProtocolParams} from "./interfaces/IProtocolParams.sol";
  * period or give the data contributors nothing) and emits the old and new value, so the page can show the
  * history of every parameter from logs alone.
  *
- * The values the hot path needs ({inferenceTerms}) share one storage slot.
+ * The values the hot path needs ({inferenceTerms}) share one storage slot. Ownership moves in two steps
+ * ({Ownable2Step}), so a mistyped new owner (a Timelock migration gone wrong) cannot lock parameters forever.
  */
-contract ProtocolParams is IProtocolParams, Ownable {
+contract ProtocolParams is IProtocolParams, Ownable2Step {
+
     uint16 private constant BPS = 10_000;
 
     /// @notice Bounds: the attribution threshold is at most half of an answer's attribution.
@@ -43,20 +46,53 @@ contract ProtocolParams is IProtocolParams, Ownable {
     /// @notice Bounds: a curator must stake between 1 and 10 million OPEN (Staking's own minimum is 1 OPEN).
     uint128 public constant MIN_CURATOR_STAKE_FLOOR = 1 ether;
     uint128 public constant MAX_MIN_CURATOR_STAKE = 10_000_000 ether;
+    /// @notice Bounds: an assertion may be disputed for between one minute and 30 days.
+    uint32 public constant MIN_CHALLENGE_WINDOW = 1 minutes;
+    uint32 public constant MAX_CHALLENGE_WINDOW = 30 days;
+    /// @notice Bounds: a payer's assertion bond is between 10% and 5× the fee, so lying always costs something
+    /// and honest payers are never priced out.
+    uint16 public constant MIN_ASSERTION_BOND_BPS = 1_000;
+    uint16 public constant MAX_ASSERTION_BOND_BPS = 50_000;
+    /// @notice Bounds: a dispute bond is between 0.001 and 10,000 OPEN; never zero, so disputing honest records
+    /// (griefing) costs the griefer.
+    uint128 public constant MIN_DISPUTE_BOND = 0.001 ether;
+    uint128 public constant MAX_DISPUTE_BOND = 10_000 ether;
+    /// @notice Bounds: a validator must stake between 1 and 10 million OPEN.
+    uint128 public constant MIN_VALIDATOR_STAKE_FLOOR = 1 ether;
+    uint128 public constant MAX_MIN_VALIDATOR_STAKE = 10_000_000 ether;
+    /// @notice Bounds: a contribution declares between 1 KiB and 256 MiB at most. With at most 2^32 contributions
+    /// per datanet and 16 datanets per model, a model's summed bytes stay below 2^28 · 2^32 · 2^4 = 2^64, so the
+    /// uint64 sums in `DatanetRegistry` cannot overflow whatever governance sets.
+    uint32 public constant MIN_MAX_CONTRIBUTION_BYTES = 1024;
+    uint32 public constant MAX_CONTRIBUTION_BYTES_LIMIT = 1 << 28;
+    /// @notice Bounds: a pending contribution can be withdrawn after between one minute and a year unreviewed.
+    uint32 public constant MIN_REVIEW_TIMEOUT = 1 minutes;
+    uint32 public constant MAX_REVIEW_TIMEOUT = 365 days;
+    /// @notice Bounds: one slash takes between 1% and half of a stake, so no single vote can take it all.
+    uint16 public constant MIN_MAX_SLASH_BPS = 100;
+    uint16 public constant MAX_MAX_SLASH_BPS = 5_000;
 
-    // Slot 1: everything `inferenceTerms` returns.
+    // Slot 1: everything `inferenceTerms` returns. The fee is stored in 96 bits (its bound is far below 2^96).
     FeeSplit private _feeSplit;
     uint16 private _attributionThresholdBps;
     uint16 private _maxPaidContributions;
-    uint16 private _duplicateBountyBps;
-    uint128 private _minInferenceFee;
+    uint16 private _assertionBondBps;
+    uint32 private _challengeWindow;
+    uint96 private _minInferenceFee;
     // Slot 2.
     uint32 private _unbondingPeriod;
     uint32 private _bondReleaseDelay;
-    uint128 private _modelRegistrationFee;
+    uint32 private _reviewTimeout;
+    uint32 private _maxContributionBytes;
+    uint16 private _duplicateBountyBps;
+    uint16 private _maxSlashBps;
+    uint96 private _modelRegistrationFee;
     // Slot 3.
     uint128 private _contributionBond;
     uint128 private _minCuratorStake;
+    // Slot 4.
+    uint128 private _disputeBond;
+    uint128 private _minValidatorStake;
 
     /**
      * @notice Sets every parameter, each checked against its bounds, and makes `owner_` (the Timelock) the owner.
@@ -76,6 +112,13 @@ contract ProtocolParams is IProtocolParams, Ownable {
         _setModelRegistrationFee(initial.modelRegistrationFee);
         _setContributionBond(initial.contributionBond);
         _setMinCuratorStake(initial.minCuratorStake);
+        _setChallengeWindow(initial.challengeWindow);
+        _setAssertionBond(initial.assertionBondBps);
+        _setDisputeBond(initial.disputeBond);
+        _setMinValidatorStake(initial.minValidatorStake);
+        _setMaxContributionBytes(initial.maxContributionBytes);
+        _setReviewTimeout(initial.reviewTimeout);
+        _setMaxSlash(initial.maxSlashBps);
     }
 
     /// @inheritdoc IProtocolParams
@@ -90,17 +133,27 @@ contract ProtocolParams is IProtocolParams, Ownable {
             minInferenceFee: _minInferenceFee,
             modelRegistrationFee: _modelRegistrationFee,
             contributionBond: _contributionBond,
-            minCuratorStake: _minCuratorStake
+            minCuratorStake: _minCuratorStake,
+            challengeWindow: _challengeWindow,
+            assertionBondBps: _assertionBondBps,
+            disputeBond: _disputeBond,
+            minValidatorStake: _minValidatorStake,
+            maxContributionBytes: _maxContributionBytes,
+            reviewTimeout: _reviewTimeout,
+            maxSlashBps: _maxSlashBps
         });
     }
 
     /// @inheritdoc IProtocolParams
-    function inferenceTerms()
-        external
-        view
-        returns (uint16 thresholdBps, FeeSplit memory split, uint16 maxPaid, uint128 minFee)
-    {
-        return (_attributionThresholdBps, _feeSplit, _maxPaidContributions, _minInferenceFee);
+    function inferenceTerms() external view returns (InferenceTerms memory) {
+        return InferenceTerms({
+            thresholdBps: _attributionThresholdBps,
+            split: _feeSplit,
+            maxPaid: _maxPaidContributions,
+            minFee: _minInferenceFee,
+            assertionBondBps: _assertionBondBps,
+            challengeWindow: _challengeWindow
+        });
     }
 
     /// @inheritdoc IProtocolParams
@@ -154,6 +207,41 @@ contract ProtocolParams is IProtocolParams, Ownable {
     }
 
     /// @inheritdoc IProtocolParams
+    function challengeWindow() external view returns (uint32) {
+        return _challengeWindow;
+    }
+
+    /// @inheritdoc IProtocolParams
+    function assertionBondBps() external view returns (uint16) {
+        return _assertionBondBps;
+    }
+
+    /// @inheritdoc IProtocolParams
+    function disputeBond() external view returns (uint128) {
+        return _disputeBond;
+    }
+
+    /// @inheritdoc IProtocolParams
+    function minValidatorStake() external view returns (uint128) {
+        return _minValidatorStake;
+    }
+
+    /// @inheritdoc IProtocolParams
+    function maxContributionBytes() external view returns (uint32) {
+        return _maxContributionBytes;
+    }
+
+    /// @inheritdoc IProtocolParams
+    function reviewTimeout() external view returns (uint32) {
+        return _reviewTimeout;
+    }
+
+    /// @inheritdoc IProtocolParams
+    function maxSlashBps() external view returns (uint16) {
+        return _maxSlashBps;
+    }
+
+    /// @inheritdoc IProtocolParams
     function setFeeSplit(FeeSplit calldata split) external onlyOwner {
         _setFeeSplit(split);
     }
@@ -201,6 +289,41 @@ contract ProtocolParams is IProtocolParams, Ownable {
     /// @inheritdoc IProtocolParams
     function setMinCuratorStake(uint128 stake) external onlyOwner {
         _setMinCuratorStake(stake);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setChallengeWindow(uint32 seconds_) external onlyOwner {
+        _setChallengeWindow(seconds_);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setAssertionBond(uint16 bps) external onlyOwner {
+        _setAssertionBond(bps);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setDisputeBond(uint128 bond) external onlyOwner {
+        _setDisputeBond(bond);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setMinValidatorStake(uint128 stake) external onlyOwner {
+        _setMinValidatorStake(stake);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setMaxContributionBytes(uint32 bytes_) external onlyOwner {
+        _setMaxContributionBytes(bytes_);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setReviewTimeout(uint32 seconds_) external onlyOwner {
+        _setReviewTimeout(seconds_);
+    }
+
+    /// @inheritdoc IProtocolParams
+    function setMaxSlash(uint16 bps) external onlyOwner {
+        _setMaxSlash(bps);
     }
 
     /// @dev Checks that the shares sum to 10,000 and leave data contributors at least {MIN_DATA_SHARE_BPS}, emits
@@ -254,14 +377,14 @@ contract ProtocolParams is IProtocolParams, Ownable {
     function _setMinInferenceFee(uint128 fee) internal {
         _checkBounds(Parameter.MinInferenceFee, fee, 1, MAX_MIN_INFERENCE_FEE);
         emit MinInferenceFeeSet(_minInferenceFee, fee);
-        _minInferenceFee = fee;
+        _minInferenceFee = uint96(fee); // bounded above by MAX_MIN_INFERENCE_FEE < 2^96
     }
 
     /// @dev Checks `fee` against [0, MAX_MODEL_REGISTRATION_FEE], emits {ModelRegistrationFeeSet}, then stores it.
     function _setModelRegistrationFee(uint128 fee) internal {
         _checkBounds(Parameter.ModelRegistrationFee, fee, 0, MAX_MODEL_REGISTRATION_FEE);
         emit ModelRegistrationFeeSet(_modelRegistrationFee, fee);
-        _modelRegistrationFee = fee;
+        _modelRegistrationFee = uint96(fee); // bounded above by MAX_MODEL_REGISTRATION_FEE < 2^96
     }
 
     /// @dev Checks `bond` against [0, MAX_CONTRIBUTION_BOND], emits {ContributionBondSet}, then stores it.
@@ -276,6 +399,56 @@ contract ProtocolParams is IProtocolParams, Ownable {
         _checkBounds(Parameter.MinCuratorStake, stake, MIN_CURATOR_STAKE_FLOOR, MAX_MIN_CURATOR_STAKE);
         emit MinCuratorStakeSet(_minCuratorStake, stake);
         _minCuratorStake = stake;
+    }
+
+    /// @dev Checks `seconds_` against [MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW], emits {ChallengeWindowSet}, then stores it.
+    function _setChallengeWindow(uint32 seconds_) internal {
+        _checkBounds(Parameter.ChallengeWindow, seconds_, MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW);
+        emit ChallengeWindowSet(_challengeWindow, seconds_);
+        _challengeWindow = seconds_;
+    }
+
+    /// @dev Checks `bps` against [MIN_ASSERTION_BOND_BPS, MAX_ASSERTION_BOND_BPS], emits {AssertionBondSet}, then stores it.
+    function _setAssertionBond(uint16 bps) internal {
+        _checkBounds(Parameter.AssertionBond, bps, MIN_ASSERTION_BOND_BPS, MAX_ASSERTION_BOND_BPS);
+        emit AssertionBondSet(_assertionBondBps, bps);
+        _assertionBondBps = bps;
+    }
+
+    /// @dev Checks `bond` against [MIN_DISPUTE_BOND, MAX_DISPUTE_BOND], emits {DisputeBondSet}, then stores it.
+    function _setDisputeBond(uint128 bond) internal {
+        _checkBounds(Parameter.DisputeBond, bond, MIN_DISPUTE_BOND, MAX_DISPUTE_BOND);
+        emit DisputeBondSet(_disputeBond, bond);
+        _disputeBond = bond;
+    }
+
+    /// @dev Checks `stake` against [MIN_VALIDATOR_STAKE_FLOOR, MAX_MIN_VALIDATOR_STAKE], emits {MinValidatorStakeSet}, then stores it.
+    function _setMinValidatorStake(uint128 stake) internal {
+        _checkBounds(Parameter.MinValidatorStake, stake, MIN_VALIDATOR_STAKE_FLOOR, MAX_MIN_VALIDATOR_STAKE);
+        emit MinValidatorStakeSet(_minValidatorStake, stake);
+        _minValidatorStake = stake;
+    }
+
+    /// @dev Checks `bytes_` against [MIN_MAX_CONTRIBUTION_BYTES, MAX_CONTRIBUTION_BYTES_LIMIT], emits
+    /// {MaxContributionBytesSet}, then stores it.
+    function _setMaxContributionBytes(uint32 bytes_) internal {
+        _checkBounds(Parameter.MaxContributionBytes, bytes_, MIN_MAX_CONTRIBUTION_BYTES, MAX_CONTRIBUTION_BYTES_LIMIT);
+        emit MaxContributionBytesSet(_maxContributionBytes, bytes_);
+        _maxContributionBytes = bytes_;
+    }
+
+    /// @dev Checks `seconds_` against [MIN_REVIEW_TIMEOUT, MAX_REVIEW_TIMEOUT], emits {ReviewTimeoutSet}, then stores it.
+    function _setReviewTimeout(uint32 seconds_) internal {
+        _checkBounds(Parameter.ReviewTimeout, seconds_, MIN_REVIEW_TIMEOUT, MAX_REVIEW_TIMEOUT);
+        emit ReviewTimeoutSet(_reviewTimeout, seconds_);
+        _reviewTimeout = seconds_;
+    }
+
+    /// @dev Checks `bps` against [MIN_MAX_SLASH_BPS, MAX_MAX_SLASH_BPS], emits {MaxSlashSet}, then stores it.
+    function _setMaxSlash(uint16 bps) internal {
+        _checkBounds(Parameter.MaxSlash, bps, MIN_MAX_SLASH_BPS, MAX_MAX_SLASH_BPS);
+        emit MaxSlashSet(_maxSlashBps, bps);
+        _maxSlashBps = bps;
     }
 
     function _checkBounds(Parameter parameter, uint256 value, uint256 min, uint256 max) private pure {

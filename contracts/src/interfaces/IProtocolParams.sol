@@ -35,6 +35,15 @@ interface IProtocolParams {
      * @param modelRegistrationFee The fee to register a model, in wei; it goes to the treasury.
      * @param contributionBond The bond each contribution locks, in wei.
      * @param minCuratorStake The stake a curator must keep to be appointed and to curate, in wei.
+     * @param challengeWindow Seconds after an answer's attribution is asserted during which a validator may
+     * dispute it; its contributions are paid only after.
+     * @param assertionBondBps The bond a payer posts with an attribution assertion, as a share of the fee (10,000
+     * is the fee itself); returned when the assertion survives, lost to the disputer when it does not.
+     * @param disputeBond The bond a validator posts to dispute an assertion, in wei.
+     * @param minValidatorStake The stake a validator must keep to dispute, in wei.
+     * @param maxContributionBytes The largest byte size a contribution may declare.
+     * @param reviewTimeout Seconds a contribution may wait for review before its contributor may withdraw it.
+     * @param maxSlashBps The largest share of a stake (active and unbonding) one slash may take.
      */
     struct Parameters {
         uint16 attributionThresholdBps;
@@ -47,6 +56,31 @@ interface IProtocolParams {
         uint128 modelRegistrationFee;
         uint128 contributionBond;
         uint128 minCuratorStake;
+        uint32 challengeWindow;
+        uint16 assertionBondBps;
+        uint128 disputeBond;
+        uint128 minValidatorStake;
+        uint32 maxContributionBytes;
+        uint32 reviewTimeout;
+        uint16 maxSlashBps;
+    }
+
+    /**
+     * @notice What `AttributionLedger` needs to record an answer, read in one call from one storage slot.
+     * @param thresholdBps The attribution threshold.
+     * @param split The fee split.
+     * @param maxPaid The most contributions one answer may pay.
+     * @param minFee The lowest fee any inference may pay, in wei.
+     * @param assertionBondBps The payer's assertion bond, as a share of the fee.
+     * @param challengeWindow Seconds during which an assertion may be disputed.
+     */
+    struct InferenceTerms {
+        uint16 thresholdBps;
+        FeeSplit split;
+        uint16 maxPaid;
+        uint128 minFee;
+        uint16 assertionBondBps;
+        uint32 challengeWindow;
     }
 
     /// @notice Names a parameter in {ProtocolParamsOutOfBounds}.
@@ -59,7 +93,14 @@ interface IProtocolParams {
         MinInferenceFee,
         ModelRegistrationFee,
         ContributionBond,
-        MinCuratorStake
+        MinCuratorStake,
+        ChallengeWindow,
+        AssertionBond,
+        DisputeBond,
+        MinValidatorStake,
+        MaxContributionBytes,
+        ReviewTimeout,
+        MaxSlash
     }
 
     /**
@@ -155,22 +196,65 @@ interface IProtocolParams {
     event MinCuratorStakeSet(uint128 oldStake, uint128 newStake);
 
     /**
+     * @notice The challenge window of attribution assertions changed.
+     * @param oldSeconds The previous window, in seconds (zero at deployment).
+     * @param newSeconds The new window, in seconds.
+     */
+    event ChallengeWindowSet(uint32 oldSeconds, uint32 newSeconds);
+
+    /**
+     * @notice The payer's assertion bond changed.
+     * @param oldBps The previous bond, as a share of the fee in basis points (zero at deployment).
+     * @param newBps The new bond, in basis points of the fee.
+     */
+    event AssertionBondSet(uint16 oldBps, uint16 newBps);
+
+    /**
+     * @notice The validator's dispute bond changed.
+     * @param oldBond The previous bond, in wei (zero at deployment).
+     * @param newBond The new bond, in wei.
+     */
+    event DisputeBondSet(uint128 oldBond, uint128 newBond);
+
+    /**
+     * @notice The stake a validator must keep changed.
+     * @param oldStake The previous minimum, in wei (zero at deployment).
+     * @param newStake The new minimum, in wei.
+     */
+    event MinValidatorStakeSet(uint128 oldStake, uint128 newStake);
+
+    /**
+     * @notice The largest byte size a contribution may declare changed.
+     * @param oldBytes The previous cap (zero at deployment).
+     * @param newBytes The new cap.
+     */
+    event MaxContributionBytesSet(uint32 oldBytes, uint32 newBytes);
+
+    /**
+     * @notice How long a contribution may wait for review before it can be withdrawn changed.
+     * @param oldSeconds The previous timeout, in seconds (zero at deployment).
+     * @param newSeconds The new timeout, in seconds.
+     */
+    event ReviewTimeoutSet(uint32 oldSeconds, uint32 newSeconds);
+
+    /**
+     * @notice The largest share of a stake one slash may take changed.
+     * @param oldBps The previous cap, in basis points (zero at deployment).
+     * @param newBps The new cap, in basis points.
+     */
+    event MaxSlashSet(uint16 oldBps, uint16 newBps);
+
+    /**
      * @notice The whole parameter set.
      * @return The current value of every parameter.
      */
     function parameters() external view returns (Parameters memory);
 
     /**
-     * @notice What `AttributionLedger.recordInference` needs, read in one call from one storage slot.
-     * @return thresholdBps The attribution threshold.
-     * @return split The fee split.
-     * @return maxPaid The most contributions one answer may pay.
-     * @return minFee The lowest fee any inference may pay.
+     * @notice What `AttributionLedger` needs to record an answer, read in one call from one storage slot.
+     * @return The terms.
      */
-    function inferenceTerms()
-        external
-        view
-        returns (uint16 thresholdBps, FeeSplit memory split, uint16 maxPaid, uint128 minFee);
+    function inferenceTerms() external view returns (InferenceTerms memory);
 
     /**
      * @notice The share of an answer's total attribution weight a contribution needs to be paid.
@@ -231,6 +315,48 @@ interface IProtocolParams {
      * @return The stake, in wei.
      */
     function minCuratorStake() external view returns (uint128);
+
+    /**
+     * @notice How long an attribution assertion may be disputed.
+     * @return The window, in seconds.
+     */
+    function challengeWindow() external view returns (uint32);
+
+    /**
+     * @notice The bond a payer posts with an attribution assertion, as a share of the fee.
+     * @return The share, in basis points (10,000 is the fee itself).
+     */
+    function assertionBondBps() external view returns (uint16);
+
+    /**
+     * @notice The bond a validator posts to dispute an assertion.
+     * @return The bond, in wei.
+     */
+    function disputeBond() external view returns (uint128);
+
+    /**
+     * @notice The stake a validator must keep to dispute.
+     * @return The stake, in wei.
+     */
+    function minValidatorStake() external view returns (uint128);
+
+    /**
+     * @notice The largest byte size a contribution may declare.
+     * @return The cap, in bytes.
+     */
+    function maxContributionBytes() external view returns (uint32);
+
+    /**
+     * @notice How long a contribution may wait for review before its contributor may withdraw it.
+     * @return The timeout, in seconds.
+     */
+    function reviewTimeout() external view returns (uint32);
+
+    /**
+     * @notice The largest share of a stake (active and unbonding) one slash may take.
+     * @return The cap, in basis points.
+     */
+    function maxSlashBps() external view returns (uint16);
 
     /**
      * @notice Sets the share of an answer's total attribution weight a contribution needs to be paid.
@@ -314,4 +440,60 @@ interface IProtocolParams {
      * @param stake The minimum stake, in wei.
      */
     function setMinCuratorStake(uint128 stake) external;
+
+    /**
+     * @notice Sets how long an attribution assertion may be disputed; records already asserted keep theirs.
+     * @dev Owner only. Reverts with {ProtocolParamsOutOfBounds} outside
+     * `MIN_CHALLENGE_WINDOW`..`MAX_CHALLENGE_WINDOW`. Emits a {ChallengeWindowSet} event.
+     * @param seconds_ The window, in seconds.
+     */
+    function setChallengeWindow(uint32 seconds_) external;
+
+    /**
+     * @notice Sets the payer's assertion bond, as a share of the fee.
+     * @dev Owner only. Reverts with {ProtocolParamsOutOfBounds} outside
+     * `MIN_ASSERTION_BOND_BPS`..`MAX_ASSERTION_BOND_BPS`. Emits an {AssertionBondSet} event.
+     * @param bps The share of the fee, in basis points.
+     */
+    function setAssertionBond(uint16 bps) external;
+
+    /**
+     * @notice Sets the validator's dispute bond.
+     * @dev Owner only. Reverts with {ProtocolParamsOutOfBounds} outside `MIN_DISPUTE_BOND`..`MAX_DISPUTE_BOND`.
+     * Emits a {DisputeBondSet} event.
+     * @param bond The bond, in wei.
+     */
+    function setDisputeBond(uint128 bond) external;
+
+    /**
+     * @notice Sets the stake validators must keep.
+     * @dev Owner only. Reverts with {ProtocolParamsOutOfBounds} outside
+     * `MIN_VALIDATOR_STAKE_FLOOR`..`MAX_MIN_VALIDATOR_STAKE`. Emits a {MinValidatorStakeSet} event.
+     * @param stake The minimum stake, in wei.
+     */
+    function setMinValidatorStake(uint128 stake) external;
+
+    /**
+     * @notice Sets the largest byte size a new contribution may declare.
+     * @dev Owner only. Reverts with {ProtocolParamsOutOfBounds} outside
+     * `MIN_MAX_CONTRIBUTION_BYTES`..`MAX_CONTRIBUTION_BYTES_LIMIT`. Emits a {MaxContributionBytesSet} event.
+     * @param bytes_ The cap, in bytes.
+     */
+    function setMaxContributionBytes(uint32 bytes_) external;
+
+    /**
+     * @notice Sets how long a contribution may wait for review before it can be withdrawn.
+     * @dev Owner only. Reverts with {ProtocolParamsOutOfBounds} outside
+     * `MIN_REVIEW_TIMEOUT`..`MAX_REVIEW_TIMEOUT`. Emits a {ReviewTimeoutSet} event.
+     * @param seconds_ The timeout, in seconds.
+     */
+    function setReviewTimeout(uint32 seconds_) external;
+
+    /**
+     * @notice Sets the largest share of a stake one slash may take.
+     * @dev Owner only. Reverts with {ProtocolParamsOutOfBounds} outside `MIN_MAX_SLASH_BPS`..`MAX_MAX_SLASH_BPS`.
+     * Emits a {MaxSlashSet} event.
+     * @param bps The cap, in basis points.
+     */
+    function setMaxSlash(uint16 bps) external;
 }

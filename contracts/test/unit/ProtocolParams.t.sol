@@ -41,7 +41,7 @@ contract ProtocolParamsTest is ProtocolFixture {
     // ------------------------------------------------------------------ the table
 
     function _rows() internal pure returns (Row[] memory rows) {
-        rows = new Row[](9);
+        rows = new Row[](16);
         rows[0] = Row({
             name: "attribution threshold",
             parameter: IProtocolParams.Parameter.AttributionThreshold,
@@ -132,6 +132,76 @@ contract ProtocolParamsTest is ProtocolFixture {
             max: 10_000_000 ether,
             deployed: 10 ether
         });
+        rows[9] = Row({
+            name: "challenge window",
+            parameter: IProtocolParams.Parameter.ChallengeWindow,
+            setter: IProtocolParams.setChallengeWindow.selector,
+            getter: IProtocolParams.challengeWindow.selector,
+            setEvent: IProtocolParams.ChallengeWindowSet.selector,
+            min: 1 minutes,
+            max: 30 days,
+            deployed: 1 hours
+        });
+        rows[10] = Row({
+            name: "assertion bond",
+            parameter: IProtocolParams.Parameter.AssertionBond,
+            setter: IProtocolParams.setAssertionBond.selector,
+            getter: IProtocolParams.assertionBondBps.selector,
+            setEvent: IProtocolParams.AssertionBondSet.selector,
+            min: 1_000,
+            max: 50_000,
+            deployed: 10_000
+        });
+        rows[11] = Row({
+            name: "dispute bond",
+            parameter: IProtocolParams.Parameter.DisputeBond,
+            setter: IProtocolParams.setDisputeBond.selector,
+            getter: IProtocolParams.disputeBond.selector,
+            setEvent: IProtocolParams.DisputeBondSet.selector,
+            min: 0.001 ether,
+            max: 10_000 ether,
+            deployed: 1 ether
+        });
+        rows[12] = Row({
+            name: "min validator stake",
+            parameter: IProtocolParams.Parameter.MinValidatorStake,
+            setter: IProtocolParams.setMinValidatorStake.selector,
+            getter: IProtocolParams.minValidatorStake.selector,
+            setEvent: IProtocolParams.MinValidatorStakeSet.selector,
+            min: 1 ether,
+            max: 10_000_000 ether,
+            deployed: 10 ether
+        });
+        rows[13] = Row({
+            name: "max contribution bytes",
+            parameter: IProtocolParams.Parameter.MaxContributionBytes,
+            setter: IProtocolParams.setMaxContributionBytes.selector,
+            getter: IProtocolParams.maxContributionBytes.selector,
+            setEvent: IProtocolParams.MaxContributionBytesSet.selector,
+            min: 1024,
+            max: 1 << 28,
+            deployed: 64 << 20
+        });
+        rows[14] = Row({
+            name: "review timeout",
+            parameter: IProtocolParams.Parameter.ReviewTimeout,
+            setter: IProtocolParams.setReviewTimeout.selector,
+            getter: IProtocolParams.reviewTimeout.selector,
+            setEvent: IProtocolParams.ReviewTimeoutSet.selector,
+            min: 1 minutes,
+            max: 365 days,
+            deployed: 14 days
+        });
+        rows[15] = Row({
+            name: "max slash",
+            parameter: IProtocolParams.Parameter.MaxSlash,
+            setter: IProtocolParams.setMaxSlash.selector,
+            getter: IProtocolParams.maxSlashBps.selector,
+            setEvent: IProtocolParams.MaxSlashSet.selector,
+            min: 100,
+            max: 5_000,
+            deployed: 5_000
+        });
     }
 
     // ------------------------------------------------------------------ helpers
@@ -193,7 +263,15 @@ contract ProtocolParamsTest is ProtocolFixture {
         else if (which == IProtocolParams.Parameter.MinInferenceFee) initial.minInferenceFee = uint128(value);
         else if (which == IProtocolParams.Parameter.ModelRegistrationFee) initial.modelRegistrationFee = uint128(value);
         else if (which == IProtocolParams.Parameter.ContributionBond) initial.contributionBond = uint128(value);
-        else initial.minCuratorStake = uint128(value);
+        else if (which == IProtocolParams.Parameter.MinCuratorStake) initial.minCuratorStake = uint128(value);
+        else if (which == IProtocolParams.Parameter.ChallengeWindow) initial.challengeWindow = uint32(value);
+        else if (which == IProtocolParams.Parameter.AssertionBond) initial.assertionBondBps = uint16(value);
+        else if (which == IProtocolParams.Parameter.DisputeBond) initial.disputeBond = uint128(value);
+        else if (which == IProtocolParams.Parameter.MinValidatorStake) initial.minValidatorStake = uint128(value);
+        else if (which == IProtocolParams.Parameter.MaxContributionBytes) initial.maxContributionBytes = uint32(value);
+        else if (which == IProtocolParams.Parameter.ReviewTimeout) initial.reviewTimeout = uint32(value);
+        else if (which == IProtocolParams.Parameter.MaxSlash) initial.maxSlashBps = uint16(value);
+        else revert("unknown parameter");
         // forge-lint: disable-end(unsafe-typecast)
         return initial;
     }
@@ -240,6 +318,13 @@ contract ProtocolParamsTest is ProtocolFixture {
         assertEq(actual.modelRegistrationFee, expected.modelRegistrationFee, "registration fee");
         assertEq(actual.contributionBond, expected.contributionBond, "bond");
         assertEq(actual.minCuratorStake, expected.minCuratorStake, "curator stake");
+        assertEq(actual.challengeWindow, expected.challengeWindow, "challenge window");
+        assertEq(actual.assertionBondBps, expected.assertionBondBps, "assertion bond");
+        assertEq(actual.disputeBond, expected.disputeBond, "dispute bond");
+        assertEq(actual.minValidatorStake, expected.minValidatorStake, "validator stake");
+        assertEq(actual.maxContributionBytes, expected.maxContributionBytes, "max contribution bytes");
+        assertEq(actual.reviewTimeout, expected.reviewTimeout, "review timeout");
+        assertEq(actual.maxSlashBps, expected.maxSlashBps, "max slash");
     }
 
     function test_table_deployedValuesMatchTheFixture() public view {
@@ -332,6 +417,20 @@ contract ProtocolParamsTest is ProtocolFixture {
         assertEq(params.MAX_CONTRIBUTION_BOND(), 1_000 ether, "bond max");
         assertEq(params.MIN_CURATOR_STAKE_FLOOR(), 1 ether, "curator floor");
         assertEq(params.MAX_MIN_CURATOR_STAKE(), 10_000_000 ether, "curator max");
+        assertEq(params.MIN_CHALLENGE_WINDOW(), 1 minutes, "window min");
+        assertEq(params.MAX_CHALLENGE_WINDOW(), 30 days, "window max");
+        assertEq(params.MIN_ASSERTION_BOND_BPS(), 1_000, "assertion bond min");
+        assertEq(params.MAX_ASSERTION_BOND_BPS(), 50_000, "assertion bond max");
+        assertEq(params.MIN_DISPUTE_BOND(), 0.001 ether, "dispute bond min");
+        assertEq(params.MAX_DISPUTE_BOND(), 10_000 ether, "dispute bond max");
+        assertEq(params.MIN_VALIDATOR_STAKE_FLOOR(), 1 ether, "validator floor");
+        assertEq(params.MAX_MIN_VALIDATOR_STAKE(), 10_000_000 ether, "validator max");
+        assertEq(params.MIN_MAX_CONTRIBUTION_BYTES(), 1024, "bytes cap min");
+        assertEq(params.MAX_CONTRIBUTION_BYTES_LIMIT(), 1 << 28, "bytes cap max");
+        assertEq(params.MIN_REVIEW_TIMEOUT(), 1 minutes, "review timeout min");
+        assertEq(params.MAX_REVIEW_TIMEOUT(), 365 days, "review timeout max");
+        assertEq(params.MIN_MAX_SLASH_BPS(), 100, "slash cap min");
+        assertEq(params.MAX_MAX_SLASH_BPS(), 5_000, "slash cap max");
     }
 
     // ------------------------------------------------------------------ every scalar setter, from the table
@@ -383,7 +482,7 @@ contract ProtocolParamsTest is ProtocolFixture {
             assertEq(_get(rows[i]), rows[i].deployed, string.concat(rows[i].name, ": unchanged"));
             ++checked;
         }
-        assertEq(checked, 4, "four parameters have a lower bound above zero");
+        assertEq(checked, 11, "eleven parameters have a lower bound above zero");
     }
 
     function test_RevertWhen_settersAreCalledByAnyoneButTheTimelock() public {
@@ -406,6 +505,23 @@ contract ProtocolParamsTest is ProtocolFixture {
         params.transferOwnership(outsider);
     }
 
+    function test_ownership_movesInTwoSteps() public {
+        vm.prank(address(timelock));
+        params.transferOwnership(outsider);
+        assertEq(params.owner(), address(timelock), "the Timelock still owns it until accepted");
+        assertEq(params.pendingOwner(), outsider, "pending");
+        vm.prank(outsider);
+        params.acceptOwnership();
+        assertEq(params.owner(), outsider, "accepted");
+    }
+
+    function test_RevertWhen_someoneElseAcceptsOwnership() public {
+        vm.prank(address(timelock));
+        params.transferOwnership(outsider);
+        vm.expectRevert(_unauthorized(address(this)));
+        params.acceptOwnership();
+    }
+
     // ------------------------------------------------------------------ setFeeSplit
 
     function test_setFeeSplit_storesAndEmitsOldAndNew() public {
@@ -417,8 +533,7 @@ contract ProtocolParamsTest is ProtocolFixture {
 
         _assertSplit(params.feeSplit(), next, "feeSplit()");
         _assertSplit(params.parameters().feeSplit, next, "parameters()");
-        (, IProtocolParams.FeeSplit memory terms,,) = params.inferenceTerms();
-        _assertSplit(terms, next, "inferenceTerms()");
+        _assertSplit(params.inferenceTerms().split, next, "inferenceTerms()");
     }
 
     function test_setFeeSplit_dataShareAtTheFloor() public {
@@ -500,11 +615,17 @@ contract ProtocolParamsTest is ProtocolFixture {
         assertEq(all.contributionBond, 0.5 ether, "bond");
         assertEq(all.minCuratorStake, 42 ether, "curator stake");
 
-        (uint16 threshold, IProtocolParams.FeeSplit memory termsSplit, uint16 maxPaid, uint128 minFee) =
-            params.inferenceTerms();
-        assertEq(threshold, 750, "terms threshold");
-        _assertSplit(termsSplit, split, "terms split");
-        assertEq(maxPaid, 7, "terms max paid");
-        assertEq(minFee, 0.02 ether, "terms min fee");
+        vm.startPrank(address(timelock));
+        params.setChallengeWindow(2 hours);
+        params.setAssertionBond(2_500);
+        vm.stopPrank();
+
+        IProtocolParams.InferenceTerms memory terms = params.inferenceTerms();
+        assertEq(terms.thresholdBps, 750, "terms threshold");
+        _assertSplit(terms.split, split, "terms split");
+        assertEq(terms.maxPaid, 7, "terms max paid");
+        assertEq(terms.minFee, 0.02 ether, "terms min fee");
+        assertEq(terms.assertionBondBps, 2_500, "terms assertion bond");
+        assertEq(terms.challengeWindow, 2 hours, "terms challenge window");
     }
 }

@@ -58,7 +58,14 @@ abstract contract ProtocolFixture is Test {
             minInferenceFee: 0.001 ether,
             modelRegistrationFee: 1 ether,
             contributionBond: 0.1 ether,
-            minCuratorStake: 10 ether
+            minCuratorStake: 10 ether,
+            challengeWindow: 1 hours,
+            assertionBondBps: 10_000,
+            disputeBond: 1 ether,
+            minValidatorStake: 10 ether,
+            maxContributionBytes: 64 << 20,
+            reviewTimeout: 14 days,
+            maxSlashBps: 5_000
         });
     }
 

@@ -4,6 +4,7 @@
 import { parseEther } from 'viem';
 import { provenaDevnet } from '../../lib/chain/chains.ts';
 import { DEFAULT_PAYMENT_RULES } from '../../../workers/ml/attribution/paidContributions.ts';
+import { MAX_DOCX_UNCOMPRESSED_BYTES } from '../../../workers/ingest/limits.ts';
 
 /** Fee split in basis points; the four shares sum to 10,000. */
 export type FeeSplit = { dataBps: number; modelOwnerBps: number; stakersBps: number; treasuryBps: number };
@@ -22,6 +23,18 @@ export type ProtocolParameters = {
 	modelRegistrationFee: bigint;
 	contributionBond: bigint;
 	minCuratorStake: bigint;
+	/** Seconds an attribution assertion may be disputed. */
+	challengeWindow: number;
+	/** The payer's assertion bond, in basis points of the fee. */
+	assertionBondBps: number;
+	disputeBond: bigint;
+	minValidatorStake: bigint;
+	/** The largest byte size a contribution may declare. */
+	maxContributionBytes: number;
+	/** Seconds a contribution may wait for review before its contributor may withdraw it. */
+	reviewTimeout: number;
+	/** The largest share of a stake (active and unbonding) one slash may take, in basis points. */
+	maxSlashBps: number;
 };
 
 /** The Governor's and the Timelock's settings; times are seconds (the Governor's clock is the timestamp). */
@@ -37,6 +50,9 @@ export type GovernanceSettings = {
 };
 
 export type ProtocolSettings = { governance: GovernanceSettings; parameters: ProtocolParameters };
+
+/** The largest contribution the page's ingest can produce (a .docx's text is capped at 64 MiB uncompressed). */
+const MAX_CONTRIBUTION_BYTES = MAX_DOCX_UNCOMPRESSED_BYTES;
 
 const feeSplit: FeeSplit = { dataBps: 5_000, modelOwnerBps: 2_000, stakersBps: 2_000, treasuryBps: 1_000 };
 
@@ -59,7 +75,14 @@ export const devnetSettings: ProtocolSettings = {
 		minInferenceFee: parseEther('0.0001'),
 		modelRegistrationFee: parseEther('1'),
 		contributionBond: parseEther('0.01'),
-		minCuratorStake: parseEther('10')
+		minCuratorStake: parseEther('10'),
+		challengeWindow: 60,
+		assertionBondBps: 10_000,
+		disputeBond: parseEther('0.01'),
+		minValidatorStake: parseEther('10'),
+		maxContributionBytes: MAX_CONTRIBUTION_BYTES,
+		reviewTimeout: 10 * 60,
+		maxSlashBps: 5_000
 	}
 };
 
@@ -82,7 +105,14 @@ export const publicChainSettings: ProtocolSettings = {
 		minInferenceFee: parseEther('0.0001'),
 		modelRegistrationFee: parseEther('10'),
 		contributionBond: parseEther('1'),
-		minCuratorStake: parseEther('10000')
+		minCuratorStake: parseEther('10000'),
+		challengeWindow: 24 * 60 * 60,
+		assertionBondBps: 10_000,
+		disputeBond: parseEther('10'),
+		minValidatorStake: parseEther('10000'),
+		maxContributionBytes: MAX_CONTRIBUTION_BYTES,
+		reviewTimeout: 30 * 24 * 60 * 60,
+		maxSlashBps: 1_000
 	}
 };
 
