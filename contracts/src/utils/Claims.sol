@@ -34,8 +34,13 @@ abstract contract Claims is IClaims, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaims
     function claimTo(address receiver) external nonReentrant returns (uint256 amount) {
-        if (receiver == address(0)) revert ClaimsInvalidReceiver(receiver);
+        if (receiver == address(0) || _refusesReceiver(receiver)) revert ClaimsInvalidReceiver(receiver);
         return _claim(msg.sender, receiver);
+    }
+
+    /// @dev Whether {claimTo} must refuse `receiver` because the OPEN would be stranded there.
+    function _refusesReceiver(address) internal view virtual returns (bool) {
+        return false;
     }
 
     /// @dev Adds `amount` to what `account` can claim.

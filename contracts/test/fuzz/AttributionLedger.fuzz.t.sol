@@ -119,7 +119,7 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
         Attribution memory a = attribution(mask, weightSeed);
         uint64 totalWeight = uint64(a.weightSum + bound(extraWeight, 0, type(uint64).max - a.weightSum));
 
-        recordAs(payer, answer(modelId, a.ids, a.weights, totalWeight), fee);
+        recordPaid(payer, answer(modelId, a.ids, a.weights, totalWeight), fee);
         checkSplit(fee, split, a);
     }
 
@@ -153,7 +153,9 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
             fee,
             "exactly the fee"
         );
-        assertEq(address(ledger).balance, fee, "the ledger holds the fee");
+        uint256 bond = fee * params.assertionBondBps() / BPS;
+        assertEq(ledger.claimable(payer), bond, "the payer's bond came back");
+        assertEq(address(ledger).balance, fee + bond, "the ledger holds the fee and the returned bond");
         assertEq(ledger.poolRewardPerByte(modelId, 1), 0, "the pool is untouched");
     }
 
@@ -168,7 +170,7 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
         IProtocolParams.FeeSplit memory split = boundSplit(dataBps, ownerBps, stakersBps);
         asTimelock(abi.encodeCall(params.setFeeSplit, (split)));
 
-        recordAs(payer, answer(modelId, new uint64[](0), new uint64[](0), 0), fee);
+        recordPaid(payer, answer(modelId, new uint64[](0), new uint64[](0), 0), fee);
 
         IAttributionLedger.FeeAmounts memory x = expectedShares(fee, split);
         uint256 trainingBytes = COUNT * 1_000 + COUNT * (COUNT - 1) / 2;
@@ -253,7 +255,7 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
         uint256 dataBps = params.feeSplit().dataBps;
         for (uint256 j = 0; j < k; ++j) {
             uint256 fee = bound(random(feeSeed, j), 1, 1_000);
-            recordAs(payer, answer(p.model, new uint64[](0), new uint64[](0), 0), fee);
+            recordPaid(payer, answer(p.model, new uint64[](0), new uint64[](0), 0), fee);
             p.paidIn += fee * dataBps / BPS;
             assertEq(ledger.poolRewardPerByte(p.model, 1), p.paidIn * SCALE / p.trainingBytes, "carry keeps every wei");
             uint256 r = random(settleSeed, j);
@@ -327,11 +329,12 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
         uint256 i = bound(pick, 0, COUNT - 2);
         uint64[] memory single = one(ids[i]);
         vm.deal(payer, 1 ether);
+        IAttributionLedger.Answer memory below = answer(modelId, single, one(uint64(minimum - 1)), uint64(totalWeight));
         vm.prank(payer);
         vm.expectRevert(
             abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightBelowThreshold.selector, ids[i], minimum - 1, minimum)
         );
-        ledger.recordInference{value: 1 ether}(answer(modelId, single, one(uint64(minimum - 1)), uint64(totalWeight)));
+        ledger.recordInference{value: 1 ether}(below);
 
         uint64[] memory pair = new uint64[](2);
         pair[0] = ids[i];
@@ -339,13 +342,14 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
         uint64[] memory weights = new uint64[](2);
         weights[0] = uint64(minimum);
         weights[1] = uint64(minimum - 1);
+        IAttributionLedger.Answer memory secondBelow = answer(modelId, pair, weights, uint64(totalWeight));
         vm.prank(payer);
         vm.expectRevert(
             abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightBelowThreshold.selector, ids[i + 1], minimum - 1, minimum)
         );
-        ledger.recordInference{value: 1 ether}(answer(modelId, pair, weights, uint64(totalWeight)));
+        ledger.recordInference{value: 1 ether}(secondBelow);
 
-        recordAs(payer, answer(modelId, single, one(uint64(minimum)), uint64(totalWeight)), 1 ether);
+        recordPaid(payer, answer(modelId, single, one(uint64(minimum)), uint64(totalWeight)), 1 ether);
         assertEq(ledger.claimable(contributors[i]), 0.5 ether, "paid at exactly the minimum");
     }
 }

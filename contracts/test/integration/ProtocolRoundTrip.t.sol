@@ -42,7 +42,7 @@ contract ProtocolRoundTripTest is ProtocolFixture {
         uint64[] memory weights = new uint64[](2);
         weights[0] = 3;
         weights[1] = 1;
-        recordAs(user, answer(modelId, ids, weights, 4), 0.01 ether);
+        recordPaid(user, answer(modelId, ids, weights, 4));
 
         // 50% data (3:1), 20% owner, 20% stakers (the curator is the only staker), 10% treasury.
         assertEq(ledger.claimable(alice), 0.00375 ether, "alice");
@@ -64,7 +64,7 @@ contract ProtocolRoundTripTest is ProtocolFixture {
     }
 
     function test_unattributedAnswerPaysTheTrainingSetBySize() public {
-        recordAs(user, answer(modelId, new uint64[](0), new uint64[](0), 0), 0.01 ether);
+        recordPaid(user, answer(modelId, new uint64[](0), new uint64[](0), 0));
         uint64[] memory ids = new uint64[](2);
         ids[0] = aliceId;
         ids[1] = bobId;
@@ -77,15 +77,16 @@ contract ProtocolRoundTripTest is ProtocolFixture {
         uint64[] memory ids = one(bobId);
         uint64[] memory weights = new uint64[](1);
         weights[0] = 8; // 8% of the total weight of 100: clears 5%, not 10%
-        recordAs(user, answer(modelId, ids, weights, 100), 0.01 ether);
+        recordPaid(user, answer(modelId, ids, weights, 100));
 
         giveVotes(voter, 1_000 ether);
         passProposal(voter, address(params), abi.encodeCall(params.setAttributionThreshold, (1_000)), "Raise to 10%");
         assertEq(params.attributionThresholdBps(), 1_000, "threshold changed");
 
+        IAttributionLedger.Answer memory a = answer(modelId, ids, weights, 100);
         vm.deal(user, 1 ether);
         vm.prank(user);
         vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightBelowThreshold.selector, bobId, 8, 10));
-        ledger.recordInference{value: 0.01 ether}(answer(modelId, ids, weights, 100));
+        ledger.recordInference{value: 0.02 ether}(a);
     }
 }

@@ -22,6 +22,7 @@ import {Vm} from "../utils/Vm.sol";
  */
 contract AttributionLedgerTest is ProtocolFixture {
     uint128 internal constant MODEL_FEE = 0.01 ether;
+    uint128 internal constant ODD_FEE = 10_000_000_000_000_007;
     uint256 internal constant SCALE = 1e18;
 
     address internal owner = makeAddr("datanet owner");
@@ -76,11 +77,16 @@ contract AttributionLedgerTest is ProtocolFixture {
         xs[2] = c;
     }
 
+    /// @dev A model on the same training set charging 0.01 OPEN + 7 wei, so every share of its fee rounds.
+    function oddFeeModel() internal returns (uint64) {
+        return registerModelAs(modelOwner, datanetId, 1, ODD_FEE);
+    }
+
     function none() internal pure returns (uint64[] memory) {
         return new uint64[](0);
     }
 
-    function pooledAnswer(uint64 model) internal pure returns (IAttributionLedger.Answer memory) {
+    function pooledAnswer(uint64 model) internal view returns (IAttributionLedger.Answer memory) {
         return answer(model, none(), none(), 0);
     }
 
@@ -123,7 +129,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         datanets.setCurator(dn, curator, true);
         id = contributeAs(address(claimant), dn, 1_000);
         approveAs(curator, dn, one(id));
-        model = registerModelAs(modelOwner, dn, 1, MODEL_FEE);
+        model = registerModelAs(modelOwner, dn, 1, 1 ether);
     }
 
     /// @dev The ledger holds exactly what it owes: the listed credits plus both pots.
@@ -136,50 +142,66 @@ contract AttributionLedgerTest is ProtocolFixture {
     }
 
     function everyone() internal view returns (address[] memory accounts) {
-        accounts = new address[](6);
+        accounts = new address[](7);
         accounts[0] = alice;
         accounts[1] = bob;
         accounts[2] = carol;
         accounts[3] = dave;
         accounts[4] = erin;
         accounts[5] = modelOwner;
+        accounts[6] = user; // payers' bonds come back as credits
     }
 
     // ------------------------------------------------------------------ recordInference: the split
 
     function test_recordInference_attributed_splitsExactly_succeeds() public {
         // fee = 0.01 OPEN + 7 wei, so every share rounds: data 5e15+3, owner 2e15+1, stakers 2e15+1, treasury 1e15+2.
-        uint256 fee = 10_000_000_000_000_007;
-        IAttributionLedger.Answer memory a = answer(modelId, list(aliceId, bobId, carolId), list(3, 1, 2), 10);
+        uint64 odd = oddFeeModel();
+        uint256 fee = ODD_FEE;
+        IAttributionLedger.Answer memory a = answer(odd, list(aliceId, bobId, carolId), list(3, 1, 2), 10);
         IAttributionLedger.FeeAmounts memory amounts = IAttributionLedger.FeeAmounts({
             data: 5_000_000_000_000_003,
             modelOwner: 2_000_000_000_000_001,
             stakers: 2_000_000_000_000_001,
-            // 1e15+2, plus the weight split's remainder: 5e15+3 - (2.5e15+1 + 833333333333333 + 1666666666666667) = 2.
-            treasury: 1_000_000_000_000_004
+            treasury: 1_000_000_000_000_002
         });
+        IAttributionLedger.Assertion memory expected = assertionFor(user, a);
+        assertEq(expected.bond, fee, "the assertion bond is 100% of the fee");
 
         vm.expectEmit(address(ledger));
-        emit IAttributionLedger.ContributionRewarded(aliceId, alice, modelId, 2_500_000_000_000_001);
-        vm.expectEmit(address(ledger));
-        emit IAttributionLedger.ContributionRewarded(bobId, bob, modelId, 833_333_333_333_333);
-        vm.expectEmit(address(ledger));
-        emit IAttributionLedger.ContributionRewarded(carolId, carol, modelId, 1_666_666_666_666_667);
-        vm.expectEmit(address(ledger));
-        emit IAttributionLedger.InferenceRecorded(modelId, user, a.outputCommitment, 1, fee, amounts, a);
-        recordAs(user, a, fee);
+        emit IAttributionLedger.InferenceRecorded(
+            odd, user, 1, fee, amounts, fee, expected.deadline, a, expected.contributors
+        );
+        (uint256 recordId, IAttributionLedger.Assertion memory assertion) = recordAs(user, a);
+        assertEq(recordId, 1, "first record");
+        assertEq(ledger.assertionHash(1), keccak256(abi.encode(assertion)), "only the assertion's hash is kept");
+        assertEq(ledger.claimable(alice), 0, "nothing is paid to contributors before the window closes");
+        assertEq(ledger.claimable(modelOwner), 2_000_000_000_000_001, "the model owner is paid at once");
+        assertEq(ledger.pendingStakerRewards(), 2_000_000_000_000_001, "stakers' pot 20% at once");
+        assertEq(ledger.pendingTreasury(), 1_000_000_000_000_002, "treasury 10% at once");
+        assertEq(address(ledger).balance, 2 * fee, "the ledger holds the fee and the bond");
 
-        // Data by weight 3:1:2, each floor(data * w / 6).
+        // Data by weight 3:1:2, each floor(data * w / 6); the remainder (2 wei) goes to the treasury.
+        vm.expectEmit(address(ledger));
+        emit IAttributionLedger.ContributionRewarded(aliceId, alice, odd, 2_500_000_000_000_001);
+        vm.expectEmit(address(ledger));
+        emit IAttributionLedger.ContributionRewarded(bobId, bob, odd, 833_333_333_333_333);
+        vm.expectEmit(address(ledger));
+        emit IAttributionLedger.ContributionRewarded(carolId, carol, odd, 1_666_666_666_666_667);
+        vm.expectEmit(address(ledger));
+        emit IAttributionLedger.AttributionFinalized(1, user, fee);
+        finalizeRecord(recordId, assertion);
+
         assertEq(ledger.claimable(alice), 2_500_000_000_000_001, "alice 3/6");
         assertEq(ledger.claimable(bob), 833_333_333_333_333, "bob 1/6");
         assertEq(ledger.claimable(carol), 1_666_666_666_666_667, "carol 2/6");
-        assertEq(ledger.claimable(modelOwner), 2_000_000_000_000_001, "model owner 20%");
-        assertEq(ledger.pendingStakerRewards(), 2_000_000_000_000_001, "stakers' pot 20%");
+        assertEq(ledger.claimable(user), fee, "the payer's bond comes back");
         assertEq(ledger.pendingTreasury(), 1_000_000_000_000_004, "treasury 10% and the remainder");
+        assertEq(ledger.assertionHash(1), bytes32(0), "settled");
         // Staking's view includes the pot; its own accumulator carries the last wei (2e15+1 over 10 OPEN staked).
         assertEq(staking.claimable(curator), 2_000_000_000_000_000, "the only staker's view includes the pot");
-        assertEq(address(ledger).balance, fee, "the ledger holds the whole fee");
-        assertEq(ledger.poolRewardPerByte(modelId, 1), 0, "the pool is untouched");
+        assertEq(address(ledger).balance, 2 * fee, "the ledger holds the whole fee and the bond until claimed");
+        assertEq(ledger.poolRewardPerByte(odd, 1), 0, "the pool is untouched");
         assertLedgerSolvent(everyone());
     }
 
@@ -189,8 +211,9 @@ contract AttributionLedgerTest is ProtocolFixture {
             data: 0.005 ether, modelOwner: 0.002 ether, stakers: 0.002 ether, treasury: 0.001 ether
         });
         vm.expectEmit(address(ledger));
-        emit IAttributionLedger.InferenceRecorded(modelId, user, a.outputCommitment, 1, MODEL_FEE, amounts, a);
-        recordAs(user, a, MODEL_FEE);
+        emit IAttributionLedger.InferenceRecorded(modelId, user, 1, MODEL_FEE, amounts, 0, 0, a, new address[](0));
+        (uint256 recordId,) = recordAs(user, a);
+        assertEq(ledger.assertionHash(recordId), bytes32(0), "the pool asserts nothing: no window, no escrow");
 
         // 0.005 OPEN over 5,000 bytes: 1e12 wei per byte, scaled by 1e18.
         assertEq(ledger.poolRewardPerByte(modelId, 1), 1e30, "reward per byte");
@@ -202,26 +225,46 @@ contract AttributionLedgerTest is ProtocolFixture {
     }
 
     function test_recordInference_exactlyTheModelFee_succeeds() public {
-        recordAs(user, answer(modelId, one(bobId), one(1), 1), MODEL_FEE);
+        recordPaid(user, answer(modelId, one(bobId), one(1), 1));
         assertEq(ledger.claimable(bob), 0.005 ether, "bob takes the whole data share");
     }
 
     // ------------------------------------------------------------------ recordInference: fees
 
+    function wrongPayment(uint256 required, uint256 sent) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWrongPayment.selector, required, sent);
+    }
+
     function test_recordInference_zeroFee_reverts() public {
+        expectRecordRevert(answer(modelId, one(aliceId), one(1), 1), 0, wrongPayment(2 * uint256(MODEL_FEE), 0));
+        expectRecordRevert(pooledAnswer(modelId), 0, wrongPayment(MODEL_FEE, 0));
+    }
+
+    function test_recordInference_feeWithoutTheBond_reverts() public {
         expectRecordRevert(
-            answer(modelId, one(aliceId), one(1), 1),
-            0,
-            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, MODEL_FEE, 0)
+            answer(modelId, one(aliceId), one(1), 1), MODEL_FEE, wrongPayment(2 * uint256(MODEL_FEE), MODEL_FEE)
         );
     }
 
-    function test_recordInference_feeBelowModelFee_reverts() public {
+    function test_recordInference_overpayment_reverts() public {
+        // Exact payment only: an overpaid fee would otherwise be kept.
+        expectRecordRevert(pooledAnswer(modelId), MODEL_FEE + 1, wrongPayment(MODEL_FEE, MODEL_FEE + 1));
         expectRecordRevert(
             answer(modelId, one(aliceId), one(1), 1),
-            MODEL_FEE - 1,
-            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, MODEL_FEE, MODEL_FEE - 1)
+            2 * uint256(MODEL_FEE) + 1,
+            wrongPayment(2 * uint256(MODEL_FEE), 2 * uint256(MODEL_FEE) + 1)
         );
+    }
+
+    function test_paymentFor_feeAndBondFollowTheParameters_succeeds() public {
+        (uint256 fee, uint256 bond) = ledger.paymentFor(answer(modelId, one(aliceId), one(1), 1));
+        assertEq(fee, MODEL_FEE, "the model's fee");
+        assertEq(bond, MODEL_FEE, "bond at 100%");
+        (fee, bond) = ledger.paymentFor(pooledAnswer(modelId));
+        assertEq(bond, 0, "no bond for the pool");
+        setTimelockParam(abi.encodeCall(params.setAssertionBond, (2_500)));
+        (, bond) = ledger.paymentFor(answer(modelId, one(aliceId), one(1), 1));
+        assertEq(bond, MODEL_FEE / 4, "bond at 25%");
     }
 
     function test_recordInference_feeBelowMinimumRaisedByProposal_reverts() public {
@@ -231,26 +274,35 @@ contract AttributionLedgerTest is ProtocolFixture {
         assertEq(models.model(modelId).inferenceFee, MODEL_FEE, "the model's own fee is unchanged");
 
         IAttributionLedger.Answer memory a = answer(modelId, one(aliceId), one(1), 1);
-        expectRecordRevert(
-            a, MODEL_FEE, abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, 0.02 ether, MODEL_FEE)
-        );
-        expectRecordRevert(
-            a, 0.02 ether - 1, abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, 0.02 ether, 0.02 ether - 1)
-        );
+        expectRecordRevert(a, 2 * uint256(MODEL_FEE), wrongPayment(0.04 ether, 2 * uint256(MODEL_FEE)));
 
-        recordAs(user, a, 0.02 ether);
+        recordPaid(user, a);
         assertEq(ledger.claimable(alice), 0.01 ether, "the protocol minimum is paid and split");
     }
 
     function test_recordInference_feeBelowMinimumRaisedByTimelock_reverts() public {
         setTimelockParam(abi.encodeCall(params.setMinInferenceFee, (0.05 ether)));
         IAttributionLedger.Answer memory a = answer(modelId, one(aliceId), one(1), 1);
-        expectRecordRevert(
-            a, 0.05 ether - 1, abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, 0.05 ether, 0.05 ether - 1)
-        );
-        expectRecordRevert(a, 0, abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, 0.05 ether, 0));
-        recordAs(user, a, 0.05 ether);
+        expectRecordRevert(a, 0.1 ether - 1, wrongPayment(0.1 ether, 0.1 ether - 1));
+        expectRecordRevert(a, 0, wrongPayment(0.1 ether, 0));
+        recordPaid(user, a);
         assertEq(ledger.claimable(modelOwner), 0.01 ether, "owner's 20% of the minimum");
+    }
+
+    function test_recordInference_staleAdapterVersion_reverts() public {
+        IAttributionLedger.Answer memory a = answer(modelId, one(aliceId), one(1), 1);
+        a.adapterVersion = 2;
+        expectRecordRevert(
+            a,
+            2 * uint256(MODEL_FEE),
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerStaleAdapterVersion.selector, modelId, 2, 1)
+        );
+        a.adapterVersion = 0;
+        expectRecordRevert(
+            a,
+            2 * uint256(MODEL_FEE),
+            abi.encodeWithSelector(IAttributionLedger.AttributionLedgerStaleAdapterVersion.selector, modelId, 0, 1)
+        );
     }
 
     // ------------------------------------------------------------------ recordInference: the model
@@ -320,7 +372,7 @@ contract AttributionLedgerTest is ProtocolFixture {
             MODEL_FEE,
             abi.encodeWithSelector(IAttributionLedger.AttributionLedgerTooManyContributions.selector, 3, 2)
         );
-        recordAs(user, answer(modelId, list(aliceId, bobId), list(1, 1), 2), MODEL_FEE);
+        recordPaid(user, answer(modelId, list(aliceId, bobId), list(1, 1), 2));
         assertEq(ledger.claimable(bob), 0.0025 ether, "two contributions are still paid");
     }
 
@@ -370,10 +422,10 @@ contract AttributionLedgerTest is ProtocolFixture {
 
     function test_recordInference_weightAtThreshold_succeeds() public {
         // 5% of 101 rounds up to 6.
-        recordAs(user, answer(modelId, list(aliceId, bobId), list(6, 95), 101), MODEL_FEE);
+        recordPaid(user, answer(modelId, list(aliceId, bobId), list(6, 95), 101));
         assertEq(ledger.claimable(alice), uint256(0.005 ether) * 6 / 101, "alice 6/101");
         assertEq(ledger.claimable(bob), uint256(0.005 ether) * 95 / 101, "bob 95/101");
-        recordAs(user, answer(modelId, one(carolId), one(5), 100), MODEL_FEE);
+        recordPaid(user, answer(modelId, one(carolId), one(5), 100));
         assertEq(ledger.claimable(carol), 0.005 ether, "carol at exactly 5%");
     }
 
@@ -385,7 +437,7 @@ contract AttributionLedgerTest is ProtocolFixture {
             abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightBelowThreshold.selector, aliceId, 0, 1)
         );
         // Any positive weight clears a zero threshold.
-        recordAs(user, answer(modelId, one(aliceId), one(1), type(uint64).max), MODEL_FEE);
+        recordPaid(user, answer(modelId, one(aliceId), one(1), type(uint64).max));
         assertEq(ledger.claimable(alice), 0.005 ether, "a weight of 1 is paid");
     }
 
@@ -401,7 +453,7 @@ contract AttributionLedgerTest is ProtocolFixture {
             abi.encodeWithSelector(IAttributionLedger.AttributionLedgerWeightsExceedTotal.selector, 101, 100)
         );
         // Weights that add up to exactly the total are fine.
-        recordAs(user, answer(modelId, list(aliceId, bobId, carolId), list(50, 25, 25), 100), MODEL_FEE);
+        recordPaid(user, answer(modelId, list(aliceId, bobId, carolId), list(50, 25, 25), 100));
         assertEq(ledger.claimable(alice), 0.0025 ether, "alice half");
     }
 
@@ -484,11 +536,16 @@ contract AttributionLedgerTest is ProtocolFixture {
         IAttributionLedger.FeeAmounts memory amounts = IAttributionLedger.FeeAmounts({
             data: 0.005 ether, modelOwner: 0.002 ether, stakers: 0.002 ether, treasury: 0.001 ether
         });
+        assertEq(a.adapterVersion, 2, "the answer names version 2");
+        IAttributionLedger.Assertion memory expected = assertionFor(user, a);
+        vm.expectEmit(address(ledger));
+        emit IAttributionLedger.InferenceRecorded(
+            modelId, user, 1, MODEL_FEE, amounts, MODEL_FEE, expected.deadline, a, expected.contributors
+        );
+        (uint256 recordId, IAttributionLedger.Assertion memory assertion) = recordAs(user, a);
         vm.expectEmit(address(ledger));
         emit IAttributionLedger.ContributionRewarded(erinId, erin, modelId, 0.0025 ether);
-        vm.expectEmit(address(ledger));
-        emit IAttributionLedger.InferenceRecorded(modelId, user, a.outputCommitment, 2, MODEL_FEE, amounts, a);
-        recordAs(user, a, MODEL_FEE);
+        finalizeRecord(recordId, assertion);
         assertEq(ledger.claimable(erin), 0.0025 ether, "erin paid under adapter version 2");
         assertEq(ledger.claimable(alice), 0.0025 ether, "alice still paid");
 
@@ -500,82 +557,68 @@ contract AttributionLedgerTest is ProtocolFixture {
 
     function test_recordInferences_emptyBatch_reverts() public {
         vm.expectRevert(IAttributionLedger.AttributionLedgerEmptyBatch.selector);
-        ledger.recordInferences(new IAttributionLedger.Answer[](0), new uint256[](0));
+        ledger.recordInferences(new IAttributionLedger.Answer[](0));
     }
 
-    function test_recordInferences_lengthMismatch_reverts() public {
-        IAttributionLedger.Answer[] memory answers = new IAttributionLedger.Answer[](2);
-        answers[0] = pooledAnswer(modelId);
-        answers[1] = pooledAnswer(modelId);
-        uint256[] memory fees = new uint256[](1);
-        fees[0] = MODEL_FEE;
-        vm.deal(user, 1 ether);
-        vm.prank(user);
-        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerLengthMismatch.selector, 2, 1));
-        ledger.recordInferences{value: MODEL_FEE}(answers, fees);
-    }
-
-    function test_recordInferences_feeMismatch_reverts() public {
+    function test_recordInferences_paymentMismatch_reverts() public {
         IAttributionLedger.Answer[] memory answers = new IAttributionLedger.Answer[](2);
         answers[0] = pooledAnswer(modelId);
         answers[1] = answer(modelId, one(aliceId), one(1), 1);
-        uint256[] memory fees = new uint256[](2);
-        fees[0] = MODEL_FEE;
-        fees[1] = MODEL_FEE + 1;
-        uint256 sum = 2 * uint256(MODEL_FEE) + 1;
+        uint256 sum = 3 * uint256(MODEL_FEE); // a pooled fee, then a fee and its bond
         vm.deal(user, 1 ether);
 
         vm.prank(user);
-        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeMismatch.selector, sum, sum - 1));
-        ledger.recordInferences{value: sum - 1}(answers, fees);
+        vm.expectRevert(wrongPayment(sum, sum - 1));
+        ledger.recordInferences{value: sum - 1}(answers);
 
         vm.prank(user);
-        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeMismatch.selector, sum, sum + 1));
-        ledger.recordInferences{value: sum + 1}(answers, fees);
+        vm.expectRevert(wrongPayment(sum, sum + 1));
+        ledger.recordInferences{value: sum + 1}(answers);
     }
 
     function test_recordInferences_oneBadAnswer_revertsTheBatch() public {
         IAttributionLedger.Answer[] memory answers = new IAttributionLedger.Answer[](2);
         answers[0] = answer(modelId, one(aliceId), one(1), 1);
-        answers[1] = answer(modelId, one(aliceId), one(1), 1);
-        uint256[] memory fees = new uint256[](2);
-        fees[0] = MODEL_FEE;
-        fees[1] = MODEL_FEE - 1;
+        answers[1] = answer(modelId, one(daveId), one(1), 1);
         vm.deal(user, 1 ether);
         vm.prank(user);
-        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerFeeTooLow.selector, MODEL_FEE, MODEL_FEE - 1));
-        ledger.recordInferences{value: 2 * uint256(MODEL_FEE) - 1}(answers, fees);
-        assertEq(ledger.claimable(alice), 0, "nothing from the first answer stays");
+        vm.expectRevert(notInTrainingSet(daveId, modelId, 1));
+        ledger.recordInferences{value: 4 * uint256(MODEL_FEE)}(answers);
+        assertEq(ledger.recordCount(), 0, "nothing from the first answer stays");
+        assertEq(ledger.claimable(modelOwner), 0, "nor its owner's share");
     }
 
     function test_recordInferences_batchOfThreeEqualsThreeSingleCalls_succeeds() public {
         IAttributionLedger.Answer[] memory answers = new IAttributionLedger.Answer[](3);
-        answers[0] = answer(modelId, list(aliceId, bobId, carolId), list(3, 1, 2), 10);
+        answers[0] = answer(oddFeeModel(), list(aliceId, bobId, carolId), list(3, 1, 2), 10);
         answers[1] = pooledAnswer(modelId);
         answers[2] = answer(modelId, list(bobId, carolId), list(7, 2), 11);
-        uint256[] memory fees = new uint256[](3);
-        fees[0] = 10_000_000_000_000_007;
-        fees[1] = 0.0123456789 ether;
-        fees[2] = 0.05 ether + 13;
-        uint256 total = fees[0] + fees[1] + fees[2];
+        uint256 total = 2 * uint256(ODD_FEE) + MODEL_FEE + 2 * uint256(MODEL_FEE);
 
         uint256 snapshot = vm.snapshotState();
+        IAttributionLedger.Assertion[] memory singles = new IAttributionLedger.Assertion[](3);
         for (uint256 i = 0; i < 3; ++i) {
-            recordAs(user, answers[i], fees[i]);
+            (, singles[i]) = recordAs(user, answers[i]);
         }
-        uint256[9] memory singles = ledgerState();
+        uint256[9] memory singleState = ledgerState();
+        bytes32[3] memory singleHashes = [ledger.assertionHash(1), ledger.assertionHash(2), ledger.assertionHash(3)];
         assertTrue(vm.revertToState(snapshot), "reverted to the snapshot");
-        assertEq(ledger.claimable(alice), 0, "state restored");
+        assertEq(ledger.recordCount(), 0, "state restored");
 
         vm.deal(user, user.balance + total);
         vm.prank(user);
-        ledger.recordInferences{value: total}(answers, fees);
+        assertEq(ledger.recordInferences{value: total}(answers), 1, "the first record id");
+        assertEq(ledger.recordCount(), 3, "three records");
         uint256[9] memory batched = ledgerState();
 
         for (uint256 i = 0; i < 9; ++i) {
-            assertEq(batched[i], singles[i], "batch credits equal single calls");
+            assertEq(batched[i], singleState[i], "batch credits equal single calls");
         }
-        assertEq(batched[8], total, "the ledger holds every fee");
+        for (uint256 i = 0; i < 3; ++i) {
+            assertEq(ledger.assertionHash(i + 1), singleHashes[i], "the same assertions");
+        }
+        assertEq(ledger.assertionHash(2), bytes32(0), "the pooled answer asserts nothing");
+        assertEq(batched[8], total, "the ledger holds every fee and bond");
         assertGt(batched[5], 0, "the pooled answer reached the pool");
     }
 
@@ -594,7 +637,7 @@ contract AttributionLedgerTest is ProtocolFixture {
     // ------------------------------------------------------------------ pooled rewards
 
     function test_settlePooledRewards_bySize_succeeds() public {
-        recordAs(user, pooledAnswer(modelId), MODEL_FEE);
+        recordPaid(user, pooledAnswer(modelId));
         assertEq(ledger.pooledRewardOf(modelId, 1, aliceId), 0.003 ether, "alice's pending 3,000/5,000");
         assertEq(ledger.pooledRewardOf(modelId, 1, bobId), 0.001 ether, "bob's pending 1,000/5,000");
 
@@ -617,7 +660,7 @@ contract AttributionLedgerTest is ProtocolFixture {
     }
 
     function test_settlePooledRewards_secondSettle_paysNothingNew() public {
-        recordAs(user, pooledAnswer(modelId), MODEL_FEE);
+        recordPaid(user, pooledAnswer(modelId));
         ledger.settlePooledRewards(modelId, 1, list(aliceId, bobId, carolId));
 
         vm.recordLogs();
@@ -628,20 +671,21 @@ contract AttributionLedgerTest is ProtocolFixture {
         assertEq(ledger.claimable(bob), 0.001 ether, "bob unchanged");
 
         // Only what the pool earns afterwards is owed.
-        recordAs(user, pooledAnswer(modelId), 0.02 ether);
+        recordPaid(user, pooledAnswer(modelId));
+        recordPaid(user, pooledAnswer(modelId));
         assertEq(ledger.pooledRewardOf(modelId, 1, aliceId), 0.006 ether, "alice's share of the new answer only");
         ledger.settlePooledRewards(modelId, 1, one(aliceId));
         assertEq(ledger.claimable(alice), 0.009 ether, "alice credited once per answer");
     }
 
     function test_settlePooledRewards_repeatedIdInBatch_paysOnce() public {
-        recordAs(user, pooledAnswer(modelId), MODEL_FEE);
+        recordPaid(user, pooledAnswer(modelId));
         ledger.settlePooledRewards(modelId, 1, list(aliceId, aliceId, aliceId));
         assertEq(ledger.claimable(alice), 0.003 ether, "alice credited once");
     }
 
     function test_settlePooledRewards_contributionOutsideTheSet_reverts() public {
-        recordAs(user, pooledAnswer(modelId), MODEL_FEE);
+        recordPaid(user, pooledAnswer(modelId));
         uint64 pendingId = contributeAs(erin, datanetId, 100);
 
         expectSettleRevert(modelId, 1, list(aliceId, daveId), notInTrainingSet(daveId, modelId, 1));
@@ -664,7 +708,7 @@ contract AttributionLedgerTest is ProtocolFixture {
 
     function test_settlePooledRewards_contributionAcceptedAfterTheVersion_reverts() public {
         uint64 erinId = contributeLate(erin, 1_000);
-        recordAs(user, pooledAnswer(modelId), MODEL_FEE);
+        recordPaid(user, pooledAnswer(modelId));
         expectSettleRevert(modelId, 1, one(erinId), notInTrainingSet(erinId, modelId, 1));
     }
 
@@ -685,11 +729,11 @@ contract AttributionLedgerTest is ProtocolFixture {
     }
 
     function test_settlePooledRewards_eachAdapterVersionHasItsOwnPool_succeeds() public {
-        recordAs(user, pooledAnswer(modelId), MODEL_FEE);
+        recordPaid(user, pooledAnswer(modelId));
         uint64 erinId = contributeLate(erin, 5_000);
         vm.prank(modelOwner);
         models.publishAdapter(modelId, adapterRelease(datanetId, 2));
-        recordAs(user, pooledAnswer(modelId), MODEL_FEE);
+        recordPaid(user, pooledAnswer(modelId));
 
         // Version 2's pool has 10,000 bytes: erin 5,000, alice 3,000, bob and carol 1,000 each.
         assertEq(ledger.poolRewardPerByte(modelId, 1), 1e30, "version 1's pool unchanged");
@@ -704,41 +748,43 @@ contract AttributionLedgerTest is ProtocolFixture {
         assertEq(ledger.claimable(erin), 0.0025 ether, "erin from version 2");
     }
 
-    /// @dev A 1-wei data share over 3 * 2^62 bytes (more than 1e18) adds nothing to the accumulator on its own;
-    /// the carry keeps it until the accumulated shares are worth a unit per byte, so nothing is lost.
-    function test_settlePooledRewards_tinyFeesOverHugeSet_areCarried_succeeds() public {
+    /// @dev A 1-wei data share over 3 * 2^28 bytes (the largest contributions allowed) is not a whole number of
+    /// scaled units per byte; the carry keeps each answer's remainder, so the accumulator is always the floor of
+    /// everything paid in and nothing is lost.
+    function test_settlePooledRewards_tinyFeesOverLargeSet_areCarried_succeeds() public {
         setTimelockParam(abi.encodeCall(params.setMinInferenceFee, (1)));
         uint64 dn = createDatanetAs(owner);
         vm.prank(owner);
         datanets.setCurator(dn, curator, true);
+        uint64 size = params.maxContributionBytes();
         uint64[] memory ids = new uint64[](3);
         for (uint256 i = 0; i < 3; ++i) {
-            ids[i] = contributeAs(address(uint160(0xC0FFEE + i)), dn, uint64(1) << 62);
+            ids[i] = contributeAs(address(uint160(0xC0FFEE + i)), dn, size);
         }
         approveAs(curator, dn, ids);
         uint64 tinyModel = registerModelAs(modelOwner, dn, 1, 2);
-        uint256 trainingBytes = 3 * (uint256(1) << 62);
+        uint256 trainingBytes = 3 * uint256(size);
 
         // Each 2-wei fee gives the pool 1 wei.
         for (uint256 k = 1; k <= 20; ++k) {
-            recordAs(user, pooledAnswer(tinyModel), 2);
+            recordPaid(user, pooledAnswer(tinyModel));
             assertEq(ledger.poolRewardPerByte(tinyModel, 1), k * SCALE / trainingBytes, "accumulator with carry");
         }
-        assertEq(ledger.poolRewardPerByte(tinyModel, 1), 1, "20e18 / 1.38e19 rounds to 1");
         ledger.settlePooledRewards(tinyModel, 1, ids);
         uint256 settled;
         for (uint256 i = 0; i < 3; ++i) {
             settled += ledger.claimable(address(uint160(0xC0FFEE + i)));
         }
-        // Each contribution gets 2^62 / 1e18 = 4 wei; the rest (20 - 12 wei) stays in the carry for later answers.
-        assertEq(settled, 12, "settled");
+        uint256 each = uint256(size) * (20 * SCALE / trainingBytes) / SCALE;
+        assertEq(settled, 3 * each, "each contribution gets its floored third");
+        assertLe(settled, 20, "never more than was paid in");
         assertEq(address(ledger).balance, 40, "every wei paid is still in the ledger");
     }
 
     // ------------------------------------------------------------------ stakers' and treasury's pots
 
     function test_releaseStakerRewards_notStaking_reverts() public {
-        recordAs(user, pooledAnswer(modelId), MODEL_FEE);
+        recordPaid(user, pooledAnswer(modelId));
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerNotStaking.selector, alice));
         ledger.releaseStakerRewards();
@@ -749,7 +795,7 @@ contract AttributionLedgerTest is ProtocolFixture {
     }
 
     function test_releaseStakerRewards_byStaking_succeeds() public {
-        recordAs(user, pooledAnswer(modelId), MODEL_FEE);
+        recordPaid(user, pooledAnswer(modelId));
         uint256 before = address(staking).balance;
         vm.prank(address(staking));
         assertEq(ledger.releaseStakerRewards(), 0.002 ether, "released");
@@ -760,7 +806,7 @@ contract AttributionLedgerTest is ProtocolFixture {
     }
 
     function test_releaseStakerRewards_pulledBeforeAStakeChange_succeeds() public {
-        recordAs(user, pooledAnswer(modelId), MODEL_FEE);
+        recordPaid(user, pooledAnswer(modelId));
         stakeAs(erin, 10 ether); // Staking pulls the pot before erin's stake counts
         assertEq(ledger.pendingStakerRewards(), 0, "pot pulled");
         assertEq(staking.claimable(curator), 0.002 ether, "the earlier staker earned it all");
@@ -768,7 +814,7 @@ contract AttributionLedgerTest is ProtocolFixture {
     }
 
     function test_releaseTreasury_anyoneSendsItToTheTimelock_succeeds() public {
-        recordAs(user, answer(modelId, list(aliceId, bobId, carolId), list(3, 1, 2), 10), 10_000_000_000_000_007);
+        recordPaid(user, answer(oddFeeModel(), list(aliceId, bobId, carolId), list(3, 1, 2), 10));
         uint256 before = treasury.balance;
         vm.expectEmit(address(ledger));
         emit IAttributionLedger.TreasuryReleased(1_000_000_000_000_004);
@@ -788,7 +834,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         assertEq(vm.getRecordedLogs().length, 0, "no TreasuryReleased");
         assertEq(treasury.balance, before, "nothing sent");
 
-        recordAs(user, pooledAnswer(modelId), MODEL_FEE);
+        recordPaid(user, pooledAnswer(modelId));
         ledger.releaseTreasury();
         assertEq(ledger.releaseTreasury(), 0, "emptied pot returns zero");
     }
@@ -796,7 +842,7 @@ contract AttributionLedgerTest is ProtocolFixture {
     // ------------------------------------------------------------------ claims
 
     function test_claim_paysTheCredit_succeeds() public {
-        recordAs(user, answer(modelId, list(aliceId, bobId), list(3, 1), 4), MODEL_FEE);
+        recordPaid(user, answer(modelId, list(aliceId, bobId), list(3, 1), 4));
         uint256 before = alice.balance;
         vm.expectEmit(address(ledger));
         emit IClaims.Claimed(alice, alice, 0.00375 ether);
@@ -815,7 +861,7 @@ contract AttributionLedgerTest is ProtocolFixture {
         vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, alice));
         ledger.claim();
 
-        recordAs(user, answer(modelId, one(aliceId), one(1), 1), MODEL_FEE);
+        recordPaid(user, answer(modelId, one(aliceId), one(1), 1));
         vm.prank(alice);
         ledger.claim();
         vm.prank(alice);
@@ -827,7 +873,7 @@ contract AttributionLedgerTest is ProtocolFixture {
     }
 
     function test_claimTo_paysTheReceiver_succeeds() public {
-        recordAs(user, answer(modelId, one(aliceId), one(1), 1), MODEL_FEE);
+        recordPaid(user, answer(modelId, one(aliceId), one(1), 1));
         uint256 aliceBefore = alice.balance;
         vm.expectEmit(address(ledger));
         emit IClaims.Claimed(alice, erin, 0.005 ether);
@@ -839,7 +885,7 @@ contract AttributionLedgerTest is ProtocolFixture {
     }
 
     function test_claimTo_zeroReceiver_reverts() public {
-        recordAs(user, answer(modelId, one(aliceId), one(1), 1), MODEL_FEE);
+        recordPaid(user, answer(modelId, one(aliceId), one(1), 1));
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsInvalidReceiver.selector, address(0)));
         ledger.claimTo(address(0));
@@ -851,7 +897,7 @@ contract AttributionLedgerTest is ProtocolFixture {
     function test_claim_reentrantClaimPropagated_revertsAndPaysNothing() public {
         ReentrantClaimant claimant = new ReentrantClaimant(ledger, ReentrantClaimant.Mode.Propagate);
         (uint64 model, uint64 id) = claimantModel(claimant);
-        recordAs(user, answer(model, one(id), one(1), 1), 1 ether);
+        recordPaid(user, answer(model, one(id), one(1), 1));
         assertEq(ledger.claimable(address(claimant)), 0.5 ether, "credited");
 
         vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsTransferFailed.selector, address(claimant), 0.5 ether));
@@ -864,7 +910,7 @@ contract AttributionLedgerTest is ProtocolFixture {
 
     function test_claimTo_reentrantReceiverPropagated_reverts() public {
         ReentrantClaimant receiver = new ReentrantClaimant(ledger, ReentrantClaimant.Mode.Propagate);
-        recordAs(user, answer(modelId, one(aliceId), one(1), 1), MODEL_FEE);
+        recordPaid(user, answer(modelId, one(aliceId), one(1), 1));
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsTransferFailed.selector, address(receiver), 0.005 ether));
         ledger.claimTo(address(receiver));
@@ -874,7 +920,7 @@ contract AttributionLedgerTest is ProtocolFixture {
     function test_claim_reentrantClaimSwallowed_paysExactlyOnce() public {
         ReentrantClaimant claimant = new ReentrantClaimant(ledger, ReentrantClaimant.Mode.Swallow);
         (uint64 model, uint64 id) = claimantModel(claimant);
-        recordAs(user, answer(model, one(id), one(1), 1), 1 ether);
+        recordPaid(user, answer(model, one(id), one(1), 1));
 
         assertEq(claimant.claim(), 0.5 ether, "claimed");
 
@@ -894,13 +940,14 @@ contract AttributionLedgerTest is ProtocolFixture {
     function test_claim_reentrantRecordInference_cannotDoubleClaim() public {
         ReentrantClaimant claimant = new ReentrantClaimant(ledger, ReentrantClaimant.Mode.RecordThenClaim);
         (uint64 model, uint64 id) = claimantModel(claimant);
-        // While being paid, the claimant pays 0.1 OPEN for an answer attributed to itself, then claims again.
-        claimant.setAnswer(answer(model, one(id), one(1), 1), 0.1 ether);
-        recordAs(user, answer(model, one(id), one(1), 1), 1 ether);
+        // While being paid, the claimant pays for a pooled answer of its own model (1 OPEN from its own balance),
+        // then claims again.
+        claimant.setAnswer(answer(model, none(), none(), 0), 1 ether);
+        vm.deal(address(claimant), 1 ether);
+        recordPaid(user, answer(model, one(id), one(1), 1));
 
         assertEq(claimant.claim(), 0.5 ether, "claimed the first credit");
 
-        assertEq(claimant.received(), 0.5 ether, "paid once");
         assertEq(claimant.payments(), 1, "one payment");
         assertFalse(claimant.reentrySucceeded(), "the re-entrant claim failed");
         assertEq(
@@ -908,12 +955,15 @@ contract AttributionLedgerTest is ProtocolFixture {
             abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector),
             "stopped by the guard"
         );
-        // The re-entrant answer was recorded and credited normally; only that new credit is claimable.
-        assertEq(ledger.claimable(address(claimant)), 0.05 ether, "only the new answer's share");
-        assertEq(ledger.claimable(modelOwner), 0.2 ether + 0.02 ether, "owner paid for both answers");
-        assertEq(address(ledger).balance, 1.1 ether - 0.5 ether, "the ledger holds the rest");
+        // The re-entrant answer was recorded normally: its data share is in the pool, not claimable yet.
+        assertEq(ledger.claimable(address(claimant)), 0, "nothing new to claim");
+        assertEq(ledger.pooledRewardOf(model, 1, id), 0.5 ether, "the pool owes the only contribution");
+        assertEq(ledger.claimable(modelOwner), 0.2 ether + 0.2 ether, "owner paid for both answers");
+        assertEq(ledger.claimable(user), 1 ether, "the payer's bond is back");
+        assertEq(address(ledger).balance, 3 ether - 0.5 ether, "the ledger holds the rest");
 
-        assertEq(claimant.claim(), 0.05 ether, "the new credit is claimed later");
-        assertEq(claimant.received(), 0.55 ether, "exactly the two data shares in all");
+        ledger.settlePooledRewards(model, 1, one(id));
+        assertEq(claimant.claim(), 0.5 ether, "the pooled share is claimed later");
+        assertEq(claimant.received(), 1 ether, "exactly the two data shares in all");
     }
 }

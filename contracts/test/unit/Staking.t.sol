@@ -143,7 +143,7 @@ contract StakingTest is ProtocolFixture {
 
     /// @dev Pays `fee` for an answer of `modelId` paid to its whole training set; 20% goes to stakers.
     function _record(uint64 modelId, uint256 fee) internal {
-        recordAs(makeAddr("user"), answer(modelId, new uint64[](0), new uint64[](0), 0), fee);
+        recordPaid(makeAddr("user"), answer(modelId, new uint64[](0), new uint64[](0), 0), fee);
     }
 
     // ------------------------------------------------------------------ deployment

@@ -90,7 +90,7 @@ abstract contract ProtocolFixture is Test {
         staking = new Staking(params, address(openVotes), address(timelock));
         datanets = new DatanetRegistry(params, staking, treasury);
         models = new ModelRegistry(params, datanets, treasury);
-        ledger = new AttributionLedger(params, datanets, models, address(staking), treasury);
+        ledger = new AttributionLedger(params, datanets, models, address(staking), treasury, address(openVotes));
         staking.setRewardSource(ledger);
 
         vm.label(address(openVotes), "OpenVotes");
@@ -217,13 +217,19 @@ abstract contract ProtocolFixture is Test {
         modelId = models.register{value: registrationFee}(registration(datanetId, version, fee));
     }
 
+    /// @dev An answer of `modelId`'s current adapter version (version 1 for a model that does not exist).
     function answer(uint64 modelId, uint64[] memory ids, uint64[] memory weights, uint64 totalWeight)
         internal
-        pure
+        view
         returns (IAttributionLedger.Answer memory)
     {
+        uint32 adapterVersion = 1;
+        try models.inferenceTerms(modelId) returns (IModelRegistry.InferenceTerms memory terms) {
+            adapterVersion = terms.adapterVersion;
+        } catch {}
         return IAttributionLedger.Answer({
             modelId: modelId,
+            adapterVersion: adapterVersion,
             contributionIds: ids,
             weights: weights,
             totalWeight: totalWeight,
@@ -232,10 +238,75 @@ abstract contract ProtocolFixture is Test {
         });
     }
 
-    function recordAs(address payer, IAttributionLedger.Answer memory a, uint256 fee) internal {
-        vm.deal(payer, payer.balance + fee);
+    /// @dev What `payer` recording `a` in this block asserts: the {IAttributionLedger.Assertion} finalize takes.
+    function assertionFor(address payer, IAttributionLedger.Answer memory a)
+        internal
+        view
+        returns (IAttributionLedger.Assertion memory assertion)
+    {
+        (uint256 fee, uint256 bond) = ledger.paymentFor(a);
+        IProtocolParams.InferenceTerms memory terms = params.inferenceTerms();
+        address[] memory contributors = new address[](a.contributionIds.length);
+        for (uint256 i = 0; i < contributors.length; ++i) {
+            contributors[i] = datanets.contribution(a.contributionIds[i]).contributor;
+        }
+        assertion = IAttributionLedger.Assertion({
+            payer: payer,
+            deadline: uint64(block.timestamp + terms.challengeWindow),
+            modelId: a.modelId,
+            adapterVersion: a.adapterVersion,
+            dataShare: uint128(fee * terms.split.dataBps / 10_000),
+            bond: uint128(bond),
+            contributionIds: a.contributionIds,
+            weights: a.weights,
+            contributors: contributors
+        });
+    }
+
+    /// @dev Records `a` as `payer`, paying exactly what the ledger asks (fee and assertion bond).
+    function recordAs(address payer, IAttributionLedger.Answer memory a)
+        internal
+        returns (uint256 recordId, IAttributionLedger.Assertion memory assertion)
+    {
+        (uint256 fee, uint256 bond) = ledger.paymentFor(a);
+        assertion = assertionFor(payer, a);
+        vm.deal(payer, payer.balance + fee + bond);
         vm.prank(payer);
-        ledger.recordInference{value: fee}(a);
+        recordId = ledger.recordInference{value: fee + bond}(a);
+    }
+
+    /// @dev Waits out the challenge window of `assertion` and finalizes record `recordId` (as anyone).
+    function finalizeRecord(uint256 recordId, IAttributionLedger.Assertion memory assertion) internal {
+        if (block.timestamp < assertion.deadline) vm.warp(assertion.deadline);
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = recordId;
+        IAttributionLedger.Assertion[] memory assertions = new IAttributionLedger.Assertion[](1);
+        assertions[0] = assertion;
+        ledger.finalize(ids, assertions);
+    }
+
+    /// @dev Makes `fee` exactly what an answer of `modelId` costs: lowers the protocol minimum to 1 wei if needed
+    /// (as the Timelock) and sets the model's fee (as its owner).
+    function priceModel(uint64 modelId, uint256 fee) internal {
+        if (params.minInferenceFee() > fee) {
+            vm.prank(address(timelock));
+            params.setMinInferenceFee(1);
+        }
+        vm.prank(models.model(modelId).owner);
+        models.setInferenceFee(modelId, uint128(fee));
+    }
+
+    /// @dev Records `a` as `payer` at exactly `fee` (see {priceModel}) and finalizes it: paid in full.
+    function recordPaid(address payer, IAttributionLedger.Answer memory a, uint256 fee) internal returns (uint256) {
+        priceModel(a.modelId, fee);
+        return recordPaid(payer, a);
+    }
+
+    /// @dev Records `a` as `payer` and, if it names contributions, finalizes it after its window: paid in full.
+    function recordPaid(address payer, IAttributionLedger.Answer memory a) internal returns (uint256 recordId) {
+        IAttributionLedger.Assertion memory assertion;
+        (recordId, assertion) = recordAs(payer, a);
+        if (a.contributionIds.length != 0) finalizeRecord(recordId, assertion);
     }
 
     // ------------------------------------------------------------------ governance

@@ -80,6 +80,11 @@ abstract contract Test {
         vm.assertLe(left, right, err);
     }
 
+    /// @dev `left` and `right` differ by at most `maxDelta`.
+    function assertApproxEqAbs(uint256 left, uint256 right, uint256 maxDelta, string memory err) internal pure {
+        vm.assertLe(left > right ? left - right : right - left, maxDelta, err);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /// @dev A labelled address derived from `name`, as forge-std's `makeAddr`.

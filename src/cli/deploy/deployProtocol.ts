@@ -132,7 +132,8 @@ const steps: readonly DeployStep[] = [
 			at(deployed, 'DatanetRegistry'),
 			at(deployed, 'ModelRegistry'),
 			at(deployed, 'Staking'),
-			at(deployed, 'ProvenaTimelock')
+			at(deployed, 'ProvenaTimelock'),
+			at(deployed, 'OpenVotes')
 		]
 	}
 ];

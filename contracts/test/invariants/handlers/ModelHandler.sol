@@ -43,28 +43,29 @@ abstract contract ModelHandler is ProtocolHandlerBase {
         uint64 modelId = uint64(bound(modelSeed, 1, ghostModelCount));
         GhostModel storage m = _model[modelId];
         uint256 key = _poolKey(modelId, m.adapterVersion);
-        uint256 fee = Math.max(m.fee, _ghostParams.minInferenceFee) + bound(feeSeed, 0, 0.01 ether);
+        uint256 fee = Math.max(m.fee, _ghostParams.minInferenceFee);
         IAttributionLedger.Answer memory a = _attribution(modelId, key, pickSeed, weightSeed);
         address payer = _actors[payerSeed % _actors.length];
+        uint256 bond = a.contributionIds.length == 0 ? 0 : fee * _ghostParams.assertionBondBps / BPS;
 
         if (feeSeed % 5 == 0) {
             // A batch: this answer and a pooled one.
             IAttributionLedger.Answer[] memory batch = new IAttributionLedger.Answer[](2);
             batch[0] = a;
             batch[1] = answer(modelId, new uint64[](0), new uint64[](0), 0);
-            uint256[] memory fees = new uint256[](2);
-            fees[0] = fee;
-            fees[1] = Math.max(m.fee, _ghostParams.minInferenceFee);
-            vm.deal(payer, payer.balance + fees[0] + fees[1]);
+            IAttributionLedger.Assertion memory assertion = assertionFor(payer, a);
+            vm.deal(payer, payer.balance + 2 * fee + bond);
             vm.prank(payer);
-            ledger.recordInferences{value: fees[0] + fees[1]}(batch, fees);
-            _ghostRecord(modelId, key, a.contributionIds, a.weights, fees[0]);
-            _ghostRecord(modelId, key, batch[1].contributionIds, batch[1].weights, fees[1]);
+            uint256 first = ledger.recordInferences{value: 2 * fee + bond}(batch);
+            if (bond != 0) finalizeRecord(first, assertion);
+            _ghostRecord(modelId, key, a.contributionIds, a.weights, fee);
+            _ghostRecord(modelId, key, batch[1].contributionIds, batch[1].weights, fee);
             ++tally["answer batch"];
         } else {
-            recordAs(payer, a, fee);
+            recordPaid(payer, a);
             _ghostRecord(modelId, key, a.contributionIds, a.weights, fee);
         }
+        ghostLedgerCredited[payer] += bond;
     }
 
     function settlePooledRewards(uint256 modelSeed, uint256 versionSeed, uint256 pickSeed, uint256 countSeed) external {
