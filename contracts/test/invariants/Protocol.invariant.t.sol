@@ -7,14 +7,28 @@ import {ProtocolFixture} from "../utils/ProtocolFixture.sol";
 import {AdversarialHandler} from "./handlers/AdversarialHandler.sol";
 import {DatanetHandler} from "./handlers/DatanetHandler.sol";
 import {GovernanceHandler} from "./handlers/GovernanceHandler.sol";
+import {LedgerHandler} from "./handlers/LedgerHandler.sol";
 import {ModelHandler} from "./handlers/ModelHandler.sol";
 import {ProtocolHandler} from "./handlers/ProtocolHandler.sol";
+import {ProtocolHandlerBase} from "./handlers/ProtocolHandlerBase.sol";
 import {StakingHandler} from "./handlers/StakingHandler.sol";
 
 /**
- * @notice Invariants of the whole protocol under random sequences of everything its users and governance do
- * (see {ProtocolHandler}): no contract holds more or less OPEN than it owes, nobody is paid what was not
- * credited or paid twice, parameters change only through executed proposals, and a slashed bond never returns.
+ * @notice Invariants of the whole protocol under random sequences of everything its users, its adversaries and
+ * governance do (see {ProtocolHandler}): no contract holds more or less OPEN than it owes (the ledger's open
+ * escrows and bonds included), nobody is paid what was not credited or paid twice, a record is settled once and
+ * never while disputed, disputes go to the truth and liars recover nothing, what must be refused is refused,
+ * parameters change only through executed proposals, and a slashed bond never returns.
+ * @dev Each `invariant_` function checks one property, so a failing campaign names the property that broke. The
+ * handlers never assert: they record ghost facts (counters of unexpected successes, of unexpected revert data,
+ * of settlements, ...) that the invariants below read.
+ *
+ * Every `invariant_` function is its own campaign (forge 1.7 runs one campaign per function), so the campaigns
+ * are kept short: `runs` and `depth` are set for the whole contract below (48 runs of 64 calls each, about 3k
+ * handler calls per property; the `deep` profile in foundry.toml gives each property 1,000 runs of 200 calls).
+ *
+ * forge-config: default.invariant.runs = 48
+ * forge-config: default.invariant.depth = 64
  */
 contract ProtocolInvariantTest is ProtocolFixture {
     ProtocolHandler internal handler;
@@ -25,7 +39,7 @@ contract ProtocolInvariantTest is ProtocolFixture {
 
         // What each concern of the handler drives, in one list: the handler is one contract (so the actions share
         // one ghost state), split by concern into the files named here.
-        bytes4[] memory selectors = new bytes4[](27);
+        bytes4[] memory selectors = new bytes4[](33);
         // Datanets and curation.
         selectors[0] = DatanetHandler.createDatanet.selector;
         selectors[1] = DatanetHandler.setCurator.selector;
@@ -59,166 +73,79 @@ contract ProtocolInvariantTest is ProtocolFixture {
         selectors[25] = AdversarialHandler.unauthorizedCall.selector;
         // Answers are the protocol's main flow: give them a second slot.
         selectors[26] = ModelHandler.recordInference.selector;
+        // Optimistic attribution and its adversaries.
+        selectors[27] = LedgerHandler.finalizeRecords.selector;
+        selectors[28] = LedgerHandler.disputeRecord.selector;
+        selectors[29] = LedgerHandler.resolveDispute.selector;
+        selectors[30] = LedgerHandler.selfAttribute.selector;
+        selectors[31] = LedgerHandler.claimAsContract.selector;
+        selectors[32] = LedgerHandler.finalizeRecords.selector;
         targetContract(address(handler));
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
-    // ================================================================ the invariants
-    // Each invariant_ function is its own campaign of runs x depth handler calls, which cost far more than
-    // the checks, so the checks are grouped by property, one campaign each.
+    // ================================================================ the ledger's money
 
-    /// @custom:invariant (a) Value is conserved: every contract holds exactly what it owes.
-    function invariant_valueIsConserved() public view {
-        _checkLedgerHoldsExactlyWhatItOwes();
-        _checkDatanetsHoldExactlyBondsAndCredits();
-        _checkStakingCoversRewardsUpToDust();
-        _checkStakesAreBackedByVaults();
-        _checkTreasuryHoldsInflowsMinusSpending();
-    }
-
-    /// @custom:invariant (b) Nobody claims twice or what was not credited, and no pool owes more than it holds.
-    function invariant_claimsNeverExceedCredits() public view {
-        _checkClaimsNeverExceedCredits();
-        _checkPoolsNeverOweMoreThanPaidIn();
-    }
-
-    // ================================================================ (a) value conservation
-
-    /// @dev The ledger holds exactly what it owes: claimable credits, both pots and unsettled pools.
-    function _checkLedgerHoldsExactlyWhatItOwes() internal view {
-        address[] memory actors = handler.actors();
-        uint256 owed;
-        for (uint256 i = 0; i < actors.length; ++i) {
-            owed += ledger.claimable(actors[i]);
+    /**
+     * @custom:invariant The ledger is solvent, exactly: its balance is every claimable credit, the stakers' and
+     * treasury's pots, the open records' escrowed data shares and assertion bonds, the open disputes' bonds and the
+     * pools' money not yet settled. The pools' rounding dust (under a wei per settlement) is part of the last term,
+     * which the handler keeps as paid-in minus settled, so the equality is exact.
+     */
+    function invariant_ledgerIsSolvent() public view {
+        uint256 owed = ledger.pendingStakerRewards() + ledger.pendingTreasury();
+        address[] memory all = handler.accounts();
+        for (uint256 i = 0; i < all.length; ++i) {
+            owed += ledger.claimable(all[i]);
         }
+        owed += handler.ghostOpenEscrow() + handler.ghostOpenAssertionBonds() + handler.ghostOpenDisputeBonds();
+        assertEq(address(ledger).balance, owed + handler.ghostPoolUnsettled(), "ledger balance != what it owes");
+    }
+
+    /// @custom:invariant The stakers' pot is what the fee splits put in, less what Staking pulled.
+    function invariant_ledgerStakerPotMatchesGhost() public view {
         assertEq(ledger.pendingStakerRewards(), handler.ghostStakerPot(), "stakers' pot != ghost");
+    }
+
+    /// @custom:invariant The treasury pot is the fee splits' share, rounding remainders and dispute cuts, less
+    /// what was released.
+    function invariant_ledgerTreasuryPotMatchesGhost() public view {
         assertEq(ledger.pendingTreasury(), handler.ghostTreasuryPot(), "treasury pot != ghost");
-        assertEq(
-            address(ledger).balance,
-            owed + ledger.pendingStakerRewards() + ledger.pendingTreasury() + handler.ghostPoolUnsettled(),
-            "ledger balance != claimable + pots + unsettled pools"
-        );
     }
 
-    /// @dev The registry holds exactly the bonds it still holds plus what its claimants can claim.
-    function _checkDatanetsHoldExactlyBondsAndCredits() internal view {
-        address[] memory actors = handler.actors();
-        uint256 owed;
-        for (uint256 i = 0; i < actors.length; ++i) {
-            owed += datanets.claimable(actors[i]);
-        }
-        uint256 bonds;
-        uint64 count = datanets.contributionCount();
-        for (uint64 id = 1; id <= count; ++id) {
-            bonds += datanets.contribution(id).bond;
-        }
-        assertEq(bonds, handler.ghostBondsHeld(), "bonds recorded != ghost bonds held");
-        assertEq(address(datanets).balance, handler.ghostBondsHeld() + owed, "registry balance != bonds + claimable");
-    }
-
-    /**
-     * @dev Staking holds the rewards it received minus what was claimed; that covers every
-     * staker's claimable amount, and what is left over is rounding dust (under a wei per settlement, plus
-     * the accumulator's carried remainder).
-     */
-    function _checkStakingCoversRewardsUpToDust() internal view {
-        assertEq(
-            address(staking).balance,
-            handler.ghostStakingIn() - handler.ghostStakingClaimedTotal(),
-            "staking balance != rewards received - claimed"
-        );
-        address[] memory actors = handler.actors();
-        uint256 owed;
-        for (uint256 i = 0; i < actors.length; ++i) {
-            owed += staking.claimable(actors[i]);
-        }
-        uint256 total = staking.totalStaked();
-        // claimable() counts the ledger's pot while anyone is staked (otherwise it will go to the treasury).
-        uint256 available = address(staking).balance + (total == 0 ? 0 : ledger.pendingStakerRewards());
-        assertLe(owed, available, "stakers are owed more than staking holds");
-        // The carry (scaled, below the total it was divided by) is at most one wei per OPEN ever staked.
-        uint256 dust = handler.ghostSettlements() + handler.stakers().length + (handler.ghostCarry() + total) / 1e18 + 2;
-        assertLe(available - owed, dust, "staking keeps more than rounding dust");
-    }
-
-    /// @dev Every stake is in its vault as vOPEN, and all vOPEN is backed by native OPEN.
-    function _checkStakesAreBackedByVaults() internal view {
-        address[] memory stakers = handler.stakers();
-        uint256 active;
-        uint256 inVaults;
-        for (uint256 i = 0; i < stakers.length; ++i) {
-            (uint256 ghostActive, uint256 ghostUnbonding, uint256 releaseAt) = handler.ghostStake(stakers[i]);
-            (uint256 unbonding, uint256 unbondingReleaseAt) = staking.unbondingOf(stakers[i]);
-            assertEq(staking.stakeOf(stakers[i]), ghostActive, "active stake != ghost");
-            assertEq(unbonding, ghostUnbonding, "unbonding stake != ghost");
-            if (unbonding != 0) assertEq(unbondingReleaseAt, releaseAt, "release time != ghost");
-            address vault = staking.vaultOf(stakers[i]);
-            uint256 held = vault == address(0) ? 0 : openVotes.balanceOf(vault);
-            assertEq(held, ghostActive + ghostUnbonding, "vault vOPEN != active + unbonding");
-            active += ghostActive;
-            inVaults += held;
-        }
-        assertEq(staking.totalStaked(), active, "totalStaked != sum of active stakes");
-        address[] memory voters = handler.voters();
-        uint256 held_;
-        for (uint256 i = 0; i < voters.length; ++i) {
-            held_ += openVotes.balanceOf(voters[i]);
-        }
-        assertEq(openVotes.totalSupply(), inVaults + held_, "vOPEN supply != vaults + voters");
-        assertEq(address(openVotes).balance, openVotes.totalSupply(), "vOPEN not backed 1:1");
-    }
-
-    /// @dev The treasury holds everything sent to it minus what executed proposals spent.
-    function _checkTreasuryHoldsInflowsMinusSpending() internal view {
-        assertEq(
-            address(timelock).balance,
-            handler.ghostTreasuryIn() - handler.ghostTreasurySpent(),
-            "treasury balance != inflows - proposal spending"
-        );
-    }
-
-    // ================================================================ (b) claims
-
-    /**
-     * @dev Nobody claims twice or what was not credited: for each actor and each claim contract,
-     * claimed <= credited (credits computed by the handler from the fee split, the pool and staking
-     * accumulators, bond releases and bounties), and claimable is exactly credited - claimed.
-     */
-    function _checkClaimsNeverExceedCredits() internal view {
-        address[] memory actors = handler.actors();
-        for (uint256 i = 0; i < actors.length; ++i) {
-            address a = actors[i];
+    /// @custom:invariant Nobody claims from the ledger twice or what was not credited: claimable is exactly what
+    /// the handler credited (fee splits, finalized and ruled escrows, returned bonds, awards, pool settlements) less
+    /// what was claimed.
+    function invariant_ledgerClaimableIsCreditedMinusClaimed() public view {
+        address[] memory all = handler.accounts();
+        for (uint256 i = 0; i < all.length; ++i) {
+            address a = all[i];
             uint256 credited = handler.ghostLedgerCredited(a);
             uint256 claimed = handler.ghostLedgerClaimed(a);
             assertLe(claimed, credited, "ledger: claimed more than credited");
             assertEq(ledger.claimable(a), credited - claimed, "ledger: claimable != credited - claimed");
+        }
+    }
 
-            credited = handler.ghostDatanetCredited(a);
-            claimed = handler.ghostDatanetClaimed(a);
-            assertLe(claimed, credited, "datanets: claimed more than credited");
-            assertEq(datanets.claimable(a), credited - claimed, "datanets: claimable != credited - claimed");
-
-            assertLe(handler.ghostStakingClaimed(a), handler.ghostStakingCredited(a), "staking: claimed > credited");
-            assertEq(staking.claimable(a), handler.ghostStakingClaimable(a), "staking: claimable != replica");
+    /// @custom:invariant Each pool's reward-per-byte accumulator equals the handler's replica.
+    function invariant_poolAccumulatorsMatchReplica() public view {
+        uint256[] memory keys = handler.poolKeys();
+        for (uint256 k = 0; k < keys.length; ++k) {
+            (uint64 modelId, uint32 version, uint256 rewardPerByte,,,) = handler.ghostPool(keys[k]);
+            assertEq(ledger.poolRewardPerByte(modelId, version), rewardPerByte, "pool accumulator != replica");
         }
     }
 
     /**
-     * @dev A pool never owes more than was paid into it: what each member can still settle plus
-     * what was settled is at most the pool's paid-in data shares, short only by rounding dust.
+     * @custom:invariant A pool never owes more than was paid into it: what its members can still settle plus what
+     * was settled is at most the pool's paid-in data shares, short only by rounding dust (a wei per member and
+     * per settlement).
      */
-    function _checkPoolsNeverOweMoreThanPaidIn() internal view {
+    function invariant_poolsOweWhatWasPaidInUpToDust() public view {
         uint256[] memory keys = handler.poolKeys();
         for (uint256 k = 0; k < keys.length; ++k) {
-            (
-                uint64 modelId,
-                uint32 version,
-                uint256 rewardPerByte,
-                uint256 paidIn,
-                uint256 settled,
-                uint256 settlements
-            ) = handler.ghostPool(keys[k]);
-            assertEq(ledger.poolRewardPerByte(modelId, version), rewardPerByte, "pool accumulator != replica");
+            (uint64 modelId, uint32 version,, uint256 paidIn, uint256 settled, uint256 settlements) =
+                handler.ghostPool(keys[k]);
             if (paidIn == 0) continue;
             uint64[] memory members = handler.poolMembers(keys[k]);
             uint256 owed = settled;
@@ -230,23 +157,206 @@ contract ProtocolInvariantTest is ProtocolFixture {
         }
     }
 
-    // ================================================================ (c) parameters
+    // ================================================================ records, disputes and rulings
 
-    /// @custom:invariant Parameters change only when a proposal executes, and the Timelock still owns them.
-    function invariant_parametersChangeOnlyThroughProposals() public view {
-        IProtocolParams.Parameters memory actual = params.parameters();
-        IProtocolParams.Parameters memory ghost = handler.ghostParameters();
-        assertEq(abi.encode(actual), abi.encode(ghost), "parameters changed outside an executed proposal");
-        assertEq(params.owner(), address(timelock), "ProtocolParams changed hands");
+    /// @custom:invariant Each record's stored state is the handler's: an open record holds its assertion's hash,
+    /// a disputed one DISPUTED with its disputer and bond, a settled or pooled one nothing.
+    function invariant_recordStatesMatchGhost() public view {
+        uint256 count = ledger.recordCount();
+        assertEq(count, handler.ghostRecordCount(), "record count != ghost");
+        for (uint256 id = 1; id <= count; ++id) {
+            (ProtocolHandlerBase.RecordState state, address disputer, uint256 disputeBond) = handler.ghostRecord(id);
+            bytes32 stored = ledger.assertionHash(id);
+            (address actualDisputer, uint256 actualBond) = ledger.disputeOf(id);
+            if (state == ProtocolHandlerBase.RecordState.Open) {
+                assertEq(stored, handler.ghostAssertionHash(id), "open record: stored hash != assertion's");
+            } else if (state == ProtocolHandlerBase.RecordState.Disputed) {
+                assertEq(stored, ledger.DISPUTED(), "disputed record not frozen");
+                assertEq(actualDisputer, disputer, "disputer != ghost");
+                assertEq(actualBond, disputeBond, "dispute bond != ghost");
+                continue;
+            } else {
+                assertEq(stored, bytes32(0), "settled or pooled record still holds a hash");
+            }
+            assertEq(actualDisputer, address(0), "an undisputed record has a disputer");
+        }
     }
 
-    // ================================================================ (d) bonds
+    /// @custom:invariant A finalized or resolved record is never settled (paid) a second time, whatever the batch
+    /// repeats, races or re-rulings.
+    function invariant_recordsAreSettledAtMostOnce() public view {
+        assertEq(handler.ghostRecordsSettledTwice(), 0, "a record was settled twice");
+    }
+
+    /// @custom:invariant A disputed record is never finalized.
+    function invariant_disputedRecordsAreNeverFinalized() public view {
+        assertEq(handler.ghostDisputedFinalized(), 0, "a disputed record was finalized");
+    }
+
+    /// @custom:invariant No record is finalized before its challenge window closes.
+    function invariant_noFinalizationInsideTheWindow() public view {
+        assertEq(handler.ghostEarlyFinalizations(), 0, "finalized inside the challenge window");
+    }
+
+    /// @custom:invariant Only accounts with the validator stake can dispute.
+    function invariant_onlyValidatorsDispute() public view {
+        assertEq(handler.ghostNonValidatorDisputes(), 0, "a non-validator disputed");
+    }
+
+    /// @custom:invariant No dispute is accepted once the challenge window has closed.
+    function invariant_noDisputeAfterTheWindow() public view {
+        assertEq(handler.ghostLateDisputes(), 0, "disputed after the challenge window");
+    }
+
+    /// @custom:invariant A dispute with the wrong bond, without evidence, with a tampered assertion or of a record
+    /// already disputed is refused.
+    function invariant_malformedDisputesAreRefused() public view {
+        assertEq(handler.ghostInvalidDisputes(), 0, "a malformed dispute was accepted");
+    }
+
+    /// @custom:invariant Both bonds go to the side governance ruled for: the griefer who disputed an honest record
+    /// loses to the payer, the validator who disputed a lie wins the liar's bond.
+    function invariant_rulingsPayTheSideRuledFor() public view {
+        assertEq(handler.ghostWrongWinners(), 0, "the bonds went to the side ruled against");
+    }
+
+    /// @custom:invariant A ruling's award is both bonds less the treasury's 10% cut of the loser's, and the cut is
+    /// exactly that 10%.
+    function invariant_disputeAwardsAreExact() public view {
+        assertEq(handler.ghostWrongAwards(), 0, "award or cut != both bonds less 10% of the loser's");
+    }
+
+    /// @custom:invariant A payer whose assertion is ruled against (a self-attribution caught by a validator)
+    /// gets nothing back from the record: neither their bond nor any of the data share.
+    function invariant_liarsRuledAgainstRecoverNothing() public view {
+        assertEq(handler.ghostLiarRefunds(), 0, "a liar ruled against got something back");
+    }
+
+    /// @custom:invariant A payer never gets more back from a settled record than they paid for it (bond and their
+    /// own credits from it), unless they won a griefer's bond.
+    function invariant_payersNeverRecoverMoreThanTheyPaid() public view {
+        assertEq(handler.ghostPayerOverRefunds(), 0, "a payer got back more than they paid");
+    }
 
     /**
-     * @custom:invariant A slashed bond never returns: every rejected or proven-duplicate contribution keeps a
-     * zero bond and its final status, and (checked with the claims) no registry credit was ever made for it.
-     * Every other contribution matches the handler's record too.
+     * @custom:invariant No contribution receives more than the escrowed data shares of the records whose
+     * assertion or ruling named it plus what the pool replica owed it (both measured from the ledger's
+     * ContributionRewarded and PooledRewardSettled events).
      */
+    function invariant_contributionsReceiveAtMostTheirShares() public view {
+        uint64 count = datanets.contributionCount();
+        for (uint64 id = 1; id <= count; ++id) {
+            assertLe(
+                handler.measuredByWeight(id) + handler.measuredFromPool(id),
+                handler.ghostEscrowNaming(id) + handler.ghostPoolEntitled(id),
+                "a contribution received more than its escrowed and pooled shares"
+            );
+        }
+    }
+
+    /// @custom:invariant Every finalize, dispute, ruling and claim the handler built to be valid is accepted.
+    function invariant_validSettlementsAreAccepted() public view {
+        assertEq(handler.ghostValidCallsRefused(), 0, "a valid finalize, dispute, ruling or claim was refused");
+    }
+
+    // ================================================================ claims by contracts
+
+    /// @custom:invariant A claimant that re-enters claim or claimTo from its receive hook never gets a second payment.
+    function invariant_reentrantClaimsNeverPayTwice() public view {
+        assertEq(handler.reenteringClaimant().reentriesSucceeded(), 0, "a re-entrant claim succeeded");
+    }
+
+    /// @custom:invariant A claim pays exactly the claimable credit, once.
+    function invariant_claimsPayExactlyTheCredit() public view {
+        assertEq(handler.ghostClaimMismatches(), 0, "a claim paid other than the credit");
+    }
+
+    /// @custom:invariant A receiver that refuses OPEN keeps its whole credit when its claim fails, and gets it out
+    /// with claimTo.
+    function invariant_refusingReceiversKeepTheirCredit() public view {
+        assertEq(handler.ghostRevertingCreditLost(), 0, "a refusing receiver lost its credit");
+    }
+
+    /// @custom:invariant claimTo(vOPEN) is always refused (the OPEN would be stranded in the token).
+    function invariant_claimToVotesTokenIsRefused() public view {
+        assertEq(handler.ghostClaimToVotesAccepted(), 0, "claimTo(vOPEN) was accepted");
+    }
+
+    // ================================================================ refusals
+
+    /// @custom:invariant Anyone but the Timelock calling a privileged function is refused.
+    function invariant_unauthorisedCallsAreRefused() public view {
+        assertEq(handler.ghostUnauthorizedSucceeded(), 0, "an unauthorised call succeeded");
+    }
+
+    /// @custom:invariant Every refusal carries the revert data the handler expected.
+    function invariant_refusalsCarryTheExpectedError() public view {
+        if (handler.ghostWrongRevertData() == 0) return;
+        // The last mismatch, so the failure shows both.
+        assertEq(handler.lastWrongRevertData(), handler.lastExpectedRevertData(), "a refusal carried unexpected revert data");
+    }
+
+    /// @custom:invariant A datanet action the registry must refuse (curator below stake, copy of accepted content,
+    /// original as its own duplicate, slashed, early or repeated bond release) is refused.
+    function invariant_refusedDatanetActionsStayRefused() public view {
+        assertEq(handler.ghostRefusalsSucceeded(), 0, "a datanet action that must fail succeeded");
+    }
+
+    /// @custom:invariant The contracts number datanets, contributions, versions, models, adapters and records as
+    /// the handler does.
+    function invariant_idsMatchGhost() public view {
+        assertEq(handler.ghostIdMismatches(), 0, "an id differs from the ghost");
+    }
+
+    // ================================================================ the registry
+
+    /// @custom:invariant The bonds the registry records are the bonds the handler says it still holds.
+    function invariant_contributionBondsMatchGhost() public view {
+        uint256 bonds;
+        uint64 count = datanets.contributionCount();
+        for (uint64 id = 1; id <= count; ++id) {
+            bonds += datanets.contribution(id).bond;
+        }
+        assertEq(bonds, handler.ghostBondsHeld(), "bonds recorded != ghost bonds held");
+    }
+
+    /// @custom:invariant The registry holds exactly the bonds it still holds plus what its claimants can claim.
+    function invariant_registryHoldsBondsAndCredits() public view {
+        address[] memory all = handler.accounts();
+        uint256 owed;
+        for (uint256 i = 0; i < all.length; ++i) {
+            owed += datanets.claimable(all[i]);
+        }
+        assertEq(address(datanets).balance, handler.ghostBondsHeld() + owed, "registry balance != bonds + claimable");
+    }
+
+    /// @custom:invariant Nobody claims from the registry twice or what was not credited.
+    function invariant_registryClaimableIsCreditedMinusClaimed() public view {
+        address[] memory all = handler.accounts();
+        for (uint256 i = 0; i < all.length; ++i) {
+            uint256 credited = handler.ghostDatanetCredited(all[i]);
+            uint256 claimed = handler.ghostDatanetClaimed(all[i]);
+            assertLe(claimed, credited, "datanets: claimed more than credited");
+            assertEq(datanets.claimable(all[i]), credited - claimed, "datanets: claimable != credited - claimed");
+        }
+    }
+
+    /// @custom:invariant Every contribution's status, bond, accepted sequence and contributor match the handler's.
+    function invariant_contributionsMatchGhost() public view {
+        uint64 count = datanets.contributionCount();
+        assertEq(count, handler.ghostContributionCount(), "contribution count");
+        for (uint64 id = 1; id <= count; ++id) {
+            IDatanetRegistry.Contribution memory c = datanets.contribution(id);
+            ProtocolHandlerBase.GhostContribution memory g = handler.ghostContribution(id);
+            assertEq(uint256(c.status), uint256(g.status), "contribution status != ghost");
+            assertEq(c.bond, g.bond, "contribution bond != ghost");
+            assertEq(c.acceptedSeq, g.acceptedSeq, "accepted sequence != ghost");
+            assertEq(c.contributor, g.contributor, "contributor != ghost");
+        }
+    }
+
+    /// @custom:invariant A slashed bond never returns: every rejected or proven-duplicate contribution keeps a zero
+    /// bond, its final status, and no accepted sequence.
     function invariant_slashedBondsNeverReturn() public view {
         uint64[] memory slashed = handler.slashedIds();
         for (uint256 i = 0; i < slashed.length; ++i) {
@@ -257,18 +367,116 @@ contract ProtocolInvariantTest is ProtocolFixture {
                     || c.status == IDatanetRegistry.ContributionStatus.Duplicate,
                 "a slashed contribution left its final status"
             );
-            assertEq(uint256(c.status), uint256(handler.ghostContribution(slashed[i]).status), "slashed status");
             assertEq(c.acceptedSeq, 0, "a slashed contribution was accepted");
         }
-        uint64 count = datanets.contributionCount();
-        assertEq(count, handler.ghostContributionCount(), "contribution count");
-        for (uint64 id = 1; id <= count; ++id) {
-            IDatanetRegistry.Contribution memory c = datanets.contribution(id);
-            ProtocolHandler.GhostContribution memory g = handler.ghostContribution(id);
-            assertEq(uint256(c.status), uint256(g.status), "contribution status != ghost");
-            assertEq(c.bond, g.bond, "contribution bond != ghost");
-            assertEq(c.acceptedSeq, g.acceptedSeq, "accepted sequence != ghost");
-            assertEq(c.contributor, g.contributor, "contributor != ghost");
+    }
+
+    // ================================================================ staking and vOPEN
+
+    /// @custom:invariant Staking holds the rewards it received minus what was claimed.
+    function invariant_stakingBalanceIsRewardsInMinusClaimed() public view {
+        assertEq(
+            address(staking).balance,
+            handler.ghostStakingIn() - handler.ghostStakingClaimedTotal(),
+            "staking balance != rewards received - claimed"
+        );
+    }
+
+    /**
+     * @custom:invariant What Staking holds (plus the ledger's stakers' pot while anyone is staked) covers every
+     * staker's claimable amount, and what is left over is rounding dust: under a wei per settlement, plus the
+     * accumulator's carried remainder.
+     */
+    function invariant_stakingCoversRewardsUpToDust() public view {
+        address[] memory all = handler.accounts();
+        uint256 owed;
+        for (uint256 i = 0; i < all.length; ++i) {
+            owed += staking.claimable(all[i]);
         }
+        uint256 total = staking.totalStaked();
+        uint256 available = address(staking).balance + (total == 0 ? 0 : ledger.pendingStakerRewards());
+        assertLe(owed, available, "stakers are owed more than staking holds");
+        uint256 dust = handler.ghostSettlements() + handler.stakers().length + (handler.ghostCarry() + total) / 1e18 + 2;
+        assertLe(available - owed, dust, "staking keeps more than rounding dust");
+    }
+
+    /// @custom:invariant Nobody claims from Staking twice or what was not credited: claimable equals the replica.
+    function invariant_stakingClaimableMatchesReplica() public view {
+        address[] memory all = handler.accounts();
+        for (uint256 i = 0; i < all.length; ++i) {
+            address a = all[i];
+            assertLe(handler.ghostStakingClaimed(a), handler.ghostStakingCredited(a), "staking: claimed > credited");
+            assertEq(staking.claimable(a), handler.ghostStakingClaimable(a), "staking: claimable != replica");
+        }
+    }
+
+    /// @custom:invariant Every staker's active and unbonding stake (and release time) is the handler's, and
+    /// totalStaked is their sum.
+    function invariant_stakesMatchGhost() public view {
+        address[] memory stakers = handler.stakers();
+        uint256 active;
+        for (uint256 i = 0; i < stakers.length; ++i) {
+            (uint256 ghostActive, uint256 ghostUnbonding, uint256 releaseAt) = handler.ghostStake(stakers[i]);
+            (uint256 unbonding, uint256 unbondingReleaseAt) = staking.unbondingOf(stakers[i]);
+            assertEq(staking.stakeOf(stakers[i]), ghostActive, "active stake != ghost");
+            assertEq(unbonding, ghostUnbonding, "unbonding stake != ghost");
+            if (unbonding != 0) assertEq(unbondingReleaseAt, releaseAt, "release time != ghost");
+            active += ghostActive;
+        }
+        assertEq(staking.totalStaked(), active, "totalStaked != sum of active stakes");
+    }
+
+    /// @custom:invariant Every stake, active or unbonding, is in its staker's vault as vOPEN.
+    function invariant_vaultsHoldEveryStake() public view {
+        address[] memory stakers = handler.stakers();
+        for (uint256 i = 0; i < stakers.length; ++i) {
+            (uint256 ghostActive, uint256 ghostUnbonding,) = handler.ghostStake(stakers[i]);
+            address vault = staking.vaultOf(stakers[i]);
+            uint256 held = vault == address(0) ? 0 : openVotes.balanceOf(vault);
+            assertEq(held, ghostActive + ghostUnbonding, "vault vOPEN != active + unbonding");
+        }
+    }
+
+    /// @custom:invariant All vOPEN is in the stakers' vaults or the voters' hands.
+    function invariant_votesSupplyIsVaultsPlusVoters() public view {
+        address[] memory stakers = handler.stakers();
+        uint256 held;
+        for (uint256 i = 0; i < stakers.length; ++i) {
+            address vault = staking.vaultOf(stakers[i]);
+            if (vault != address(0)) held += openVotes.balanceOf(vault);
+        }
+        address[] memory voters = handler.voters();
+        for (uint256 i = 0; i < voters.length; ++i) {
+            held += openVotes.balanceOf(voters[i]);
+        }
+        assertEq(openVotes.totalSupply(), held, "vOPEN supply != vaults + voters");
+    }
+
+    /// @custom:invariant vOPEN is backed 1:1 by native OPEN.
+    function invariant_votesTokenIsFullyBacked() public view {
+        assertEq(address(openVotes).balance, openVotes.totalSupply(), "vOPEN not backed 1:1");
+    }
+
+    // ================================================================ treasury and parameters
+
+    /// @custom:invariant The treasury holds everything sent to it minus what executed proposals spent.
+    function invariant_treasuryHoldsInflowsMinusSpending() public view {
+        assertEq(
+            address(timelock).balance,
+            handler.ghostTreasuryIn() - handler.ghostTreasurySpent(),
+            "treasury balance != inflows - proposal spending"
+        );
+    }
+
+    /// @custom:invariant Parameters change only when a proposal executes.
+    function invariant_parametersChangeOnlyThroughProposals() public view {
+        IProtocolParams.Parameters memory actual = params.parameters();
+        IProtocolParams.Parameters memory ghost = handler.ghostParameters();
+        assertEq(abi.encode(actual), abi.encode(ghost), "parameters changed outside an executed proposal");
+    }
+
+    /// @custom:invariant The Timelock still owns the parameters.
+    function invariant_timelockOwnsTheParameters() public view {
+        assertEq(params.owner(), address(timelock), "ProtocolParams changed hands");
     }
 }

@@ -6,6 +6,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IAttributionLedger} from "../../../src/interfaces/IAttributionLedger.sol";
 import {IModelRegistry} from "../../../src/interfaces/IModelRegistry.sol";
 import {IProtocolParams} from "../../../src/interfaces/IProtocolParams.sol";
+import {Vm} from "../../utils/Vm.sol";
 import {ProtocolHandlerBase} from "./ProtocolHandlerBase.sol";
 
 /**
@@ -14,7 +15,8 @@ import {ProtocolHandlerBase} from "./ProtocolHandlerBase.sol";
  * versions, attributed and pooled answers, and pooled-reward settlements, with a replica of the fee split and the
  * pool accumulators.
  * @dev Every input is bounded so each call succeeds (the suite runs with `fail_on_revert`); calls that must
- * fail are made with `try`/low-level calls and their revert data checked. See {ProtocolHandlerBase}.
+ * fail are made with `try`/low-level calls and their revert data recorded. Attributed answers stay open for
+ * {LedgerHandler} to finalize, dispute and resolve. See {ProtocolHandlerBase}.
  */
 abstract contract ModelHandler is ProtocolHandlerBase {
     // ================================================================ models and answers
@@ -33,6 +35,10 @@ abstract contract ModelHandler is ProtocolHandlerBase {
         _publishOrAnswer(modelSeed, refSeed);
     }
 
+    /**
+     * @notice An honest answer (attributed or pooled; one time in five a batch with a pooled one). An attributed
+     * answer stays open: its data share and bond wait in escrow until a finalize or a ruling (see LedgerHandler).
+     */
     function recordInference(
         uint256 payerSeed,
         uint256 modelSeed,
@@ -45,27 +51,24 @@ abstract contract ModelHandler is ProtocolHandlerBase {
         uint256 key = _poolKey(modelId, m.adapterVersion);
         uint256 fee = Math.max(m.fee, _ghostParams.minInferenceFee);
         IAttributionLedger.Answer memory a = _attribution(modelId, key, pickSeed, weightSeed);
-        address payer = _actors[payerSeed % _actors.length];
-        uint256 bond = a.contributionIds.length == 0 ? 0 : fee * _ghostParams.assertionBondBps / BPS;
+        address payer = _payers[payerSeed % _payers.length];
+        IAttributionLedger.Assertion memory assertion = _ghostAssertion(payer, a, fee);
 
         if (feeSeed % 5 == 0) {
             // A batch: this answer and a pooled one.
             IAttributionLedger.Answer[] memory batch = new IAttributionLedger.Answer[](2);
             batch[0] = a;
             batch[1] = answer(modelId, new uint64[](0), new uint64[](0), 0);
-            IAttributionLedger.Assertion memory assertion = assertionFor(payer, a);
-            vm.deal(payer, payer.balance + 2 * fee + bond);
+            uint256 cost = 2 * fee + assertion.bond;
+            vm.deal(payer, payer.balance + cost);
             vm.prank(payer);
-            uint256 first = ledger.recordInferences{value: 2 * fee + bond}(batch);
-            if (bond != 0) finalizeRecord(first, assertion);
-            _ghostRecord(modelId, key, a.contributionIds, a.weights, fee);
-            _ghostRecord(modelId, key, batch[1].contributionIds, batch[1].weights, fee);
+            uint256 first = ledger.recordInferences{value: cost}(batch);
+            _ghostAnswer(first, payer, assertion, fee, false);
+            _ghostAnswer(first + 1, payer, _ghostAssertion(payer, batch[1], fee), fee, false);
             ++tally["answer batch"];
         } else {
-            recordPaid(payer, a);
-            _ghostRecord(modelId, key, a.contributionIds, a.weights, fee);
+            _ghostAnswer(_pay(payer, a, fee + assertion.bond), payer, assertion, fee, false);
         }
-        ghostLedgerCredited[payer] += bond;
     }
 
     function settlePooledRewards(uint256 modelSeed, uint256 versionSeed, uint256 pickSeed, uint256 countSeed) external {
@@ -89,13 +92,16 @@ abstract contract ModelHandler is ProtocolHandlerBase {
             // Picks may repeat: a second settlement of the same contribution owes nothing.
             ids[i] = members[uint256(keccak256(abi.encode(pickSeed, i))) % members.length];
         }
+        vm.recordLogs();
         vm.prank(_actors[pickSeed % _actors.length]);
         ledger.settlePooledRewards(modelId, version, ids);
+        _measurePoolSettlements();
         for (uint256 i = 0; i < ids.length; ++i) {
             GhostContribution storage c = _contrib[ids[i]];
             uint256 owed = Math.mulDiv(c.byteSize, pool.rewardPerByte - _poolPaid[key][ids[i]], SCALE);
             _poolPaid[key][ids[i]] = pool.rewardPerByte;
             ghostLedgerCredited[c.contributor] += owed;
+            ghostPoolEntitled[ids[i]] += owed;
             pool.settled += owed;
             pool.settlements += 1;
             ghostPoolUnsettled -= owed;
@@ -149,7 +155,7 @@ abstract contract ModelHandler is ProtocolHandlerBase {
         vm.deal(owner, owner.balance + registrationFee);
         vm.prank(owner);
         uint64 id = models.register{value: registrationFee}(r);
-        assertEq(id, ++ghostModelCount, "model id");
+        _expectId(id, ++ghostModelCount);
         _model[id] = GhostModel({owner: owner, fee: fee, adapterVersion: 1});
         _recordTrainingSet(id, 1, refs);
         ghostTreasuryIn += registrationFee;
@@ -166,7 +172,7 @@ abstract contract ModelHandler is ProtocolHandlerBase {
         IModelRegistry.DatanetVersionRef[] memory refs = _pickRefs(refSeed);
         vm.prank(m.owner);
         uint32 version = models.publishAdapter(modelId, _adapter(refs));
-        assertEq(version, ++m.adapterVersion, "adapter version");
+        _expectId(version, ++m.adapterVersion);
         _recordTrainingSet(modelId, version, refs);
     }
 
@@ -234,7 +240,11 @@ abstract contract ModelHandler is ProtocolHandlerBase {
         return answer(modelId, ids, weights, totalWeight);
     }
 
-    /// @dev `count` weights and a total weight such that every weight is at least `threshold` of the total.
+    /**
+     * @dev `count` weights and a total weight such that every weight is at least `threshold` of the total. Each
+     * weight has a random magnitude anywhere up to uint64's range divided by the count (so the sum and the total
+     * still fit a uint64).
+     */
     function _weights(uint256 count, uint256 seed, uint256 threshold)
         internal
         pure
@@ -242,9 +252,11 @@ abstract contract ModelHandler is ProtocolHandlerBase {
     {
         weights = new uint64[](count);
         uint256 sum;
+        uint256 cap = type(uint64).max / MAX_PAID;
         uint64 smallest = type(uint64).max;
         for (uint256 i = 0; i < count; ++i) {
-            weights[i] = uint64(bound(uint256(keccak256(abi.encode(seed, i))), 1, 1_000_000));
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            weights[i] = uint64(1 + (r >> 8) % Math.min(uint256(1) << (r % 64), cap));
             sum += weights[i];
             if (weights[i] < smallest) smallest = weights[i];
         }
@@ -257,36 +269,148 @@ abstract contract ModelHandler is ProtocolHandlerBase {
             sum = uint256(smallest) * count;
             maxTotal = uint256(smallest) * BPS / threshold;
         }
-        totalWeight = uint64(bound(uint256(keccak256(abi.encode(seed, "total"))), sum, Math.min(maxTotal, sum * 4)));
+        maxTotal = Math.min(Math.min(maxTotal, sum * 4), type(uint64).max);
+        totalWeight = uint64(bound(uint256(keccak256(abi.encode(seed, "total"))), sum, maxTotal));
     }
 
-    /// @dev The fee split of one answer, computed from the ghost parameters, credited to the ghost ledger.
-    function _ghostRecord(uint64 modelId, uint256 key, uint64[] memory ids, uint64[] memory weights, uint256 fee)
+    /// @dev The assertion `payer` makes by recording `a` now at `fee`, built from the ghost (not read back).
+    function _ghostAssertion(address payer, IAttributionLedger.Answer memory a, uint256 fee)
         internal
+        view
+        returns (IAttributionLedger.Assertion memory assertion)
     {
+        address[] memory contributors = new address[](a.contributionIds.length);
+        for (uint256 i = 0; i < contributors.length; ++i) {
+            contributors[i] = _contrib[a.contributionIds[i]].contributor;
+        }
+        // Fees are bounded by the handler (at most 100 OPEN), far below 2^128.
+        // forge-lint: disable-start(unsafe-typecast)
+        assertion = IAttributionLedger.Assertion({
+            payer: payer,
+            deadline: uint64(block.timestamp + _ghostParams.challengeWindow),
+            modelId: a.modelId,
+            adapterVersion: a.adapterVersion,
+            dataShare: uint128(fee * _ghostParams.feeSplit.dataBps / BPS),
+            bond: a.contributionIds.length == 0 ? 0 : uint128(fee * _ghostParams.assertionBondBps / BPS),
+            contributionIds: a.contributionIds,
+            weights: a.weights,
+            contributors: contributors
+        });
+        // forge-lint: disable-end(unsafe-typecast)
+    }
+
+    /// @dev Records `a` as `payer`, paying `cost`; returns the record id.
+    function _pay(address payer, IAttributionLedger.Answer memory a, uint256 cost) internal returns (uint256 recordId) {
+        vm.deal(payer, payer.balance + cost);
+        vm.prank(payer);
+        recordId = ledger.recordInference{value: cost}(a);
+    }
+
+    /**
+     * @dev The ghost of one recorded answer: the owner's, stakers' and treasury's shares at once; the data share to
+     * the pool (no contributions) or into escrow with the assertion bond, as an open record.
+     */
+    function _ghostAnswer(
+        uint256 recordId,
+        address payer,
+        IAttributionLedger.Assertion memory assertion,
+        uint256 fee,
+        bool lie
+    ) internal {
+        _expectId(recordId, ++ghostRecordCount);
         IProtocolParams.FeeSplit memory split = _ghostParams.feeSplit;
         uint256 data = fee * split.dataBps / BPS;
         uint256 modelOwner = fee * split.modelOwnerBps / BPS;
         uint256 stakers_ = fee * split.stakersBps / BPS;
-        uint256 toTreasury = fee - data - modelOwner - stakers_;
-        ++tally[ids.length == 0 ? "pooled answer" : "attributed answer"];
-        if (ids.length == 0) {
-            GhostPool storage pool = _pool[key];
-            uint256 scaled = data * SCALE + pool.carry;
-            pool.rewardPerByte += scaled / pool.trainingBytes;
-            pool.carry = scaled % pool.trainingBytes;
-            pool.paidIn += data;
-            ghostPoolUnsettled += data;
-        } else {
-            toTreasury += _ghostPay(ids, weights, data);
-        }
-        ghostLedgerCredited[_model[modelId].owner] += modelOwner;
+        ghostLedgerCredited[_model[assertion.modelId].owner] += modelOwner;
         ghostStakerPot += stakers_;
-        ghostTreasuryPot += toTreasury;
+        ghostTreasuryPot += fee - data - modelOwner - stakers_;
+        GhostRecord storage r = _records[recordId];
+        if (assertion.contributionIds.length == 0) {
+            ++tally["pooled answer"];
+            r.state = RecordState.Pool;
+            _ghostAddToPool(_poolKey(assertion.modelId, assertion.adapterVersion), data);
+            return;
+        }
+        ++tally[lie ? "self-attributed answer" : "attributed answer"];
+        r.state = RecordState.Open;
+        r.lie = lie;
+        r.payer = payer;
+        r.deadline = assertion.deadline;
+        r.paid = fee + assertion.bond;
+        _assertions[recordId] = abi.encode(assertion);
+        _openRecords.push(recordId);
+        ghostOpenEscrow += data;
+        ghostOpenAssertionBonds += assertion.bond;
+        for (uint256 i = 0; i < assertion.contributionIds.length; ++i) {
+            ghostEscrowNaming[assertion.contributionIds[i]] += data;
+        }
+    }
+
+    /// @dev Adds `data` to the replica of pool `key`, carrying the division's remainder like the ledger.
+    function _ghostAddToPool(uint256 key, uint256 data) internal override {
+        GhostPool storage pool = _pool[key];
+        uint256 scaled = data * SCALE + pool.carry;
+        pool.rewardPerByte += scaled / pool.trainingBytes;
+        pool.carry = scaled % pool.trainingBytes;
+        pool.paidIn += data;
+        ghostPoolUnsettled += data;
+    }
+
+    /// @dev An honest attributed answer recorded now, left open; returns its record id.
+    function _recordHonest(uint256 seed) internal override returns (uint256 recordId) {
+        uint64 modelId = uint64(bound(seed, 1, ghostModelCount));
+        GhostModel storage m = _model[modelId];
+        uint256 fee = Math.max(m.fee, _ghostParams.minInferenceFee);
+        // pickSeed % 4 != 0: never the pool.
+        IAttributionLedger.Answer memory a =
+            _attribution(modelId, _poolKey(modelId, m.adapterVersion), (seed >> 8) | 1, seed >> 16);
+        address payer = _payers[(seed >> 24) % _payers.length];
+        IAttributionLedger.Assertion memory assertion = _ghostAssertion(payer, a, fee);
+        recordId = _pay(payer, a, fee + assertion.bond);
+        _ghostAnswer(recordId, payer, assertion, fee, false);
+    }
+
+    /**
+     * @dev A self-attribution: the owner of one contribution in a model's training set pays for an answer that
+     * names only that contribution, with a total weight equal to its weight (anywhere in the uint64 range), so the
+     * whole data share would come back to them. The handler knows it is a lie.
+     */
+    function _recordLie(uint256 modelSeed, uint256 pickSeed, uint256 weightSeed)
+        internal
+        override
+        returns (uint256 recordId)
+    {
+        uint64 modelId = uint64(bound(modelSeed, 1, ghostModelCount));
+        GhostModel storage m = _model[modelId];
+        uint64[] memory members = _eligible(_poolKey(modelId, m.adapterVersion));
+        uint64 own = members[pickSeed % members.length];
+        address liar = _contrib[own].contributor;
+        uint64 weight = uint64(bound(weightSeed, 1, type(uint64).max));
+        uint256 fee = Math.max(m.fee, _ghostParams.minInferenceFee);
+        IAttributionLedger.Answer memory a = answer(modelId, one(own), one(weight), weight);
+        IAttributionLedger.Assertion memory assertion = _ghostAssertion(liar, a, fee);
+        recordId = _pay(liar, a, fee + assertion.bond);
+        _ghostAnswer(recordId, liar, assertion, fee, true);
+    }
+
+    /// @dev Adds the PooledRewardSettled credits of the recorded logs to what each contribution measurably got.
+    function _measurePoolSettlements() internal {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i = 0; i < logs.length; ++i) {
+            if (logs[i].emitter != address(ledger)) continue;
+            if (logs[i].topics[0] != IAttributionLedger.PooledRewardSettled.selector) continue;
+            (, uint256 amount) = abi.decode(logs[i].data, (uint32, uint256));
+            measuredFromPool[uint64(uint256(logs[i].topics[1]))] += amount;
+        }
     }
 
     /// @dev Credits `data` to the contributions by weight; returns the rounding remainder.
-    function _ghostPay(uint64[] memory ids, uint64[] memory weights, uint256 data) internal returns (uint256) {
+    function _ghostPay(uint64[] memory ids, uint64[] memory weights, uint256 data)
+        internal
+        override
+        returns (uint256)
+    {
         uint256 weightSum;
         for (uint256 i = 0; i < ids.length; ++i) {
             weightSum += weights[i];

@@ -4,9 +4,11 @@ pragma solidity ^0.8.24;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {Staking} from "../../../src/Staking.sol";
+import {IAttributionLedger} from "../../../src/interfaces/IAttributionLedger.sol";
 import {IDatanetRegistry} from "../../../src/interfaces/IDatanetRegistry.sol";
 import {IProtocolParams} from "../../../src/interfaces/IProtocolParams.sol";
 import {ProtocolFixture} from "../../utils/ProtocolFixture.sol";
+import {ReenteringClaimant, RevertingClaimant} from "./LedgerClaimants.sol";
 
 /**
  * @title ProtocolHandlerBase
@@ -16,6 +18,10 @@ import {ProtocolFixture} from "../../utils/ProtocolFixture.sol";
  * @dev The handler is split by concern into abstract contracts on this base (datanets and curation, models and
  * answers, claims and staking, governance with treasury and time, adversarial calls); {ProtocolHandler} joins
  * them. An internal action one concern needs from another is declared here and implemented in its own file.
+ *
+ * The handlers never assert: a call that must fail but succeeds, a refusal with unexpected revert data, or anything
+ * else that breaks a property is recorded here as a ghost fact (a counter), and each `invariant_` function checks
+ * one property, so a campaign reports exactly which property broke instead of failing every invariant at once.
  */
 abstract contract ProtocolHandlerBase is ProtocolFixture {
     uint256 internal constant BPS = 10_000;
@@ -29,6 +35,9 @@ abstract contract ProtocolHandlerBase is ProtocolFixture {
     uint256 internal constant MAX_PAID = 6;
     uint256 internal constant VOTER0_VOTES = 200_000_000 ether;
     uint256 internal constant VOTER1_VOTES = 100_000_000 ether;
+    uint256 internal constant MAX_FINALIZE = 4;
+    /// @dev {AttributionDisputes-DISPUTE_TREASURY_CUT_BPS}, restated so the ghost does not read it from the ledger.
+    uint256 internal constant DISPUTE_CUT_BPS = 1_000;
 
     // ---------------------------------------------------------------- actors
 
@@ -39,8 +48,22 @@ abstract contract ProtocolHandlerBase is ProtocolFixture {
     address[] internal _voters;
     /// @dev Everyone who can stake: the stakers and the curators.
     address[] internal _stakers;
-    /// @dev Every actor, for sums over claimable balances.
+    /// @dev Every externally owned actor the claims actions may pick.
     address[] internal _actors;
+    /// @dev Accounts outside {_actors} that the ledger can still credit (the claimant contracts and the sybil): the
+    /// claims actions leave them alone, the sums over claimable balances include them (see {accounts}).
+    address[] internal _others;
+    /// @dev Who pays for answers: every actor but the validators, and the claimant contracts.
+    address[] internal _payers;
+    /// @dev A validator who disputes lies, and one who disputes honest records (a griefer); both stake.
+    address internal _honestValidator;
+    address internal _griefer;
+    /// @dev Receives what the reverting claimant gets out through `claimTo`.
+    address internal _rescue;
+    /// @dev A contributor that declares sizes anywhere in the uint64 range.
+    address internal _sybil;
+    ReenteringClaimant internal _reentering;
+    RevertingClaimant internal _reverting;
 
     // ---------------------------------------------------------------- ghost: parameters
 
@@ -187,6 +210,95 @@ abstract contract ProtocolHandlerBase is ProtocolFixture {
     uint256 public proposalsFailedExecution;
     uint256 public unauthorizedCallsRefused;
 
+    // ---------------------------------------------------------------- ghost: records (optimistic attribution)
+
+    enum RecordState {
+        None,
+        Pool,
+        Open,
+        Disputed,
+        Settled
+    }
+
+    /// @dev One record as the handler sees it. A lie is an assertion the handler knows false (self-attribution);
+    /// governance rules against lies and for everything else.
+    struct GhostRecord {
+        RecordState state;
+        bool lie;
+        address payer;
+        uint64 deadline;
+        uint256 paid;
+        address disputer;
+        uint256 disputeBond;
+    }
+
+    mapping(uint256 recordId => GhostRecord) internal _records;
+    /// @dev abi.encode of each asserted record's {IAttributionLedger.Assertion}.
+    mapping(uint256 recordId => bytes) internal _assertions;
+    uint256 public ghostRecordCount;
+    uint256[] internal _openRecords;
+    uint256[] internal _disputedRecords;
+    uint256[] internal _settledRecords;
+    /// @notice Data shares held in escrow, assertion bonds and dispute bonds of records not yet settled.
+    uint256 public ghostOpenEscrow;
+    uint256 public ghostOpenAssertionBonds;
+    uint256 public ghostOpenDisputeBonds;
+    /// @notice Per contribution: the escrowed data shares of every record whose assertion or ruling named it.
+    mapping(uint64 id => uint256) public ghostEscrowNaming;
+    /// @notice Per contribution: what the pool replica says its settlements owed it.
+    mapping(uint64 id => uint256) public ghostPoolEntitled;
+
+    // ---------------------------------------------------------------- measured (from the ledger's own events)
+
+    /// @notice Per record: how many times the ledger settled it (AttributionFinalized or DisputeResolved).
+    mapping(uint256 recordId => uint256) public measuredSettlements;
+    /// @notice Per contribution: ContributionRewarded credits, and PooledRewardSettled credits.
+    mapping(uint64 id => uint256) public measuredByWeight;
+    mapping(uint64 id => uint256) public measuredFromPool;
+
+    // ---------------------------------------------------------------- ghost facts, one invariant each
+
+    /// @notice A call that must fail succeeded: an unauthorised call, or a refused datanet action.
+    uint256 public ghostUnauthorizedSucceeded;
+    uint256 public ghostRefusalsSucceeded;
+    /// @notice A call failed as it must, but with other revert data than expected.
+    uint256 public ghostWrongRevertData;
+    /// @notice The last such revert data, and what was expected instead (for the failure message).
+    bytes public lastWrongRevertData;
+    bytes public lastExpectedRevertData;
+    /// @notice A contract numbered a datanet, contribution, model, adapter version or record unlike the ghost.
+    uint256 public ghostIdMismatches;
+    /// @notice A finalize, dispute, resolution or claim the handler built to be valid was refused.
+    uint256 public ghostValidCallsRefused;
+    /// @notice The ledger settled a record a second time.
+    uint256 public ghostRecordsSettledTwice;
+    /// @notice The ledger finalized a record while it was disputed.
+    uint256 public ghostDisputedFinalized;
+    /// @notice A finalize succeeded before a record's challenge window closed.
+    uint256 public ghostEarlyFinalizations;
+    /// @notice A dispute by an account below the validator stake was accepted.
+    uint256 public ghostNonValidatorDisputes;
+    /// @notice A dispute after the challenge window was accepted.
+    uint256 public ghostLateDisputes;
+    /// @notice A dispute with the wrong bond, no evidence, a tampered assertion, or of a disputed record was accepted.
+    uint256 public ghostInvalidDisputes;
+    /// @notice A ruling credited the bonds to the side governance ruled against.
+    uint256 public ghostWrongWinners;
+    /// @notice A ruling's award or treasury cut differed from both bonds less 10% of the loser's.
+    uint256 public ghostWrongAwards;
+    /// @notice A payer got something back from a record ruled against them.
+    uint256 public ghostLiarRefunds;
+    /// @notice A payer got back more from a settled record (bond and own credits) than they paid for it.
+    uint256 public ghostPayerOverRefunds;
+    /// @notice A claim paid other than the claimable credit, or a re-entrant claim succeeded.
+    uint256 public ghostClaimMismatches;
+    /// @notice A claim by a receiver that refuses OPEN lost (or was paid) its credit.
+    uint256 public ghostRevertingCreditLost;
+    /// @notice `claimTo(vOPEN)` was accepted.
+    uint256 public ghostClaimToVotesAccepted;
+    /// @notice A contribution above `maxContributionBytes` was accepted.
+    uint256 public ghostOversizeAccepted;
+
     /// @notice How often each interesting outcome happened, so a run's coverage can be inspected.
     mapping(string outcome => uint256) public tally;
 
@@ -194,6 +306,36 @@ abstract contract ProtocolHandlerBase is ProtocolFixture {
 
     function actors() external view returns (address[] memory) {
         return _actors;
+    }
+
+    /// @notice Every account the ledger, the registry or Staking can credit: the actors and the others.
+    function accounts() external view returns (address[] memory all) {
+        all = new address[](_actors.length + _others.length);
+        for (uint256 i = 0; i < _actors.length; ++i) {
+            all[i] = _actors[i];
+        }
+        for (uint256 i = 0; i < _others.length; ++i) {
+            all[_actors.length + i] = _others[i];
+        }
+    }
+
+    function reenteringClaimant() external view returns (ReenteringClaimant) {
+        return _reentering;
+    }
+
+    /// @notice A record's ghost state, disputer and dispute bond.
+    function ghostRecord(uint256 recordId)
+        external
+        view
+        returns (RecordState state, address disputer, uint256 disputeBond)
+    {
+        GhostRecord storage r = _records[recordId];
+        return (r.state, r.disputer, r.disputeBond);
+    }
+
+    /// @notice The hash the ledger must hold for an open record's assertion.
+    function ghostAssertionHash(uint256 recordId) external view returns (bytes32) {
+        return keccak256(_assertions[recordId]);
     }
 
     function stakers() external view returns (address[] memory) {
@@ -273,6 +415,13 @@ abstract contract ProtocolHandlerBase is ProtocolFixture {
         returns (bytes memory data, uint256 arg, IProtocolParams.FeeSplit memory split);
     // Implemented in ModelHandler.sol; declared here so the other concerns can use it.
     function _eligible(uint256 key) internal view virtual returns (uint64[] memory ids);
+    function _recordHonest(uint256 seed) internal virtual returns (uint256 recordId);
+    function _recordLie(uint256 modelSeed, uint256 pickSeed, uint256 weightSeed)
+        internal
+        virtual
+        returns (uint256 recordId);
+    function _ghostAddToPool(uint256 key, uint256 data) internal virtual;
+    function _ghostPay(uint64[] memory ids, uint64[] memory weights, uint256 data) internal virtual returns (uint256);
     // Implemented in StakingHandler.sol; declared here so the other concerns can use it.
     function _findSlashable(uint256 seed) internal view virtual returns (address);
     function _ghostSlash(address staker, uint256 amount) internal virtual;
@@ -317,13 +466,50 @@ abstract contract ProtocolHandlerBase is ProtocolFixture {
         revert("ghost list lacks the id");
     }
 
-    function _expectError(bytes memory reason, bytes memory expected) internal pure {
-        assertEq(reason, expected, "unexpected revert reason");
+    /// @dev Records (never asserts) that a refusal carried other revert data than `expected`.
+    function _expectError(bytes memory reason, bytes memory expected) internal {
+        if (keccak256(reason) != keccak256(expected)) {
+            ++ghostWrongRevertData;
+            lastWrongRevertData = reason;
+            lastExpectedRevertData = expected;
+            ++tally["unexpected revert data"];
+        }
     }
 
-    function _expectSelector(bytes memory reason, bytes4 selector) internal pure {
-        assertTrue(reason.length >= 4, "revert data too short for a selector");
+    /// @dev Records (never asserts) that a refusal's selector was not `selector`.
+    function _expectSelector(bytes memory reason, bytes4 selector) internal {
         // forge-lint: disable-next-line(unsafe-typecast)
-        assertEq(bytes4(reason), selector, "unexpected revert selector");
+        if (reason.length < 4 || bytes4(reason) != selector) {
+            ++ghostWrongRevertData;
+            lastWrongRevertData = reason;
+            lastExpectedRevertData = abi.encodePacked(selector);
+            ++tally["unexpected revert selector"];
+        }
+    }
+
+    /// @dev Records that the contracts numbered something `actual` where the ghost expected `expected`.
+    function _expectId(uint256 actual, uint256 expected) internal {
+        if (actual != expected) ++ghostIdMismatches;
+    }
+
+    /// @dev Removes `id` from `list` (which holds it once).
+    function _removeRecord(uint256[] storage list, uint256 id) internal {
+        for (uint256 i = 0; i < list.length; ++i) {
+            if (list[i] == id) {
+                list[i] = list[list.length - 1];
+                list.pop();
+                return;
+            }
+        }
+        revert("ghost record list lacks the id");
+    }
+
+    function _assertionOf(uint256 recordId) internal view returns (IAttributionLedger.Assertion memory) {
+        return abi.decode(_assertions[recordId], (IAttributionLedger.Assertion));
+    }
+
+    /// @dev Whether `a` is one of the validators (who never pay, so a dispute never disputes its own record).
+    function _isValidator(address a) internal view returns (bool) {
+        return a == _honestValidator || a == _griefer;
     }
 }
