@@ -35,6 +35,12 @@ const counts = new Set(['a', 'b', 'count', 'maximum', 'length', 'targets', 'call
 
 /** Errors whose wide integers are not OPEN amounts (weights, clock points, nonces, raw numbers): shown as is. */
 const notAmounts = new Set([
+	'AttributionLedgerAssertionMismatch',
+	'AttributionLedgerChallengeWindowClosed',
+	'AttributionLedgerChallengeWindowOpen',
+	'AttributionLedgerNotDisputed',
+	'AttributionLedgerSelfDispute',
+	'AttributionLedgerUnknownRecord',
 	'AttributionLedgerWeightBelowThreshold',
 	'AttributionLedgerWeightsExceedTotal',
 	'ERC5805FutureLookup',
@@ -83,9 +89,9 @@ describe('describeRevert', () => {
 		);
 	});
 
-	it('says what an answer costs when the fee is too low', () => {
-		expect(describeRevert('AttributionLedgerFeeTooLow', [parseEther('0.01'), parseEther('0.005')])).toBe(
-			"This answer costs 0.01 OPEN; 0.005 OPEN was paid. Pay at least 0.01 OPEN (the model's fee, or the protocol minimum if higher)."
+	it('says what recording an answer costs when the payment is wrong', () => {
+		expect(describeRevert('AttributionLedgerWrongPayment', [parseEther('0.02'), parseEther('0.01')])).toBe(
+			'Recording costs exactly 0.02 OPEN (the fee, plus the assertion bond when contributions are named); 0.01 OPEN was sent. The fee or the bond may have changed: reload the price, then try again.'
 		);
 	});
 
