@@ -105,6 +105,10 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
         if (bytes(input.contentCid).length == 0) revert DatanetRegistryMissingContentCid();
         if (input.contentHash == bytes32(0)) revert DatanetRegistryMissingContentHash();
         if (input.byteSize == 0) revert DatanetRegistryEmptyContribution();
+        // Sizes are declared and pools pay per byte: without a cap one contribution could claim a whole pool,
+        // or overflow the datanet's byte sums and stop every later approval.
+        uint256 maximum = params.maxContributionBytes();
+        if (input.byteSize > maximum) revert DatanetRegistryContributionTooLarge(input.byteSize, maximum);
         uint64 existing = d.acceptedByHash[input.contentHash];
         if (existing != 0) revert DatanetRegistryDuplicateContent(datanetId, input.contentHash, existing);
 

@@ -38,7 +38,16 @@ interface IDatanetRegistry is IClaims {
         string[] acceptedFormats;
     }
 
-    /// @notice A datanet's on-chain state. Names, descriptions and formats are in the events and on IPFS.
+    /**
+     * @notice A datanet's on-chain state. Names, descriptions and formats are in the events and on IPFS.
+     * @param owner Who may describe the datanet and appoint its curators.
+     * @param kind What it holds.
+     * @param versionCount How many versions it has published.
+     * @param acceptedCount How many contributions it has accepted.
+     * @param acceptedBytes Their total size, in bytes. It cannot overflow: every contribution is at most
+     * {IProtocolParams-maxContributionBytes}, itself at most 2^28, and `acceptedCount` stops below 2^32, so the
+     * sum stays below 2^60 (see {contribute}).
+     */
     struct DatanetInfo {
         address owner;
         DataKind kind;
@@ -65,7 +74,8 @@ interface IDatanetRegistry is IClaims {
      * @notice A contribution offered to a datanet.
      * @param contentCid IPFS CID of the records (JSONL, as a UnixFS file).
      * @param contentHash SHA-256 of the records' bytes: the identity duplicates are judged by.
-     * @param byteSize Size of the records in bytes; pooled rewards are shared by size.
+     * @param byteSize Size of the records in bytes; pooled rewards are shared by size, so it may not exceed
+     * {IProtocolParams-maxContributionBytes}.
      * @param tokenCount Tokens in the records, by the datanet's tokenizer.
      * @param recordCount Number of records.
      */
@@ -199,6 +209,13 @@ interface IDatanetRegistry is IClaims {
 
     /// @notice A contribution of zero bytes holds nothing.
     error DatanetRegistryEmptyContribution();
+
+    /**
+     * @notice A contribution may declare at most {IProtocolParams-maxContributionBytes} bytes.
+     * @param byteSize The size declared.
+     * @param maximum The largest size allowed, in bytes.
+     */
+    error DatanetRegistryContributionTooLarge(uint64 byteSize, uint256 maximum);
 
     /// @notice A datanet needs the IPFS CID of its metadata.
     error DatanetRegistryMissingMetadataCid();
@@ -385,8 +402,16 @@ interface IDatanetRegistry is IClaims {
      * @notice Offers records already on IPFS to a datanet, locking the contribution bond sent with the call.
      * @dev `msg.value` must equal {IProtocolParams-contributionBond} ({DatanetRegistryWrongBond} otherwise). Reverts
      * with {DatanetRegistryMissingContentCid}, {DatanetRegistryMissingContentHash} or
-     * {DatanetRegistryEmptyContribution} for an incomplete input and with {DatanetRegistryDuplicateContent} when
-     * the same content is already accepted. Emits a {ContributionSubmitted} event.
+     * {DatanetRegistryEmptyContribution} for an incomplete input, with {DatanetRegistryContributionTooLarge} when
+     * `input.byteSize` exceeds {IProtocolParams-maxContributionBytes}, and with {DatanetRegistryDuplicateContent}
+     * when the same content is already accepted. Emits a {ContributionSubmitted} event.
+     *
+     * The size is declared, not measured, and pooled rewards are paid per byte, so the cap bounds what one
+     * contribution can claim of a pool. It also keeps every byte sum in range: the cap is at most 2^28 bytes and a
+     * datanet accepts fewer than 2^32 contributions (`acceptedCount` is a uint32), so a datanet's `acceptedBytes`
+     * stays at most (2^32 - 1) * 2^28 < 2^60, and a model's training bytes, summed over at most
+     * `ModelRegistry.MAX_TRAINING_DATANETS` = 16 datanets, at most 16 * (2^32 - 1) * 2^28 = 2^64 - 2^32, below
+     * the uint64 they are kept in.
      * @param datanetId The datanet.
      * @param input The records' CID, hash and sizes.
      * @return contributionId The new contribution's id (ids count from 1, across all datanets).

@@ -14,8 +14,9 @@ import {NaiveMerkleTree} from "./IncrementalMerkleTree.t.sol";
  * contributions, approval batches and the versions (and Merkle roots) they publish, rejections, duplicate
  * proofs, bond release and claims, and the views.
  * @dev Runs on the whole protocol as deployed ({ProtocolFixture}): a bond of 0.1 OPEN, a duplicate bounty of
- * 20%, a bond-release delay of 3 days and a minimum curator stake of 10 OPEN. Version roots are checked
- * against {NaiveMerkleTree}, built here from {leafOf} values.
+ * 20%, a bond-release delay of 3 days, a minimum curator stake of 10 OPEN and a byte cap of 64 MiB. Version
+ * roots are checked against {NaiveMerkleTree}, built here from {leafOf} values. The attacks found in review have
+ * their proofs of concept in DatanetRegistry.attacks.t.sol.
  */
 contract DatanetRegistryTest is ProtocolFixture {
     address internal owner = makeAddr("datanet owner");
@@ -400,6 +401,32 @@ contract DatanetRegistryTest is ProtocolFixture {
         vm.expectRevert(IDatanetRegistry.DatanetRegistryEmptyContribution.selector);
         vm.prank(alice);
         datanets.contribute{value: bond}(datanetId, contributionInput(HASH_A, 0));
+    }
+
+    function test_contribute_aboveByteCap_reverts() public {
+        uint256 cap = params.maxContributionBytes();
+        vm.deal(alice, bond);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionTooLarge.selector, uint64(cap + 1), cap)
+        );
+        vm.prank(alice);
+        datanets.contribute{value: bond}(datanetId, contributionInput(HASH_A, uint64(cap + 1)));
+        assertEq(datanets.contributionCount(), 0, "nothing recorded");
+    }
+
+    function test_contribute_byteCapIsReadAtSubmission_succeeds() public {
+        uint64 before = contributeAs(alice, datanetId, 4_096);
+        vm.prank(address(timelock));
+        params.setMaxContributionBytes(2_048);
+        assertEq(datanets.contribution(before).byteSize, 4_096, "a lower cap leaves earlier contributions alone");
+        approveAs(curator, datanetId, one(before));
+        contributeAs(bob, datanetId, 2_048);
+        vm.deal(bob, bond);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionTooLarge.selector, uint64(4_096), 2_048)
+        );
+        vm.prank(bob);
+        datanets.contribute{value: bond}(datanetId, contributionInput(HASH_B, 4_096));
     }
 
     function test_contribute_unknownDatanet_reverts() public {

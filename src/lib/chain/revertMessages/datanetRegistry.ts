@@ -1,6 +1,6 @@
 // DatanetRegistry's refusals (contracts/src/interfaces/IDatanetRegistry.sol) in words and units.
 import type { RevertSentences } from './types.ts';
-import { addr, big, contributionStatuses, enumName, num, open, shortHash, when } from './units.ts';
+import { addr, big, contributionStatuses, enumName, num, open, shortHash, size, when } from './units.ts';
 
 export const datanetRegistrySentences: RevertSentences = {
 	DatanetRegistryUnknownDatanet: ([datanetId]) =>
@@ -43,6 +43,8 @@ export const datanetRegistrySentences: RevertSentences = {
 	DatanetRegistryMissingContentHash: () =>
 		'The contribution has no content hash. Prepare the records again, then submit.',
 	DatanetRegistryEmptyContribution: () => 'The contribution holds zero bytes. Add records with some content.',
+	DatanetRegistryContributionTooLarge: ([byteSize, maximum]) =>
+		`The contribution holds ${size(byteSize)}; one contribution may hold at most ${size(maximum)}. Split the records into smaller contributions.`,
 	DatanetRegistryMissingMetadataCid: () =>
 		"The datanet has no metadata CID. Publish its name and description to IPFS first, then try again.",
 	DatanetRegistryInvalidOwner: ([owner]) =>

@@ -83,6 +83,12 @@ describe('describeRevert', () => {
 		);
 	});
 
+	it('says how large a contribution may be', () => {
+		expect(describeRevert('DatanetRegistryContributionTooLarge', [2n ** 62n, BigInt(64 * 1024 ** 2)])).toBe(
+			'The contribution holds 4190000 TiB; one contribution may hold at most 64 MiB. Split the records into smaller contributions.'
+		);
+	});
+
 	it('says what an answer costs when the fee is too low', () => {
 		expect(describeRevert('AttributionLedgerFeeTooLow', [parseEther('0.01'), parseEther('0.005')])).toBe(
 			"This answer costs 0.01 OPEN; 0.005 OPEN was paid. Pay at least 0.01 OPEN (the model's fee, or the protocol minimum if higher)."

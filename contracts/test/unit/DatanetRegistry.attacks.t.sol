@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IDatanetRegistry} from "../../src/interfaces/IDatanetRegistry.sol";
+import {IProtocolParams} from "../../src/interfaces/IProtocolParams.sol";
+import {ProtocolFixture} from "../utils/ProtocolFixture.sol";
+
+/**
+ * @notice Proofs of concept for the holes a security review found in {DatanetRegistry}, each written as the
+ * attack and showing that it now fails:
+ *  1. byte sizes: a declared size of 2^62 captures a model's pool, one near 2^64 overflows the byte sums.
+ * @dev Runs on the whole protocol as deployed ({ProtocolFixture}): a bond of 0.1 OPEN, a duplicate bounty of 20%,
+ * a byte cap of 64 MiB. contracts/test/planted-bugs/datanets.json says how to put
+ * each hole back and which of these tests then fails.
+ */
+contract DatanetRegistryAttacksTest is ProtocolFixture {
+    address internal owner = makeAddr("datanet owner");
+    address internal curator = makeAddr("curator");
+    address internal alice = makeAddr("alice");
+    address internal bob = makeAddr("bob");
+    /// @dev The attacker: a sybil contributor, a copycat, or both.
+    address internal mallory = makeAddr("mallory");
+    address internal prover = makeAddr("prover");
+
+    bytes32 internal constant HASH_A = keccak256("records a");
+    bytes32 internal constant HASH_B = keccak256("records b");
+
+    uint64 internal datanetId;
+    uint256 internal bond;
+    uint256 internal cap;
+
+    function setUp() public {
+        deployProtocol();
+        datanetId = createDatanetAs(owner);
+        appointCurator(datanetId, curator);
+        bond = params.contributionBond();
+        cap = params.maxContributionBytes();
+    }
+
+    function ids(uint64 a, uint64 b) internal pure returns (uint64[] memory list) {
+        list = new uint64[](2);
+        list[0] = a;
+        list[1] = b;
+    }
+
+    function tooLarge(uint256 byteSize, uint256 maximum) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(
+            IDatanetRegistry.DatanetRegistryContributionTooLarge.selector, uint64(byteSize), maximum
+        );
+    }
+
+    function statusOf(uint64 id) internal view returns (IDatanetRegistry.ContributionStatus) {
+        return datanets.contribution(id).status;
+    }
+
+    // ================================================================ 1. byte sizes
+
+    /// @dev The attack: one sybil contribution, approved by a colluding curator, declaring 2^62 bytes next to
+    /// honest megabytes would own ~100% of every pool paid per byte. It is refused at submission.
+    function test_PoC_sybilPoolCapture_hugeDeclaredSizeRefused() public {
+        contributeAs(alice, datanetId, 1 << 20);
+        contributeAs(bob, datanetId, 1 << 20);
+
+        uint64 huge = uint64(1) << 62;
+        vm.deal(mallory, bond);
+        vm.expectRevert(tooLarge(huge, cap));
+        vm.prank(mallory);
+        datanets.contribute{value: bond}(datanetId, contributionInput(HASH_A, huge));
+
+        // Not even just above the cap.
+        vm.deal(mallory, bond);
+        vm.expectRevert(tooLarge(cap + 1, cap));
+        vm.prank(mallory);
+        datanets.contribute{value: bond}(datanetId, contributionInput(HASH_A, uint64(cap + 1)));
+        assertEq(datanets.contributionCount(), 2, "only the honest contributions exist");
+        assertEq(mallory.balance, bond, "no bond taken");
+    }
+
+    /// @dev A contribution of exactly the cap is fine, and its size is what gets counted.
+    function test_PoC_sybilPoolCapture_sizeAtCapPasses() public {
+        uint64 honest = contributeAs(alice, datanetId, 1 << 20);
+        uint64 atCap = contributeAs(mallory, datanetId, uint64(cap));
+        approveAs(curator, datanetId, ids(honest, atCap));
+
+        assertEq(datanets.contribution(atCap).byteSize, cap, "stored as declared");
+        IDatanetRegistry.Version memory v = datanets.version(datanetId, 1);
+        assertEq(v.acceptedBytes, cap + (1 << 20), "summed as declared");
+        bytes32 contentHash = datanets.contribution(atCap).contentHash;
+        assertEq(
+            datanets.leafOf(atCap),
+            keccak256(bytes.concat(keccak256(abi.encode(atCap, mallory, contentHash, uint64(cap))))),
+            "leaf of the declared size"
+        );
+    }
+
+    /// @dev The attack: a size near 2^64 overflows the datanet's uint64 byte sum, so every later approval reverts
+    /// and the datanet is frozen. It is refused at submission, and approvals go on.
+    function test_PoC_overflowingSize_refusedAndApprovalsGoOn() public {
+        uint64 first = contributeAs(alice, datanetId, uint64(cap));
+        approveAs(curator, datanetId, one(first));
+
+        vm.deal(mallory, bond);
+        vm.expectRevert(tooLarge(type(uint64).max, cap));
+        vm.prank(mallory);
+        datanets.contribute{value: bond}(datanetId, contributionInput(HASH_A, type(uint64).max));
+
+        uint64 next = contributeAs(bob, datanetId, uint64(cap));
+        assertEq(approveAs(curator, datanetId, one(next)), 2, "the datanet still publishes versions");
+        assertEq(datanets.datanet(datanetId).acceptedBytes, 2 * cap, "sum");
+    }
+
+    /**
+     * @dev Why no byte sum can overflow now: governance cannot raise the cap past 2^28, a datanet accepts at most
+     * 2^32 - 1 contributions (its uint32 `acceptedCount` reverts first), and a model sums at most
+     * `MAX_TRAINING_DATANETS` = 16 datanets' `acceptedBytes`: 16 * (2^32 - 1) * 2^28 = 2^64 - 2^32, which fits
+     * the uint64 ModelRegistry and the datanet keep.
+     */
+    function test_PoC_overflowingSize_sumsCannotOverflow() public {
+        uint256 limit = params.MAX_CONTRIBUTION_BYTES_LIMIT();
+        assertEq(limit, 1 << 28, "the cap's own bound");
+        uint256 floor = params.MIN_MAX_CONTRIBUTION_BYTES();
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IProtocolParams.ProtocolParamsOutOfBounds.selector,
+                IProtocolParams.Parameter.MaxContributionBytes,
+                limit + 1,
+                floor,
+                limit
+            )
+        );
+        vm.prank(address(timelock));
+        params.setMaxContributionBytes(uint32(limit + 1));
+
+        uint256 perDatanet = uint256(type(uint32).max) * limit;
+        uint256 perModel = models.MAX_TRAINING_DATANETS() * perDatanet;
+        assertEq(models.MAX_TRAINING_DATANETS(), 16, "the model limit this bound relies on");
+        assertLt(perDatanet, uint256(1) << 60, "a datanet's sum stays below 2^60");
+        assertEq(perModel, (uint256(1) << 64) - (uint256(1) << 32), "a model's sum is at most 2^64 - 2^32");
+        assertLe(perModel, type(uint64).max, "which fits a uint64");
+
+        // At the largest cap, the largest contribution is accepted and counted.
+        vm.prank(address(timelock));
+        params.setMaxContributionBytes(uint32(limit));
+        uint64 id = contributeAs(alice, datanetId, uint64(limit));
+        approveAs(curator, datanetId, one(id));
+        assertEq(datanets.datanet(datanetId).acceptedBytes, limit, "2^28 bytes");
+    }
+
+    /// @dev Over every uint64 size and every cap governance may set: a contribution is accepted exactly when its
+    /// size is 1..cap, and stored as declared.
+    function testFuzz_PoC_byteSize_acceptedIffWithinCap(uint64 byteSize, uint32 capSeed) public {
+        uint256 maximum = bound(capSeed, params.MIN_MAX_CONTRIBUTION_BYTES(), params.MAX_CONTRIBUTION_BYTES_LIMIT());
+        vm.prank(address(timelock));
+        params.setMaxContributionBytes(uint32(maximum));
+
+        vm.deal(mallory, bond);
+        if (byteSize == 0) {
+            vm.expectRevert(IDatanetRegistry.DatanetRegistryEmptyContribution.selector);
+        } else if (byteSize > maximum) {
+            vm.expectRevert(tooLarge(byteSize, maximum));
+        }
+        vm.prank(mallory);
+        datanets.contribute{value: bond}(datanetId, contributionInput(HASH_A, byteSize));
+
+        bool accepted = byteSize != 0 && byteSize <= maximum;
+        assertEq(datanets.contributionCount(), accepted ? 1 : 0, "accepted iff 1..cap");
+        if (accepted) {
+            approveAs(curator, datanetId, one(1));
+            assertEq(datanets.contribution(1).byteSize, byteSize, "stored as declared");
+            assertEq(datanets.datanet(datanetId).acceptedBytes, byteSize, "summed as declared");
+        }
+    }
+}
