@@ -21,8 +21,9 @@ import {IncrementalMerkleTree} from "./utils/IncrementalMerkleTree.sol";
  * lets anyone verify a training manifest off chain. A rejection sends the bond to the treasury. Content is
  * identified by its hash: a second copy of accepted content cannot be contributed or approved, and a pending
  * copy submitted before the original was accepted can be proven a duplicate by anyone, who earns a bounty
- * out of its slashed bond. An approved contribution's bond comes back after the bond-release delay, as a
- * claimable credit (pull payment).
+ * out of its slashed bond. An approved contribution's bond comes back after the bond-release delay, and a
+ * pending one's when its contributor withdraws it after the review timeout, both as claimable credits (pull
+ * payment).
  */
 contract DatanetRegistry is IDatanetRegistry, Claims {
     using IncrementalMerkleTree for IncrementalMerkleTree.Tree;
@@ -36,6 +37,23 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
     /// @notice Where slashed bonds go (the Timelock).
     address public immutable treasury;
 
+    /**
+     * @dev A contribution as stored: three slots, as {IDatanetRegistry-Contribution} with the size in 32 bits
+     * (every stored size is at most the byte cap, itself at most 2^28) so the submission time fits beside the
+     * bond. Slot 0 (contributor, datanetId, acceptedSeq) is what {paymentInfo} reads.
+     */
+    struct StoredContribution {
+        address contributor;
+        uint64 datanetId;
+        uint32 acceptedSeq;
+        bytes32 contentHash;
+        uint128 bond;
+        uint32 byteSize;
+        ContributionStatus status;
+        uint40 submittedAt;
+        uint40 decidedAt;
+    }
+
     struct DatanetState {
         DatanetInfo info;
         IncrementalMerkleTree.Tree tree;
@@ -45,7 +63,7 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
     }
 
     mapping(uint64 datanetId => DatanetState) private _datanets;
-    mapping(uint64 contributionId => Contribution) private _contributions;
+    mapping(uint64 contributionId => StoredContribution) private _contributions;
     uint64 private _datanetCount;
     uint64 private _contributionCount;
 
@@ -113,13 +131,15 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
         if (existing != 0) revert DatanetRegistryDuplicateContent(datanetId, input.contentHash, existing);
 
         contributionId = ++_contributionCount;
-        Contribution storage c = _contributions[contributionId];
+        StoredContribution storage c = _contributions[contributionId];
         c.contributor = msg.sender;
         c.datanetId = datanetId;
         c.contentHash = input.contentHash;
         c.bond = bond;
-        c.byteSize = input.byteSize;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        c.byteSize = uint32(input.byteSize); // at most the cap, itself at most 2^28 (ProtocolParams' bound)
         c.status = ContributionStatus.Pending;
+        c.submittedAt = uint40(block.timestamp);
         emit ContributionSubmitted(
             contributionId,
             datanetId,
@@ -144,7 +164,7 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
         DatanetInfo memory info = d.info;
         for (uint256 i = 0; i < contributionIds.length; ++i) {
             uint64 id = contributionIds[i];
-            Contribution storage c = _pending(id, datanetId);
+            StoredContribution storage c = _pending(id, datanetId);
             uint64 existing = d.acceptedByHash[c.contentHash];
             if (existing != 0) revert DatanetRegistryDuplicateContent(datanetId, c.contentHash, existing);
             d.acceptedByHash[c.contentHash] = id;
@@ -176,7 +196,7 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
         uint256 slashed;
         for (uint256 i = 0; i < contributionIds.length; ++i) {
             uint64 id = contributionIds[i];
-            Contribution storage c = _pending(id, datanetId);
+            StoredContribution storage c = _pending(id, datanetId);
             uint256 bond = c.bond;
             slashed += bond;
             c.bond = 0;
@@ -189,8 +209,8 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
 
     /// @inheritdoc IDatanetRegistry
     function proveDuplicate(uint64 duplicateId, uint64 originalId) external nonReentrant {
-        Contribution storage duplicate = _contributions[duplicateId];
-        Contribution storage original = _contributions[originalId];
+        StoredContribution storage duplicate = _contributions[duplicateId];
+        StoredContribution storage original = _contributions[originalId];
         if (
             duplicate.status != ContributionStatus.Pending || original.status != ContributionStatus.Approved
                 || duplicate.datanetId != original.datanetId || duplicate.contentHash != original.contentHash
@@ -206,12 +226,29 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
     }
 
     /// @inheritdoc IDatanetRegistry
+    function withdrawContribution(uint64 contributionId) external {
+        StoredContribution storage c = _contributions[contributionId];
+        ContributionStatus status = c.status;
+        if (status == ContributionStatus.None) revert DatanetRegistryUnknownContribution(contributionId);
+        if (c.contributor != msg.sender) revert DatanetRegistryNotContributor(contributionId, msg.sender);
+        if (status != ContributionStatus.Pending) revert DatanetRegistryContributionNotPending(contributionId, status);
+        uint256 withdrawableAt = uint256(c.submittedAt) + params.reviewTimeout();
+        if (block.timestamp < withdrawableAt) revert DatanetRegistryWithdrawalTooEarly(contributionId, withdrawableAt);
+        uint256 bond = c.bond;
+        c.bond = 0;
+        c.status = ContributionStatus.Withdrawn;
+        c.decidedAt = uint40(block.timestamp);
+        if (bond != 0) _credit(msg.sender, bond);
+        emit ContributionWithdrawn(contributionId, c.datanetId, msg.sender, bond);
+    }
+
+    /// @inheritdoc IDatanetRegistry
     function releaseBonds(uint64[] calldata contributionIds) external {
         if (contributionIds.length == 0) revert DatanetRegistryEmptyBatch();
         uint256 delay = params.bondReleaseDelay();
         for (uint256 i = 0; i < contributionIds.length; ++i) {
             uint64 id = contributionIds[i];
-            Contribution storage c = _contributions[id];
+            StoredContribution storage c = _contributions[id];
             if (c.status != ContributionStatus.Approved) revert DatanetRegistryContributionNotApproved(id);
             uint256 bond = c.bond;
             if (bond == 0) revert DatanetRegistryBondAlreadyReleased(id);
@@ -256,16 +293,26 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
 
     /// @inheritdoc IDatanetRegistry
     function contribution(uint64 contributionId) external view returns (Contribution memory) {
-        Contribution memory c = _contributions[contributionId];
+        StoredContribution memory c = _contributions[contributionId];
         if (c.status == ContributionStatus.None) revert DatanetRegistryUnknownContribution(contributionId);
-        return c;
+        return Contribution({
+            contributor: c.contributor,
+            datanetId: c.datanetId,
+            acceptedSeq: c.acceptedSeq,
+            contentHash: c.contentHash,
+            bond: c.bond,
+            byteSize: c.byteSize,
+            status: c.status,
+            decidedAt: c.decidedAt,
+            submittedAt: c.submittedAt
+        });
     }
 
     /// @inheritdoc IDatanetRegistry
     function paymentInfo(uint64[] calldata contributionIds) external view returns (PaymentInfo[] memory infos) {
         infos = new PaymentInfo[](contributionIds.length);
         for (uint256 i = 0; i < contributionIds.length; ++i) {
-            Contribution storage c = _contributions[contributionIds[i]];
+            StoredContribution storage c = _contributions[contributionIds[i]];
             // One slot: contributor, datanetId and acceptedSeq are packed together.
             infos[i] = PaymentInfo({contributor: c.contributor, datanetId: c.datanetId, acceptedSeq: c.acceptedSeq});
             if (infos[i].contributor == address(0)) revert DatanetRegistryUnknownContribution(contributionIds[i]);
@@ -279,14 +326,15 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
 
     /// @inheritdoc IDatanetRegistry
     function leafOf(uint64 contributionId) external view returns (bytes32) {
-        Contribution storage c = _contributions[contributionId];
+        StoredContribution storage c = _contributions[contributionId];
         if (c.status == ContributionStatus.None) revert DatanetRegistryUnknownContribution(contributionId);
         return _leaf(contributionId, c);
     }
 
-    /// @dev OpenZeppelin's standard leaf: the hash of the hash of the ABI-encoded fields.
-    function _leaf(uint64 id, Contribution storage c) private view returns (bytes32) {
-        return keccak256(bytes.concat(keccak256(abi.encode(id, c.contributor, c.contentHash, c.byteSize))));
+    /// @dev OpenZeppelin's standard leaf: the hash of the hash of the ABI-encoded fields (the size as a uint64,
+    /// as documented; ABI encoding pads it to the same word either way).
+    function _leaf(uint64 id, StoredContribution storage c) private view returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(id, c.contributor, c.contentHash, uint64(c.byteSize)))));
     }
 
     function _existing(uint64 datanetId) private view returns (DatanetState storage d) {
@@ -294,7 +342,7 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
         if (d.info.owner == address(0)) revert DatanetRegistryUnknownDatanet(datanetId);
     }
 
-    function _pending(uint64 id, uint64 datanetId) private view returns (Contribution storage c) {
+    function _pending(uint64 id, uint64 datanetId) private view returns (StoredContribution storage c) {
         c = _contributions[id];
         if (c.status == ContributionStatus.None) revert DatanetRegistryUnknownContribution(id);
         if (c.datanetId != datanetId) revert DatanetRegistryContributionNotInDatanet(id, datanetId);

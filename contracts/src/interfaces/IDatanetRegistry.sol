@@ -15,13 +15,17 @@ interface IDatanetRegistry is IClaims {
         Audio
     }
 
-    /// @notice Where a contribution stands. Approved, Rejected and Duplicate are final.
+    /**
+     * @notice Where a contribution stands. Approved, Rejected, Duplicate and Withdrawn are final.
+     * @dev New statuses are only ever appended: the page and other contracts read them by number.
+     */
     enum ContributionStatus {
         None,
         Pending,
         Approved,
         Rejected,
-        Duplicate
+        Duplicate,
+        Withdrawn
     }
 
     /**
@@ -87,7 +91,18 @@ interface IDatanetRegistry is IClaims {
         uint64 recordCount;
     }
 
-    /// @notice A contribution's on-chain state; the CID and counts are in {ContributionSubmitted}.
+    /**
+     * @notice A contribution's on-chain state; the CID and counts are in {ContributionSubmitted}.
+     * @param contributor Who sent it.
+     * @param datanetId Its datanet.
+     * @param acceptedSeq Its position among the datanet's accepted contributions, from 1; 0 unless approved.
+     * @param contentHash SHA-256 of the records.
+     * @param bond The bond still held, in wei: 0 once released, slashed or withdrawn.
+     * @param byteSize Size of the records, in bytes (at most {IProtocolParams-maxContributionBytes} when sent).
+     * @param status Where it stands.
+     * @param decidedAt When it was approved, rejected, proven a duplicate or withdrawn; 0 while pending.
+     * @param submittedAt When it was submitted; the review timeout runs from here.
+     */
     struct Contribution {
         address contributor;
         uint64 datanetId;
@@ -97,6 +112,7 @@ interface IDatanetRegistry is IClaims {
         uint64 byteSize;
         ContributionStatus status;
         uint40 decidedAt;
+        uint40 submittedAt;
     }
 
     /// @notice What the AttributionLedger needs to pay a contribution: one storage slot.
@@ -155,13 +171,14 @@ interface IDatanetRegistry is IClaims {
     error DatanetRegistryContributionNotInDatanet(uint64 contributionId, uint64 datanetId);
 
     /**
-     * @notice `contributionId` was already decided, so it cannot be approved, rejected or proven a duplicate.
+     * @notice `contributionId` was already decided or withdrawn, so it cannot be withdrawn (or decided) now.
      * @param contributionId The contribution.
      * @param status Where it stands now.
      */
     error DatanetRegistryContributionNotPending(uint64 contributionId, ContributionStatus status);
 
-    /// @notice `contributionId` is not approved (pending, rejected, a duplicate, or unknown), so it holds no bond to release.
+    /// @notice `contributionId` is not approved (pending, rejected, a duplicate, withdrawn or unknown), so it holds
+    /// no bond to release.
     /// @param contributionId The contribution.
     error DatanetRegistryContributionNotApproved(uint64 contributionId);
 
@@ -216,6 +233,20 @@ interface IDatanetRegistry is IClaims {
      * @param maximum The largest size allowed, in bytes.
      */
     error DatanetRegistryContributionTooLarge(uint64 byteSize, uint256 maximum);
+
+    /**
+     * @notice Only the contributor of `contributionId` can withdraw it; `account` did not contribute it.
+     * @param contributionId The contribution.
+     * @param account The caller.
+     */
+    error DatanetRegistryNotContributor(uint64 contributionId, address account);
+
+    /**
+     * @notice `contributionId` is still within its review time: curators may decide it until `withdrawableAt`.
+     * @param contributionId The contribution.
+     * @param withdrawableAt When its contributor may withdraw it (a Unix timestamp, in seconds).
+     */
+    error DatanetRegistryWithdrawalTooEarly(uint64 contributionId, uint256 withdrawableAt);
 
     /// @notice A datanet needs the IPFS CID of its metadata.
     error DatanetRegistryMissingMetadataCid();
@@ -328,6 +359,17 @@ interface IDatanetRegistry is IClaims {
      */
     event DuplicateProven(
         uint64 indexed duplicateId, uint64 indexed originalId, address indexed prover, uint256 bounty, uint256 toTreasury
+    );
+
+    /**
+     * @notice `contributor` withdrew the pending `contributionId` and `bond` was credited back to them.
+     * @param contributionId The contribution, now withdrawn.
+     * @param datanetId Its datanet.
+     * @param contributor Who sent it and gets the bond (to {claim}).
+     * @param bond The bond, in wei.
+     */
+    event ContributionWithdrawn(
+        uint64 indexed contributionId, uint64 indexed datanetId, address indexed contributor, uint256 bond
     );
 
     /**
@@ -455,6 +497,21 @@ interface IDatanetRegistry is IClaims {
      * @param originalId The accepted original.
      */
     function proveDuplicate(uint64 duplicateId, uint64 originalId) external;
+
+    /**
+     * @notice Withdraws your pending contribution once its review time has run out, and returns its bond as a
+     * credit to {claim}.
+     * @dev The contributor only ({DatanetRegistryNotContributor}); reverts with
+     * {DatanetRegistryUnknownContribution} for an unknown id and {DatanetRegistryContributionNotPending} once it
+     * is decided or withdrawn. Curators may decide it for {IProtocolParams-reviewTimeout} seconds after its
+     * submission (read now, so a change applies to contributions already pending), and before that this reverts
+     * with {DatanetRegistryWithdrawalTooEarly}; a datanet whose curators are gone no longer locks the bond forever.
+     * Curators may still decide it until it is withdrawn, and it may still be proven a duplicate until then.
+     * Pending content claims no hash, so the same records may be contributed again after a withdrawal. Emits a
+     * {ContributionWithdrawn} event.
+     * @param contributionId The contribution.
+     */
+    function withdrawContribution(uint64 contributionId) external;
 
     /**
      * @notice Returns the bonds of approved contributions to their contributors, as credits to {claim}.

@@ -8,9 +8,10 @@ import {ProtocolFixture} from "../utils/ProtocolFixture.sol";
 /**
  * @notice Proofs of concept for the holes a security review found in {DatanetRegistry}, each written as the
  * attack and showing that it now fails:
- *  1. byte sizes: a declared size of 2^62 captures a model's pool, one near 2^64 overflows the byte sums.
+ *  1. byte sizes: a declared size of 2^62 captures a model's pool, one near 2^64 overflows the byte sums;
+ *  2. pending bonds locked forever once no curator is left.
  * @dev Runs on the whole protocol as deployed ({ProtocolFixture}): a bond of 0.1 OPEN, a duplicate bounty of 20%,
- * a byte cap of 64 MiB. contracts/test/planted-bugs/datanets.json says how to put
+ * a byte cap of 64 MiB and a review timeout of 14 days. contracts/test/planted-bugs/datanets.json says how to put
  * each hole back and which of these tests then fails.
  */
 contract DatanetRegistryAttacksTest is ProtocolFixture {
@@ -28,6 +29,7 @@ contract DatanetRegistryAttacksTest is ProtocolFixture {
     uint64 internal datanetId;
     uint256 internal bond;
     uint256 internal cap;
+    uint256 internal reviewTimeout;
 
     function setUp() public {
         deployProtocol();
@@ -35,6 +37,7 @@ contract DatanetRegistryAttacksTest is ProtocolFixture {
         appointCurator(datanetId, curator);
         bond = params.contributionBond();
         cap = params.maxContributionBytes();
+        reviewTimeout = params.reviewTimeout();
     }
 
     function ids(uint64 a, uint64 b) internal pure returns (uint64[] memory list) {
@@ -169,5 +172,64 @@ contract DatanetRegistryAttacksTest is ProtocolFixture {
             assertEq(datanets.contribution(1).byteSize, byteSize, "stored as declared");
             assertEq(datanets.datanet(datanetId).acceptedBytes, byteSize, "summed as declared");
         }
+    }
+
+    // ================================================================ 2. pending bonds locked forever
+
+    /// @dev Withdraws `id` as `contributor` once the review timeout has passed, and checks the bond comes back.
+    function withdrawAfterTimeout(address contributor, uint64 id) internal {
+        uint256 withdrawableAt = datanets.contribution(id).submittedAt + reviewTimeout;
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryWithdrawalTooEarly.selector, id, withdrawableAt));
+        vm.prank(contributor);
+        datanets.withdrawContribution(id);
+
+        vm.warp(withdrawableAt);
+        uint256 before = contributor.balance;
+        vm.prank(contributor);
+        datanets.withdrawContribution(id);
+        vm.prank(contributor);
+        datanets.claim();
+        assertEq(contributor.balance - before, bond, "the bond is back");
+        assertEq(uint256(statusOf(id)), uint256(IDatanetRegistry.ContributionStatus.Withdrawn), "withdrawn");
+    }
+
+    /// @dev The attack (or accident): the owner removes the only curator; nobody can decide the contribution.
+    function test_PoC_bondLockedForever_curatorRemoved() public {
+        uint64 id = contributeAs(alice, datanetId, 100);
+        vm.prank(owner);
+        datanets.setCurator(datanetId, curator, false);
+        withdrawAfterTimeout(alice, id);
+    }
+
+    /// @dev The only curator unstakes, so they can no longer decide anything.
+    function test_PoC_bondLockedForever_curatorUnstaked() public {
+        uint64 id = contributeAs(alice, datanetId, 100);
+        uint256 minimum = params.minCuratorStake();
+        vm.prank(curator);
+        staking.requestUnstake(minimum);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryCuratorStakeTooLow.selector, curator, 0, minimum)
+        );
+        vm.prank(curator);
+        datanets.approve(datanetId, one(id), "bafkreimanifest");
+        withdrawAfterTimeout(alice, id);
+    }
+
+    /// @dev A datanet whose owner never appointed anyone.
+    function test_PoC_bondLockedForever_abandonedDatanet() public {
+        uint64 abandoned = createDatanetAs(bob);
+        uint64 id = contributeAs(alice, abandoned, 100);
+        withdrawAfterTimeout(alice, id);
+        assertEq(address(datanets).balance, 0, "nothing stuck in the registry");
+    }
+
+    /// @dev Nobody else can take the bond out, before or after the timeout.
+    function test_PoC_bondLockedForever_onlyTheContributorWithdraws() public {
+        uint64 id = contributeAs(alice, datanetId, 100);
+        vm.warp(block.timestamp + reviewTimeout);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotContributor.selector, id, mallory));
+        vm.prank(mallory);
+        datanets.withdrawContribution(id);
+        assertEq(datanets.claimable(mallory), 0, "nothing for the caller");
     }
 }

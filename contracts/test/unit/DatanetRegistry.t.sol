@@ -12,11 +12,11 @@ import {NaiveMerkleTree} from "./IncrementalMerkleTree.t.sol";
 /**
  * @notice Unit tests for {DatanetRegistry}: datanets and their owners, curators and their stake, bonded
  * contributions, approval batches and the versions (and Merkle roots) they publish, rejections, duplicate
- * proofs, bond release and claims, and the views.
+ * proofs, withdrawals, bond release and claims, and the views.
  * @dev Runs on the whole protocol as deployed ({ProtocolFixture}): a bond of 0.1 OPEN, a duplicate bounty of
- * 20%, a bond-release delay of 3 days, a minimum curator stake of 10 OPEN and a byte cap of 64 MiB. Version
- * roots are checked against {NaiveMerkleTree}, built here from {leafOf} values. The attacks found in review have
- * their proofs of concept in DatanetRegistry.attacks.t.sol.
+ * 20%, a bond-release delay of 3 days, a minimum curator stake of 10 OPEN, a byte cap of 64 MiB and a review
+ * timeout of 14 days. Version roots are checked against {NaiveMerkleTree}, built here from {leafOf} values.
+ * The attacks found in review have their proofs of concept in DatanetRegistry.attacks.t.sol.
  */
 contract DatanetRegistryTest is ProtocolFixture {
     address internal owner = makeAddr("datanet owner");
@@ -35,6 +35,7 @@ contract DatanetRegistryTest is ProtocolFixture {
     uint256 internal bond;
     uint256 internal minCuratorStake;
     uint256 internal releaseDelay;
+    uint256 internal reviewTimeout;
 
     function setUp() public {
         deployProtocol();
@@ -43,6 +44,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         bond = params.contributionBond();
         minCuratorStake = params.minCuratorStake();
         releaseDelay = params.bondReleaseDelay();
+        reviewTimeout = params.reviewTimeout();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -349,6 +351,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         assertEq(c.byteSize, 4_096, "size");
         assertEq(uint256(c.status), uint256(IDatanetRegistry.ContributionStatus.Pending), "pending");
         assertEq(c.decidedAt, 0, "undecided");
+        assertEq(c.submittedAt, block.timestamp, "submitted now");
         assertEq(datanets.acceptedByHash(datanetId, HASH_A), 0, "not accepted");
     }
 
@@ -963,6 +966,120 @@ contract DatanetRegistryTest is ProtocolFixture {
         proveAs(prover, 50, original);
         vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, copy, uint64(50)));
         proveAs(prover, copy, 50);
+    }
+
+    // ------------------------------------------------------------------ withdrawContribution
+
+    function test_withdrawContribution_afterReviewTimeout_creditsBond_succeeds() public {
+        uint64 id = contributeAs(alice, datanetId, HASH_A, 100);
+        vm.warp(block.timestamp + reviewTimeout);
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionWithdrawn(id, datanetId, alice, bond);
+        vm.prank(alice);
+        datanets.withdrawContribution(id);
+
+        IDatanetRegistry.Contribution memory c = datanets.contribution(id);
+        assertEq(uint256(c.status), uint256(IDatanetRegistry.ContributionStatus.Withdrawn), "withdrawn");
+        assertEq(c.bond, 0, "bond no longer held");
+        assertEq(c.decidedAt, block.timestamp, "settled now");
+        assertEq(c.acceptedSeq, 0, "never accepted");
+        assertEq(datanets.claimable(alice), bond, "bond credited, not pushed");
+        vm.prank(alice);
+        assertEq(datanets.claim(), bond, "and claimed");
+        assertEq(address(datanets).balance, 0, "nothing left behind");
+    }
+
+    function test_withdrawContribution_beforeReviewTimeout_reverts() public {
+        uint64 id = contributeAs(alice, datanetId, 100);
+        uint256 withdrawableAt = block.timestamp + reviewTimeout;
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryWithdrawalTooEarly.selector, id, withdrawableAt));
+        vm.prank(alice);
+        datanets.withdrawContribution(id);
+
+        vm.warp(withdrawableAt - 1);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryWithdrawalTooEarly.selector, id, withdrawableAt));
+        vm.prank(alice);
+        datanets.withdrawContribution(id);
+
+        vm.warp(withdrawableAt);
+        vm.prank(alice);
+        datanets.withdrawContribution(id);
+    }
+
+    function test_withdrawContribution_timeoutIsReadAtWithdrawal_succeeds() public {
+        uint64 id = contributeAs(alice, datanetId, 100);
+        vm.prank(address(timelock));
+        params.setReviewTimeout(1 hours);
+        vm.warp(block.timestamp + 1 hours);
+        vm.prank(alice);
+        datanets.withdrawContribution(id);
+        assertEq(datanets.claimable(alice), bond, "a shorter timeout applies to pending contributions");
+    }
+
+    function test_withdrawContribution_notContributor_reverts() public {
+        uint64 id = contributeAs(alice, datanetId, 100);
+        vm.warp(block.timestamp + reviewTimeout);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotContributor.selector, id, bob));
+        vm.prank(bob);
+        datanets.withdrawContribution(id);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotContributor.selector, id, curator));
+        vm.prank(curator);
+        datanets.withdrawContribution(id);
+    }
+
+    function test_withdrawContribution_unknown_reverts() public {
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, uint64(9)));
+        vm.prank(alice);
+        datanets.withdrawContribution(9);
+    }
+
+    function test_withdrawContribution_settled_reverts() public {
+        uint64 approved = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 rejected = contributeAs(alice, datanetId, HASH_B, 100);
+        uint64 copy = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 withdrawn = contributeAs(alice, datanetId, HASH_C, 100);
+        approveAs(curator, datanetId, one(approved));
+        rejectAs(curator, rejected, "no");
+        proveAs(prover, copy, approved);
+        vm.warp(block.timestamp + reviewTimeout);
+        vm.prank(alice);
+        datanets.withdrawContribution(withdrawn);
+
+        uint64[4] memory settled = [approved, rejected, copy, withdrawn];
+        IDatanetRegistry.ContributionStatus[4] memory statuses = [
+            IDatanetRegistry.ContributionStatus.Approved,
+            IDatanetRegistry.ContributionStatus.Rejected,
+            IDatanetRegistry.ContributionStatus.Duplicate,
+            IDatanetRegistry.ContributionStatus.Withdrawn
+        ];
+        for (uint256 i = 0; i < settled.length; ++i) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionNotPending.selector, settled[i], statuses[i])
+            );
+            vm.prank(alice);
+            datanets.withdrawContribution(settled[i]);
+        }
+        assertEq(datanets.claimable(alice), bond, "only the withdrawn bond credited");
+    }
+
+    function test_withdrawContribution_curatorsMayDecideUntilWithdrawn_succeeds() public {
+        uint64 late = contributeAs(alice, datanetId, 100);
+        vm.warp(block.timestamp + reviewTimeout + 30 days);
+        approveAs(curator, datanetId, one(late));
+        assertEq(
+            uint256(datanets.contribution(late).status), uint256(IDatanetRegistry.ContributionStatus.Approved), "decided late"
+        );
+    }
+
+    function test_withdrawContribution_thenSameContentAgain_succeeds() public {
+        uint64 first = contributeAs(alice, datanetId, HASH_A, 100);
+        vm.warp(block.timestamp + reviewTimeout);
+        vm.prank(alice);
+        datanets.withdrawContribution(first);
+        uint64 again = contributeAs(alice, datanetId, HASH_A, 100);
+        approveAs(curator, datanetId, one(again));
+        assertEq(datanets.acceptedByHash(datanetId, HASH_A), again, "a withdrawal claims no hash");
     }
 
     // ------------------------------------------------------------------ releaseBonds

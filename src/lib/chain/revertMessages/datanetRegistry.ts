@@ -23,10 +23,10 @@ export const datanetRegistrySentences: RevertSentences = {
 		`Datanet #${num(datanetId)} has no version ${num(version)} yet. Pick a published version.`,
 	DatanetRegistryContributionNotInDatanet: ([contributionId, datanetId]) =>
 		`Contribution #${num(contributionId)} was made to another datanet, not #${num(datanetId)}. Decide it from its own datanet.`,
-	DatanetRegistryContributionNotPending: ([contributionId, status]) =>
-		`Contribution #${num(contributionId)} is already ${enumName(contributionStatuses, status)}, so it can no longer be decided. Reload the page to see its state.`,
+	DatanetRegistryContributionNotPending: ([contributionId, status], { functionName }) =>
+		`Contribution #${num(contributionId)} is already ${enumName(contributionStatuses, status)}, so it can no longer be ${functionName === 'withdrawContribution' ? 'withdrawn' : 'decided'}. Reload the page to see its state.`,
 	DatanetRegistryContributionNotApproved: ([contributionId]) =>
-		`Contribution #${num(contributionId)} is not approved (it is pending, rejected, a duplicate or unknown), so it has no bond to release. Release only approved contributions.`,
+		`Contribution #${num(contributionId)} is not approved (it is pending, rejected, a duplicate, withdrawn or unknown), so it has no bond to release. Release only approved contributions.`,
 	DatanetRegistryDuplicateContent: ([datanetId, contentHash, existingId]) =>
 		`Datanet #${num(datanetId)} already accepted these exact records (content ${shortHash(contentHash)}) as contribution #${num(existingId)}. Contribute different records.`,
 	DatanetRegistryNotADuplicate: ([duplicateId, originalId]) =>
@@ -45,6 +45,10 @@ export const datanetRegistrySentences: RevertSentences = {
 	DatanetRegistryEmptyContribution: () => 'The contribution holds zero bytes. Add records with some content.',
 	DatanetRegistryContributionTooLarge: ([byteSize, maximum]) =>
 		`The contribution holds ${size(byteSize)}; one contribution may hold at most ${size(maximum)}. Split the records into smaller contributions.`,
+	DatanetRegistryNotContributor: ([contributionId, account]) =>
+		`${addr(account)} did not send contribution #${num(contributionId)}; only its contributor can withdraw it. Switch to the account that contributed it.`,
+	DatanetRegistryWithdrawalTooEarly: ([contributionId, withdrawableAt], context) =>
+		`Contribution #${num(contributionId)} is still in review: its curators may decide it until ${when(withdrawableAt, context)}. If it is still pending then, withdraw it after that.`,
 	DatanetRegistryMissingMetadataCid: () =>
 		"The datanet has no metadata CID. Publish its name and description to IPFS first, then try again.",
 	DatanetRegistryInvalidOwner: ([owner]) =>

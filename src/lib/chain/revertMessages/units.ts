@@ -77,7 +77,14 @@ export function enumName(names: readonly string[], value: unknown): string {
 }
 
 /** DatanetRegistry's ContributionStatus, by name. */
-export const contributionStatuses = ['unknown', 'pending', 'approved', 'rejected', 'a proven duplicate'] as const;
+export const contributionStatuses = [
+	'unknown',
+	'pending',
+	'approved',
+	'rejected',
+	'a proven duplicate',
+	'withdrawn'
+] as const;
 
 /** A 32-byte hash shortened for reading, e.g. 0x1234abcd…ef01. */
 export function shortHash(value: unknown): string {
