@@ -20,10 +20,15 @@ import {IncrementalMerkleTree} from "./utils/IncrementalMerkleTree.sol";
  * when `c.acceptedSeq <= v.acceptedCount`, which lets other contracts check membership in O(1) while the root
  * lets anyone verify a training manifest off chain. A rejection sends the bond to the treasury. Content is
  * identified by its hash: a second copy of accepted content cannot be contributed or approved, and a pending
- * copy submitted before the original was accepted can be proven a duplicate by anyone, who earns a bounty
+ * copy of an earlier submission (pending or accepted) can be proven a duplicate by anyone, who earns a bounty
  * out of its slashed bond. An approved contribution's bond comes back after the bond-release delay, and a
  * pending one's when its contributor withdraws it after the review timeout, both as claimable credits (pull
  * payment).
+ *
+ * Copies: the earlier submission is the original, whatever a curator does. Should a curator approve a later
+ * copy first, its leaf is in the append-only Merkle tree and versions already published for good, so it stays
+ * accepted (and `acceptedByHash` names it); the earlier original then cannot be approved (its content is
+ * accepted) nor proven a duplicate of the copy, and its contributor may withdraw it at once with the whole bond.
  */
 contract DatanetRegistry is IDatanetRegistry, Claims {
     using IncrementalMerkleTree for IncrementalMerkleTree.Tree;
@@ -162,9 +167,11 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
         _checkCurator(d, datanetId);
         if (contributionIds.length == 0) revert DatanetRegistryEmptyBatch();
         DatanetInfo memory info = d.info;
+        uint32 acceptedBefore = info.acceptedCount;
         for (uint256 i = 0; i < contributionIds.length; ++i) {
             uint64 id = contributionIds[i];
-            StoredContribution storage c = _pending(id, datanetId);
+            StoredContribution storage c = _inDatanet(id, datanetId);
+            if (_skipped(c, id, datanetId)) continue;
             uint64 existing = d.acceptedByHash[c.contentHash];
             if (existing != 0) revert DatanetRegistryDuplicateContent(datanetId, c.contentHash, existing);
             d.acceptedByHash[c.contentHash] = id;
@@ -176,6 +183,8 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
             d.tree.push(_leaf(id, c));
             emit ContributionApproved(id, datanetId, msg.sender, seq);
         }
+        // Every one was settled by another path: the tree is unchanged, and a version like the last is noise.
+        if (info.acceptedCount == acceptedBefore) return info.versionCount;
         newVersion = ++info.versionCount;
         d.info = info;
         bytes32 root = d.tree.root();
@@ -196,7 +205,8 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
         uint256 slashed;
         for (uint256 i = 0; i < contributionIds.length; ++i) {
             uint64 id = contributionIds[i];
-            StoredContribution storage c = _pending(id, datanetId);
+            StoredContribution storage c = _inDatanet(id, datanetId);
+            if (_skipped(c, id, datanetId)) continue;
             uint256 bond = c.bond;
             slashed += bond;
             c.bond = 0;
@@ -211,12 +221,18 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
     function proveDuplicate(uint64 duplicateId, uint64 originalId) external nonReentrant {
         StoredContribution storage duplicate = _contributions[duplicateId];
         StoredContribution storage original = _contributions[originalId];
+        // The earlier submission is the original (ids count up), not the first approved: otherwise a copy a
+        // curator approved first could have its original slashed. A rejected or withdrawn original proves
+        // nothing, and an unknown id has status None.
+        ContributionStatus originalStatus = original.status;
         if (
-            duplicate.status != ContributionStatus.Pending || original.status != ContributionStatus.Approved
+            duplicate.status != ContributionStatus.Pending || originalId >= duplicateId
+                || (originalStatus != ContributionStatus.Pending && originalStatus != ContributionStatus.Approved)
                 || duplicate.datanetId != original.datanetId || duplicate.contentHash != original.contentHash
         ) revert DatanetRegistryNotADuplicate(duplicateId, originalId);
         uint256 bond = duplicate.bond;
-        uint256 bounty = bond * params.duplicateBountyBps() / BPS;
+        // No bounty for proving one's own copy: it would turn a rejection (whole bond slashed) into a refund.
+        uint256 bounty = msg.sender == duplicate.contributor ? 0 : bond * params.duplicateBountyBps() / BPS;
         duplicate.bond = 0;
         duplicate.status = ContributionStatus.Duplicate;
         duplicate.decidedAt = uint40(block.timestamp);
@@ -233,7 +249,12 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
         if (c.contributor != msg.sender) revert DatanetRegistryNotContributor(contributionId, msg.sender);
         if (status != ContributionStatus.Pending) revert DatanetRegistryContributionNotPending(contributionId, status);
         uint256 withdrawableAt = uint256(c.submittedAt) + params.reviewTimeout();
-        if (block.timestamp < withdrawableAt) revert DatanetRegistryWithdrawalTooEarly(contributionId, withdrawableAt);
+        // A later copy accepted first (a higher id) means this one can never be approved, and as the earlier
+        // submission it is no one's duplicate: there is nothing left for the review time to wait for.
+        uint64 acceptedId = _datanets[c.datanetId].acceptedByHash[c.contentHash];
+        if (block.timestamp < withdrawableAt && acceptedId <= contributionId) {
+            revert DatanetRegistryWithdrawalTooEarly(contributionId, withdrawableAt);
+        }
         uint256 bond = c.bond;
         c.bond = 0;
         c.status = ContributionStatus.Withdrawn;
@@ -342,12 +363,26 @@ contract DatanetRegistry is IDatanetRegistry, Claims {
         if (d.info.owner == address(0)) revert DatanetRegistryUnknownDatanet(datanetId);
     }
 
-    function _pending(uint64 id, uint64 datanetId) private view returns (StoredContribution storage c) {
+    /// @dev Contribution `id` of `datanetId`; an unknown id or another datanet's is a mistake in the batch itself.
+    function _inDatanet(uint64 id, uint64 datanetId) private view returns (StoredContribution storage c) {
         c = _contributions[id];
         if (c.status == ContributionStatus.None) revert DatanetRegistryUnknownContribution(id);
         if (c.datanetId != datanetId) revert DatanetRegistryContributionNotInDatanet(id, datanetId);
-        if (c.status != ContributionStatus.Pending) revert DatanetRegistryContributionNotPending(id, c.status);
+    }
+
+    /**
+     * @dev Whether a curator's batch passes over `c`: true (with a {ContributionSkipped} event) once it is settled,
+     * since withdrawals and duplicate proofs settle contributions without curators and must not make a batch
+     * sent before them revert. A pending contribution of the caller's own still reverts.
+     */
+    function _skipped(StoredContribution storage c, uint64 id, uint64 datanetId) private returns (bool) {
+        ContributionStatus status = c.status;
+        if (status != ContributionStatus.Pending) {
+            emit ContributionSkipped(id, datanetId, msg.sender, status);
+            return true;
+        }
         if (c.contributor == msg.sender) revert DatanetRegistryCuratorOwnContribution(id);
+        return false;
     }
 
     function _checkOwner(uint64 datanetId) private view {

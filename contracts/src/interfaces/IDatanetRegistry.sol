@@ -191,7 +191,8 @@ interface IDatanetRegistry is IClaims {
     error DatanetRegistryDuplicateContent(uint64 datanetId, bytes32 contentHash, uint64 existingId);
 
     /**
-     * @notice `duplicateId` is not a pending copy of the accepted contribution `originalId` in the same datanet.
+     * @notice `duplicateId` is not a pending copy, submitted later, of the pending or accepted contribution
+     * `originalId` in the same datanet.
      * @param duplicateId The contribution said to be a copy.
      * @param originalId The contribution said to be the original.
      */
@@ -352,9 +353,10 @@ interface IDatanetRegistry is IClaims {
     /**
      * @notice `duplicateId` copies `originalId`; `bounty` went to `prover` and `toTreasury` to the treasury.
      * @param duplicateId The pending copy, now marked a duplicate.
-     * @param originalId The accepted original.
+     * @param originalId The earlier original, pending or accepted.
      * @param prover Who proved it.
-     * @param bounty The prover's share of the copy's bond, in wei (credited, to {claim}).
+     * @param bounty The prover's share of the copy's bond, in wei (credited, to {claim}); 0 when the prover sent
+     * the copy.
      * @param toTreasury The rest of the bond, in wei.
      */
     event DuplicateProven(
@@ -370,6 +372,18 @@ interface IDatanetRegistry is IClaims {
      */
     event ContributionWithdrawn(
         uint64 indexed contributionId, uint64 indexed datanetId, address indexed contributor, uint256 bond
+    );
+
+    /**
+     * @notice A batch of `curator` named `contributionId`, which another call had already settled, so it was left
+     * as it was.
+     * @param contributionId The contribution.
+     * @param datanetId Its datanet.
+     * @param curator The curator whose batch named it.
+     * @param status Where it stands (approved, rejected, a duplicate or withdrawn).
+     */
+    event ContributionSkipped(
+        uint64 indexed contributionId, uint64 indexed datanetId, address indexed curator, ContributionStatus status
     );
 
     /**
@@ -466,13 +480,19 @@ interface IDatanetRegistry is IClaims {
     /**
      * @notice Accepts pending contributions and publishes the datanet's next version.
      * @dev Curators only ({DatanetRegistryNotCurator}), who must still hold the minimum curator stake
-     * ({DatanetRegistryCuratorStakeTooLow}). Each contribution must be pending, in this datanet and not the
-     * caller's own; content already accepted reverts with {DatanetRegistryDuplicateContent}. Emits a
-     * {ContributionApproved} event per contribution and one {VersionPublished} event.
+     * ({DatanetRegistryCuratorStakeTooLow}). Each contribution must exist ({DatanetRegistryUnknownContribution})
+     * and be in this datanet ({DatanetRegistryContributionNotInDatanet}). One that is no longer pending (its
+     * contributor withdrew it, it was proven a duplicate, or it was already decided, by another batch or earlier
+     * in this one) is skipped with a {ContributionSkipped} event rather than failing the batch: those settle
+     * without the curator, so a batch sent before them must still go through. A pending one must not be the
+     * caller's own ({DatanetRegistryCuratorOwnContribution}), and content already accepted reverts with
+     * {DatanetRegistryDuplicateContent}. Emits a {ContributionApproved} event per approved contribution and, when
+     * at least one was approved, one {VersionPublished} event; when every one was skipped, no version is
+     * published and `manifestCid` is unused.
      * @param datanetId The datanet.
      * @param contributionIds The contributions, in the order they join the version.
      * @param manifestCid IPFS CID of the new version's manifest.
-     * @return version The new version number.
+     * @return version The new version number, or the latest one when every contribution was skipped.
      */
     function approve(uint64 datanetId, uint64[] calldata contributionIds, string calldata manifestCid)
         external
@@ -480,7 +500,10 @@ interface IDatanetRegistry is IClaims {
 
     /**
      * @notice Rejects pending contributions; their bonds go to the treasury.
-     * @dev Same checks as {approve}. Emits a {ContributionRejected} event per contribution.
+     * @dev Same checks as {approve}, and contributions no longer pending are skipped the same way (a contributor
+     * who proves their own contribution a duplicate, or withdraws it, just before the batch cannot make it
+     * revert). Emits a {ContributionRejected} event per rejected contribution and a {ContributionSkipped} event
+     * per skipped one.
      * @param datanetId The datanet.
      * @param contributionIds The contributions.
      * @param reason Why, for the contributors.
@@ -488,13 +511,17 @@ interface IDatanetRegistry is IClaims {
     function reject(uint64 datanetId, uint64[] calldata contributionIds, string calldata reason) external;
 
     /**
-     * @notice Shows that a pending contribution copies an accepted one, and earns part of the copy's bond.
+     * @notice Shows that a pending contribution copies one submitted before it, and earns part of the copy's bond.
      * @dev Anyone may call it. Reverts with {DatanetRegistryNotADuplicate} unless `duplicateId` is pending,
-     * `originalId` approved, both in one datanet with the same content hash. The bounty
-     * ({IProtocolParams-duplicateBountyBps} of the bond) is credited to the caller; the rest goes to the
-     * treasury. Emits a {DuplicateProven} event.
+     * `originalId` is pending or approved and was submitted first (`originalId < duplicateId`; ids count up), and
+     * both are in one datanet with the same content hash. The earlier submission wins whichever a curator
+     * approved first: a copy approved before its original cannot have the original proven its duplicate.
+     * The bounty ({IProtocolParams-duplicateBountyBps} of the bond) is credited to the caller, unless the caller
+     * sent the copy: then there is no bounty, so proving one's own copy just before a rejection recovers nothing
+     * (another address of theirs still could; the chain cannot tell, and the copy still loses the rest of its
+     * bond, at least half). The rest of the bond goes to the treasury. Emits a {DuplicateProven} event.
      * @param duplicateId The pending copy.
-     * @param originalId The accepted original.
+     * @param originalId The earlier original, pending or approved.
      */
     function proveDuplicate(uint64 duplicateId, uint64 originalId) external;
 
@@ -507,8 +534,10 @@ interface IDatanetRegistry is IClaims {
      * submission (read now, so a change applies to contributions already pending), and before that this reverts
      * with {DatanetRegistryWithdrawalTooEarly}; a datanet whose curators are gone no longer locks the bond forever.
      * Curators may still decide it until it is withdrawn, and it may still be proven a duplicate until then.
-     * Pending content claims no hash, so the same records may be contributed again after a withdrawal. Emits a
-     * {ContributionWithdrawn} event.
+     * One exception needs no wait: when the datanet accepted the same content from a later submission (a copy a
+     * curator approved first), this contribution can never be approved, and as the earlier submission it is no
+     * one's duplicate, so its contributor may take the bond back at once. Pending content claims no hash, so the
+     * same records may be contributed again after a withdrawal. Emits a {ContributionWithdrawn} event.
      * @param contributionId The contribution.
      */
     function withdrawContribution(uint64 contributionId) external;

@@ -9,7 +9,9 @@ import {ProtocolFixture} from "../utils/ProtocolFixture.sol";
  * @notice Proofs of concept for the holes a security review found in {DatanetRegistry}, each written as the
  * attack and showing that it now fails:
  *  1. byte sizes: a declared size of 2^62 captures a model's pool, one near 2^64 overflows the byte sums;
- *  2. pending bonds locked forever once no curator is left.
+ *  2. pending bonds locked forever once no curator is left;
+ *  3. duplicate races: a copy approved first takes its original's bond; a contributor proves their own copy a
+ *     duplicate for the bounty, and makes the curator's batch revert.
  * @dev Runs on the whole protocol as deployed ({ProtocolFixture}): a bond of 0.1 OPEN, a duplicate bounty of 20%,
  * a byte cap of 64 MiB and a review timeout of 14 days. contracts/test/planted-bugs/datanets.json says how to put
  * each hole back and which of these tests then fails.
@@ -231,5 +233,144 @@ contract DatanetRegistryAttacksTest is ProtocolFixture {
         vm.prank(mallory);
         datanets.withdrawContribution(id);
         assertEq(datanets.claimable(mallory), 0, "nothing for the caller");
+    }
+
+    // ================================================================ 3. duplicate races
+
+    /**
+     * @dev The attack: mallory copies alice's pending contribution and a colluding curator approves the copy
+     * first. The copy's leaf is in the tree for good; but the earlier submission is the original, so mallory
+     * cannot prove alice's contribution a duplicate of hers and take its bond. Alice's cannot be approved any
+     * more (its content is accepted), so she may withdraw it at once, with the whole bond.
+     */
+    function test_PoC_copycatApprovedFirst_cannotTakeOriginalsBond() public {
+        uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 copy = contributeAs(mallory, datanetId, HASH_A, 100);
+        approveAs(curator, datanetId, one(copy));
+
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, original, copy));
+        vm.prank(mallory);
+        datanets.proveDuplicate(original, copy);
+        assertEq(datanets.claimable(mallory), 0, "no bounty out of the original's bond");
+        assertEq(uint256(statusOf(original)), uint256(IDatanetRegistry.ContributionStatus.Pending), "original untouched");
+
+        // The original cannot join the tree beside the copy...
+        vm.expectRevert(
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryDuplicateContent.selector, datanetId, HASH_A, copy)
+        );
+        vm.prank(curator);
+        datanets.approve(datanetId, one(original), "bafkreimanifest");
+
+        // ...so its contributor takes the whole bond back now, without waiting for the review timeout.
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionWithdrawn(original, datanetId, alice, bond);
+        vm.prank(alice);
+        datanets.withdrawContribution(original);
+        assertEq(datanets.claimable(alice), bond, "alice's bond is hers");
+        assertEq(datanets.acceptedByHash(datanetId, HASH_A), copy, "the approved copy stays accepted");
+    }
+
+    /// @dev Before any approval, the copy is the one provable as a duplicate: of the pending original.
+    function test_PoC_copycatPending_isTheDuplicate() public {
+        uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 copy = contributeAs(mallory, datanetId, HASH_A, 100);
+
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, original, copy));
+        vm.prank(mallory);
+        datanets.proveDuplicate(original, copy);
+
+        vm.prank(prover);
+        datanets.proveDuplicate(copy, original);
+        assertEq(uint256(statusOf(copy)), uint256(IDatanetRegistry.ContributionStatus.Duplicate), "copy slashed");
+        assertEq(datanets.claimable(prover), bond / 5, "bounty to the prover");
+        approveAs(curator, datanetId, one(original));
+        assertEq(datanets.acceptedByHash(datanetId, HASH_A), original, "the original is accepted");
+    }
+
+    /// @dev The early withdrawal is for originals only: a later copy of accepted content still waits (and may be
+    /// proven a duplicate meanwhile).
+    function test_PoC_copycatApprovedFirst_laterCopiesStillWait() public {
+        uint64 first = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 later = contributeAs(mallory, datanetId, HASH_A, 100);
+        approveAs(curator, datanetId, one(first));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IDatanetRegistry.DatanetRegistryWithdrawalTooEarly.selector, later, block.timestamp + reviewTimeout
+            )
+        );
+        vm.prank(mallory);
+        datanets.withdrawContribution(later);
+    }
+
+    /**
+     * @dev The attack: mallory's copy is about to be rejected (whole bond to the treasury). She proves it a
+     * duplicate herself just before the curator's batch, to recover the bounty and make the batch revert. She
+     * gets no bounty, and the batch goes through, skipping her settled copy.
+     */
+    function test_PoC_selfProvedDuplicate_earnsNothing() public {
+        uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 copy = contributeAs(mallory, datanetId, HASH_A, 100);
+        uint64 spam = contributeAs(bob, datanetId, HASH_B, 100);
+        approveAs(curator, datanetId, one(original));
+        uint256 treasuryBefore = treasury.balance;
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.DuplicateProven(copy, original, mallory, 0, bond);
+        vm.prank(mallory);
+        datanets.proveDuplicate(copy, original);
+        assertEq(datanets.claimable(mallory), 0, "no bounty for one's own copy");
+
+        vm.prank(curator);
+        datanets.reject(datanetId, ids(copy, spam), "copies and spam");
+        assertEq(uint256(statusOf(spam)), uint256(IDatanetRegistry.ContributionStatus.Rejected), "the batch went through");
+        assertEq(treasury.balance - treasuryBefore, 2 * bond, "both bonds slashed in full");
+    }
+
+    /// @dev Someone else proving the copy first (the bounty is theirs) does not make the reject batch revert either.
+    function test_PoC_batchSkip_rejectAfterDuplicateProof() public {
+        uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 copy = contributeAs(mallory, datanetId, HASH_A, 100);
+        uint64 spam = contributeAs(bob, datanetId, HASH_B, 100);
+        vm.prank(prover);
+        datanets.proveDuplicate(copy, original);
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(copy, datanetId, curator, IDatanetRegistry.ContributionStatus.Duplicate);
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionRejected(spam, datanetId, curator, bond, "no");
+        vm.prank(curator);
+        datanets.reject(datanetId, ids(copy, spam), "no");
+        assertEq(uint256(statusOf(copy)), uint256(IDatanetRegistry.ContributionStatus.Duplicate), "copy as proven");
+    }
+
+    /// @dev A contributor withdrawing just before an approval batch does not make it revert.
+    function test_PoC_batchSkip_approveAfterWithdrawal() public {
+        uint64 leaving = contributeAs(mallory, datanetId, 100);
+        uint64 staying = contributeAs(alice, datanetId, 200);
+        vm.warp(block.timestamp + reviewTimeout);
+        vm.prank(mallory);
+        datanets.withdrawContribution(leaving);
+
+        assertEq(approveAs(curator, datanetId, ids(leaving, staying)), 1, "version published");
+        assertEq(datanets.version(datanetId, 1).acceptedCount, 1, "with the remaining contribution");
+        assertEq(datanets.contribution(staying).acceptedSeq, 1, "staying accepted");
+        assertEq(uint256(statusOf(leaving)), uint256(IDatanetRegistry.ContributionStatus.Withdrawn), "withdrawn");
+    }
+
+    /// @dev Skipping is for contributions settled elsewhere: an unknown id or another datanet's still fails the batch.
+    function test_PoC_batchSkip_unknownOrForeignIdsStillRevert() public {
+        uint64 pending = contributeAs(alice, datanetId, 100);
+        uint64 other = createDatanetAs(owner);
+        uint64 foreign = contributeAs(bob, other, 100);
+
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, uint64(99)));
+        vm.prank(curator);
+        datanets.approve(datanetId, ids(pending, 99), "bafkreimanifest");
+        vm.expectRevert(
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionNotInDatanet.selector, foreign, datanetId)
+        );
+        vm.prank(curator);
+        datanets.reject(datanetId, ids(pending, foreign), "no");
+        assertEq(uint256(statusOf(pending)), uint256(IDatanetRegistry.ContributionStatus.Pending), "batches reverted whole");
     }
 }

@@ -554,53 +554,90 @@ contract DatanetRegistryTest is ProtocolFixture {
         datanets.approve(datanetId, one(id), "bafkreimanifest");
     }
 
-    function test_approve_alreadyApproved_reverts() public {
+    function test_approve_alreadyApproved_isSkipped_succeeds() public {
         uint64 id = contributeAs(alice, datanetId, 100);
         approveAs(curator, datanetId, one(id));
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Approved
-            )
-        );
-        vm.prank(curator);
-        datanets.approve(datanetId, one(id), "bafkreimanifest");
+        bytes32 root = datanets.currentRoot(datanetId);
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Approved);
+        assertEq(approveAs(curator, datanetId, one(id)), 1, "returns the latest version");
+
+        assertEq(datanets.datanet(datanetId).versionCount, 1, "no version for a batch of settled contributions");
+        assertEq(datanets.datanet(datanetId).acceptedCount, 1, "accepted once");
+        assertEq(datanets.currentRoot(datanetId), root, "tree unchanged");
+        assertEq(datanets.contribution(id).acceptedSeq, 1, "first acceptance kept");
     }
 
-    function test_approve_sameIdTwiceInBatch_reverts() public {
+    function test_approve_sameIdTwiceInBatch_approvesOnce_succeeds() public {
         uint64 id = contributeAs(alice, datanetId, 100);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Approved
-            )
-        );
-        vm.prank(curator);
-        datanets.approve(datanetId, ids(id, id), "bafkreimanifest");
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionApproved(id, datanetId, curator, 1);
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Approved);
+        assertEq(approveAs(curator, datanetId, ids(id, id)), 1, "version 1");
+
+        IDatanetRegistry.Version memory v = datanets.version(datanetId, 1);
+        assertEq(v.acceptedCount, 1, "one leaf");
+        assertEq(v.acceptedBytes, 100, "bytes counted once");
+        assertEq(v.root, NaiveMerkleTree.root(leavesOf(one(id))), "root of the single leaf");
     }
 
-    function test_approve_rejected_reverts() public {
+    function test_approve_rejected_isSkipped_succeeds() public {
         uint64 id = contributeAs(alice, datanetId, 100);
+        uint64 other = contributeAs(bob, datanetId, 200);
         rejectAs(curator, id, "off topic");
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Rejected
-            )
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Rejected);
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionApproved(other, datanetId, curator, 1);
+        assertEq(approveAs(curator, datanetId, ids(id, other)), 1, "the rest of the batch is published");
+
+        assertEq(
+            uint256(datanets.contribution(id).status), uint256(IDatanetRegistry.ContributionStatus.Rejected), "still rejected"
         );
-        vm.prank(curator);
-        datanets.approve(datanetId, one(id), "bafkreimanifest");
+        assertEq(datanets.contribution(id).acceptedSeq, 0, "never accepted");
+        assertEq(datanets.version(datanetId, 1).acceptedBytes, 200, "only the pending one counted");
     }
 
-    function test_approve_provenDuplicate_reverts() public {
+    function test_approve_provenDuplicate_isSkipped_succeeds() public {
         uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
         uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
         approveAs(curator, datanetId, one(original));
         proveAs(prover, copy, original);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, copy, IDatanetRegistry.ContributionStatus.Duplicate
-            )
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(copy, datanetId, curator, IDatanetRegistry.ContributionStatus.Duplicate);
+        assertEq(approveAs(curator, datanetId, one(copy)), 1, "no new version");
+        assertEq(
+            uint256(datanets.contribution(copy).status), uint256(IDatanetRegistry.ContributionStatus.Duplicate), "still a duplicate"
         );
-        vm.prank(curator);
-        datanets.approve(datanetId, one(copy), "bafkreimanifest");
+    }
+
+    function test_approve_onlySkippedContributions_publishesNothing_succeeds() public {
+        uint64 id = contributeAs(alice, datanetId, 100);
+        rejectAs(curator, id, "no");
+        vm.recordLogs();
+        assertEq(approveAs(curator, datanetId, one(id)), 0, "no version yet, none published");
+        assertEq(vm.getRecordedLogs().length, 1, "only the ContributionSkipped event");
+        assertEq(datanets.datanet(datanetId).versionCount, 0, "no version");
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownVersion.selector, datanetId, uint32(1)));
+        datanets.version(datanetId, 1);
+    }
+
+    function test_approve_skippedOwnContribution_isSkippedNotRefused_succeeds() public {
+        // Settled contributions are passed over before the own-contribution check: nothing is decided for them.
+        uint64 own = contributeAs(curator, datanetId, 100);
+        stakeAs(carol, minCuratorStake);
+        vm.prank(owner);
+        datanets.setCurator(datanetId, carol, true);
+        vm.prank(carol);
+        datanets.reject(datanetId, one(own), "no");
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(own, datanetId, curator, IDatanetRegistry.ContributionStatus.Rejected);
+        approveAs(curator, datanetId, one(own));
     }
 
     function test_approve_twoCopiesInOneBatch_reverts() public {
@@ -821,27 +858,31 @@ contract DatanetRegistryTest is ProtocolFixture {
         datanets.reject(datanetId, one(id), "no");
     }
 
-    function test_reject_approvedContribution_reverts() public {
+    function test_reject_approvedContribution_isSkipped_succeeds() public {
         uint64 id = contributeAs(alice, datanetId, 100);
         approveAs(curator, datanetId, one(id));
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Approved
-            )
-        );
-        vm.prank(curator);
-        datanets.reject(datanetId, one(id), "changed my mind");
+        uint256 treasuryBefore = treasury.balance;
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Approved);
+        rejectAs(curator, id, "changed my mind");
+
+        IDatanetRegistry.Contribution memory c = datanets.contribution(id);
+        assertEq(uint256(c.status), uint256(IDatanetRegistry.ContributionStatus.Approved), "still approved");
+        assertEq(c.bond, bond, "bond still held for release");
+        assertEq(treasury.balance, treasuryBefore, "nothing slashed");
     }
 
-    function test_reject_twiceInOneBatch_reverts() public {
+    function test_reject_twiceInOneBatch_slashesOnce_succeeds() public {
         uint64 id = contributeAs(alice, datanetId, 100);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Rejected
-            )
-        );
+        uint256 treasuryBefore = treasury.balance;
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionRejected(id, datanetId, curator, bond, "double");
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Rejected);
         vm.prank(curator);
         datanets.reject(datanetId, ids(id, id), "double");
+        assertEq(treasury.balance - treasuryBefore, bond, "one bond slashed");
     }
 
     function test_reject_contributionOfAnotherDatanet_reverts() public {
@@ -908,11 +949,55 @@ contract DatanetRegistryTest is ProtocolFixture {
         assertEq(treasury.balance - treasuryBefore, bond, "whole bond to the treasury");
     }
 
-    function test_proveDuplicate_originalNotApproved_reverts() public {
+    function test_proveDuplicate_pendingOriginal_succeeds() public {
         uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
         uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.DuplicateProven(copy, original, prover, 0.02 ether, 0.08 ether);
+        proveAs(prover, copy, original);
+        assertEq(
+            uint256(datanets.contribution(original).status), uint256(IDatanetRegistry.ContributionStatus.Pending), "original untouched"
+        );
+        approveAs(curator, datanetId, one(original));
+        assertEq(datanets.acceptedByHash(datanetId, HASH_A), original, "the original is accepted later");
+    }
+
+    function test_proveDuplicate_laterOriginal_reverts() public {
+        uint64 first = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 second = contributeAs(bob, datanetId, HASH_A, 100);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, first, second));
+        proveAs(prover, first, second);
+    }
+
+    function test_proveDuplicate_withdrawnOriginal_reverts() public {
+        uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
+        vm.warp(block.timestamp + reviewTimeout);
+        uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
+        vm.prank(alice);
+        datanets.withdrawContribution(original);
         vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, copy, original));
         proveAs(prover, copy, original);
+    }
+
+    function test_proveDuplicate_duplicateOriginal_reverts() public {
+        uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
+        uint64 copyOfCopy = contributeAs(carol, datanetId, HASH_A, 100);
+        proveAs(prover, copy, original);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, copyOfCopy, copy));
+        proveAs(prover, copyOfCopy, copy);
+        proveAs(prover, copyOfCopy, original); // named against the live original it is proven
+    }
+
+    function test_proveDuplicate_byItsContributor_noBounty_succeeds() public {
+        uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
+        uint256 treasuryBefore = treasury.balance;
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.DuplicateProven(copy, original, bob, 0, bond);
+        proveAs(bob, copy, original);
+        assertEq(datanets.claimable(bob), 0, "no bounty for one's own copy");
+        assertEq(treasury.balance - treasuryBefore, bond, "the whole bond, as a rejection would");
     }
 
     function test_proveDuplicate_originalRejected_reverts() public {
@@ -1080,6 +1165,23 @@ contract DatanetRegistryTest is ProtocolFixture {
         uint64 again = contributeAs(alice, datanetId, HASH_A, 100);
         approveAs(curator, datanetId, one(again));
         assertEq(datanets.acceptedByHash(datanetId, HASH_A), again, "a withdrawal claims no hash");
+    }
+
+    function test_withdrawContribution_withdrawnIsSkippedByBatches_succeeds() public {
+        uint64 id = contributeAs(alice, datanetId, 100);
+        vm.warp(block.timestamp + reviewTimeout);
+        vm.prank(alice);
+        datanets.withdrawContribution(id);
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Withdrawn);
+        approveAs(curator, datanetId, one(id));
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Withdrawn);
+        rejectAs(curator, id, "late");
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionNotApproved.selector, id));
+        datanets.releaseBonds(one(id));
+        assertEq(datanets.claimable(alice), bond, "credited once");
     }
 
     // ------------------------------------------------------------------ releaseBonds

@@ -30,7 +30,7 @@ export const datanetRegistrySentences: RevertSentences = {
 	DatanetRegistryDuplicateContent: ([datanetId, contentHash, existingId]) =>
 		`Datanet #${num(datanetId)} already accepted these exact records (content ${shortHash(contentHash)}) as contribution #${num(existingId)}. Contribute different records.`,
 	DatanetRegistryNotADuplicate: ([duplicateId, originalId]) =>
-		`Contribution #${num(duplicateId)} is not a pending copy of the accepted contribution #${num(originalId)} in the same datanet. Only a pending exact copy of accepted content can be proven a duplicate.`,
+		`Contribution #${num(duplicateId)} is not a pending copy, submitted later, of the pending or accepted contribution #${num(originalId)} in the same datanet. Only a pending exact copy of an earlier submission can be proven a duplicate; the earlier one is the original.`,
 	DatanetRegistryWrongBond: ([expected, sent]) =>
 		`A contribution locks a bond of exactly ${open(expected)}; ${open(sent)} was sent. Reload the page to get the current bond and send exactly ${open(expected)}.`,
 	DatanetRegistryBondLocked: ([contributionId, releasableAt], context) =>
