@@ -160,7 +160,7 @@ export class CurationFlow {
 		);
 	}
 
-	/** Reviews `proveDuplicate`: a pending exact copy of an approved contribution loses its bond, partly to the prover. */
+	/** Reviews `proveDuplicate`: a pending exact copy of an earlier submission loses its bond, partly to the prover. */
 	async proveDuplicate(duplicateId: string, originalId: string): Promise<void> {
 		await this.abandonTransaction();
 		await this.tx.review(

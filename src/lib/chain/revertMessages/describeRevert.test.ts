@@ -28,7 +28,7 @@ function sample(input: AbiParameter): unknown {
 }
 
 /** Arguments that are Unix timestamps. */
-const timestamps = new Set(['releasableAt', 'releaseAt', 'deadline', 'expiry']);
+const timestamps = new Set(['releasableAt', 'releaseAt', 'deadline', 'expiry', 'withdrawableAt']);
 
 /** uint256 arguments that are counts or lengths, not amounts. */
 const counts = new Set(['a', 'b', 'count', 'maximum', 'length', 'targets', 'calldatas', 'values', 'payloads']);
@@ -87,6 +87,18 @@ describe('describeRevert', () => {
 		expect(describeRevert('StakingUnbondingNotFinished', [BigInt(now + 7 * 86_400)], context)).toBe(
 			'Your unbonding stake unlocks on 12 Dec 2026, 09:00 (in 7 days). Withdraw it after that.'
 		);
+	});
+
+	it('says how large a contribution may be, and when a pending one can be withdrawn', () => {
+		expect(describeRevert('DatanetRegistryContributionTooLarge', [2n ** 62n, BigInt(64 * 1024 ** 2)])).toBe(
+			'The contribution holds 4190000 TiB; one contribution may hold at most 64 MiB. Split the records into smaller contributions.'
+		);
+		expect(describeRevert('DatanetRegistryWithdrawalTooEarly', [7n, BigInt(now + 2 * 86_400)], context)).toBe(
+			'Contribution #7 is still in review: its curators may decide it until 7 Dec 2026, 09:00 (in 2 days). If it is still pending then, withdraw it after that.'
+		);
+		expect(
+			describeRevert('DatanetRegistryContributionNotPending', [7n, 5], { functionName: 'withdrawContribution' })
+		).toBe('Contribution #7 is already withdrawn, so it can no longer be withdrawn. Reload the page to see its state.');
 	});
 
 	it('says what recording an answer costs when the payment is wrong', () => {
