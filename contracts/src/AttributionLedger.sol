@@ -287,7 +287,7 @@ contract AttributionLedger is IAttributionLedger, AttributionDisputes {
         address[] memory contributors = _checkAttribution(answer, model, terms.thresholdBps);
         return Assertion({
             payer: msg.sender,
-            deadline: uint64(block.timestamp + terms.challengeWindow),
+            deadline: (block.timestamp + terms.challengeWindow).toUint64(),
             modelId: answer.modelId,
             adapterVersion: answer.adapterVersion,
             dataShare: dataShare.toUint128(),

@@ -377,14 +377,18 @@ contract ProtocolParams is IProtocolParams, Ownable2Step {
     function _setMinInferenceFee(uint128 fee) internal {
         _checkBounds(Parameter.MinInferenceFee, fee, 1, MAX_MIN_INFERENCE_FEE);
         emit MinInferenceFeeSet(_minInferenceFee, fee);
-        _minInferenceFee = uint96(fee); // bounded above by MAX_MIN_INFERENCE_FEE < 2^96
+        // casting to 'uint96' is safe because the bound MAX_MIN_INFERENCE_FEE was checked and is below 2^96
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _minInferenceFee = uint96(fee);
     }
 
     /// @dev Checks `fee` against [0, MAX_MODEL_REGISTRATION_FEE], emits {ModelRegistrationFeeSet}, then stores it.
     function _setModelRegistrationFee(uint128 fee) internal {
         _checkBounds(Parameter.ModelRegistrationFee, fee, 0, MAX_MODEL_REGISTRATION_FEE);
         emit ModelRegistrationFeeSet(_modelRegistrationFee, fee);
-        _modelRegistrationFee = uint96(fee); // bounded above by MAX_MODEL_REGISTRATION_FEE < 2^96
+        // casting to 'uint96' is safe because the bound MAX_MODEL_REGISTRATION_FEE was checked and is below 2^96
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _modelRegistrationFee = uint96(fee);
     }
 
     /// @dev Checks `bond` against [0, MAX_CONTRIBUTION_BOND], emits {ContributionBondSet}, then stores it.

@@ -15,13 +15,17 @@ interface IDatanetRegistry is IClaims {
         Audio
     }
 
-    /// @notice Where a contribution stands. Approved, Rejected and Duplicate are final.
+    /**
+     * @notice Where a contribution stands. Approved, Rejected, Duplicate and Withdrawn are final.
+     * @dev New statuses are only ever appended: the page and other contracts read them by number.
+     */
     enum ContributionStatus {
         None,
         Pending,
         Approved,
         Rejected,
-        Duplicate
+        Duplicate,
+        Withdrawn
     }
 
     /**
@@ -38,7 +42,16 @@ interface IDatanetRegistry is IClaims {
         string[] acceptedFormats;
     }
 
-    /// @notice A datanet's on-chain state. Names, descriptions and formats are in the events and on IPFS.
+    /**
+     * @notice A datanet's on-chain state. Names, descriptions and formats are in the events and on IPFS.
+     * @param owner Who may describe the datanet and appoint its curators.
+     * @param kind What it holds.
+     * @param versionCount How many versions it has published.
+     * @param acceptedCount How many contributions it has accepted.
+     * @param acceptedBytes Their total size, in bytes. It cannot overflow: every contribution is at most
+     * {IProtocolParams-maxContributionBytes}, itself at most 2^28, and `acceptedCount` stops below 2^32, so the
+     * sum stays below 2^60 (see {contribute}).
+     */
     struct DatanetInfo {
         address owner;
         DataKind kind;
@@ -65,7 +78,8 @@ interface IDatanetRegistry is IClaims {
      * @notice A contribution offered to a datanet.
      * @param contentCid IPFS CID of the records (JSONL, as a UnixFS file).
      * @param contentHash SHA-256 of the records' bytes: the identity duplicates are judged by.
-     * @param byteSize Size of the records in bytes; pooled rewards are shared by size.
+     * @param byteSize Size of the records in bytes; pooled rewards are shared by size, so it may not exceed
+     * {IProtocolParams-maxContributionBytes}.
      * @param tokenCount Tokens in the records, by the datanet's tokenizer.
      * @param recordCount Number of records.
      */
@@ -77,7 +91,18 @@ interface IDatanetRegistry is IClaims {
         uint64 recordCount;
     }
 
-    /// @notice A contribution's on-chain state; the CID and counts are in {ContributionSubmitted}.
+    /**
+     * @notice A contribution's on-chain state; the CID and counts are in {ContributionSubmitted}.
+     * @param contributor Who sent it.
+     * @param datanetId Its datanet.
+     * @param acceptedSeq Its position among the datanet's accepted contributions, from 1; 0 unless approved.
+     * @param contentHash SHA-256 of the records.
+     * @param bond The bond still held, in wei: 0 once released, slashed or withdrawn.
+     * @param byteSize Size of the records, in bytes (at most {IProtocolParams-maxContributionBytes} when sent).
+     * @param status Where it stands.
+     * @param decidedAt When it was approved, rejected, proven a duplicate or withdrawn; 0 while pending.
+     * @param submittedAt When it was submitted; the review timeout runs from here.
+     */
     struct Contribution {
         address contributor;
         uint64 datanetId;
@@ -87,6 +112,7 @@ interface IDatanetRegistry is IClaims {
         uint64 byteSize;
         ContributionStatus status;
         uint40 decidedAt;
+        uint40 submittedAt;
     }
 
     /// @notice What the AttributionLedger needs to pay a contribution: one storage slot.
@@ -145,13 +171,14 @@ interface IDatanetRegistry is IClaims {
     error DatanetRegistryContributionNotInDatanet(uint64 contributionId, uint64 datanetId);
 
     /**
-     * @notice `contributionId` was already decided, so it cannot be approved, rejected or proven a duplicate.
+     * @notice `contributionId` was already decided or withdrawn, so it cannot be withdrawn (or decided) now.
      * @param contributionId The contribution.
      * @param status Where it stands now.
      */
     error DatanetRegistryContributionNotPending(uint64 contributionId, ContributionStatus status);
 
-    /// @notice `contributionId` is not approved (pending, rejected, a duplicate, or unknown), so it holds no bond to release.
+    /// @notice `contributionId` is not approved (pending, rejected, a duplicate, withdrawn or unknown), so it holds
+    /// no bond to release.
     /// @param contributionId The contribution.
     error DatanetRegistryContributionNotApproved(uint64 contributionId);
 
@@ -164,7 +191,8 @@ interface IDatanetRegistry is IClaims {
     error DatanetRegistryDuplicateContent(uint64 datanetId, bytes32 contentHash, uint64 existingId);
 
     /**
-     * @notice `duplicateId` is not a pending copy of the accepted contribution `originalId` in the same datanet.
+     * @notice `duplicateId` is not a pending copy, submitted later, of the pending or accepted contribution
+     * `originalId` in the same datanet.
      * @param duplicateId The contribution said to be a copy.
      * @param originalId The contribution said to be the original.
      */
@@ -199,6 +227,27 @@ interface IDatanetRegistry is IClaims {
 
     /// @notice A contribution of zero bytes holds nothing.
     error DatanetRegistryEmptyContribution();
+
+    /**
+     * @notice A contribution may declare at most {IProtocolParams-maxContributionBytes} bytes.
+     * @param byteSize The size declared.
+     * @param maximum The largest size allowed, in bytes.
+     */
+    error DatanetRegistryContributionTooLarge(uint64 byteSize, uint256 maximum);
+
+    /**
+     * @notice Only the contributor of `contributionId` can withdraw it; `account` did not contribute it.
+     * @param contributionId The contribution.
+     * @param account The caller.
+     */
+    error DatanetRegistryNotContributor(uint64 contributionId, address account);
+
+    /**
+     * @notice `contributionId` is still within its review time: curators may decide it until `withdrawableAt`.
+     * @param contributionId The contribution.
+     * @param withdrawableAt When its contributor may withdraw it (a Unix timestamp, in seconds).
+     */
+    error DatanetRegistryWithdrawalTooEarly(uint64 contributionId, uint256 withdrawableAt);
 
     /// @notice A datanet needs the IPFS CID of its metadata.
     error DatanetRegistryMissingMetadataCid();
@@ -304,13 +353,37 @@ interface IDatanetRegistry is IClaims {
     /**
      * @notice `duplicateId` copies `originalId`; `bounty` went to `prover` and `toTreasury` to the treasury.
      * @param duplicateId The pending copy, now marked a duplicate.
-     * @param originalId The accepted original.
+     * @param originalId The earlier original, pending or accepted.
      * @param prover Who proved it.
-     * @param bounty The prover's share of the copy's bond, in wei (credited, to {claim}).
+     * @param bounty The prover's share of the copy's bond, in wei (credited, to {claim}); 0 when the prover sent
+     * the copy.
      * @param toTreasury The rest of the bond, in wei.
      */
     event DuplicateProven(
         uint64 indexed duplicateId, uint64 indexed originalId, address indexed prover, uint256 bounty, uint256 toTreasury
+    );
+
+    /**
+     * @notice `contributor` withdrew the pending `contributionId` and `bond` was credited back to them.
+     * @param contributionId The contribution, now withdrawn.
+     * @param datanetId Its datanet.
+     * @param contributor Who sent it and gets the bond (to {claim}).
+     * @param bond The bond, in wei.
+     */
+    event ContributionWithdrawn(
+        uint64 indexed contributionId, uint64 indexed datanetId, address indexed contributor, uint256 bond
+    );
+
+    /**
+     * @notice A batch of `curator` named `contributionId`, which another call had already settled, so it was left
+     * as it was.
+     * @param contributionId The contribution.
+     * @param datanetId Its datanet.
+     * @param curator The curator whose batch named it.
+     * @param status Where it stands (approved, rejected, a duplicate or withdrawn).
+     */
+    event ContributionSkipped(
+        uint64 indexed contributionId, uint64 indexed datanetId, address indexed curator, ContributionStatus status
     );
 
     /**
@@ -385,8 +458,16 @@ interface IDatanetRegistry is IClaims {
      * @notice Offers records already on IPFS to a datanet, locking the contribution bond sent with the call.
      * @dev `msg.value` must equal {IProtocolParams-contributionBond} ({DatanetRegistryWrongBond} otherwise). Reverts
      * with {DatanetRegistryMissingContentCid}, {DatanetRegistryMissingContentHash} or
-     * {DatanetRegistryEmptyContribution} for an incomplete input and with {DatanetRegistryDuplicateContent} when
-     * the same content is already accepted. Emits a {ContributionSubmitted} event.
+     * {DatanetRegistryEmptyContribution} for an incomplete input, with {DatanetRegistryContributionTooLarge} when
+     * `input.byteSize` exceeds {IProtocolParams-maxContributionBytes}, and with {DatanetRegistryDuplicateContent}
+     * when the same content is already accepted. Emits a {ContributionSubmitted} event.
+     *
+     * The size is declared, not measured, and pooled rewards are paid per byte, so the cap bounds what one
+     * contribution can claim of a pool. It also keeps every byte sum in range: the cap is at most 2^28 bytes and a
+     * datanet accepts fewer than 2^32 contributions (`acceptedCount` is a uint32), so a datanet's `acceptedBytes`
+     * stays at most (2^32 - 1) * 2^28 < 2^60, and a model's training bytes, summed over at most
+     * `ModelRegistry.MAX_TRAINING_DATANETS` = 16 datanets, at most 16 * (2^32 - 1) * 2^28 = 2^64 - 2^32, below
+     * the uint64 they are kept in.
      * @param datanetId The datanet.
      * @param input The records' CID, hash and sizes.
      * @return contributionId The new contribution's id (ids count from 1, across all datanets).
@@ -399,13 +480,19 @@ interface IDatanetRegistry is IClaims {
     /**
      * @notice Accepts pending contributions and publishes the datanet's next version.
      * @dev Curators only ({DatanetRegistryNotCurator}), who must still hold the minimum curator stake
-     * ({DatanetRegistryCuratorStakeTooLow}). Each contribution must be pending, in this datanet and not the
-     * caller's own; content already accepted reverts with {DatanetRegistryDuplicateContent}. Emits a
-     * {ContributionApproved} event per contribution and one {VersionPublished} event.
+     * ({DatanetRegistryCuratorStakeTooLow}). Each contribution must exist ({DatanetRegistryUnknownContribution})
+     * and be in this datanet ({DatanetRegistryContributionNotInDatanet}). One that is no longer pending (its
+     * contributor withdrew it, it was proven a duplicate, or it was already decided, by another batch or earlier
+     * in this one) is skipped with a {ContributionSkipped} event rather than failing the batch: those settle
+     * without the curator, so a batch sent before them must still go through. A pending one must not be the
+     * caller's own ({DatanetRegistryCuratorOwnContribution}), and content already accepted reverts with
+     * {DatanetRegistryDuplicateContent}. Emits a {ContributionApproved} event per approved contribution and, when
+     * at least one was approved, one {VersionPublished} event; when every one was skipped, no version is
+     * published and `manifestCid` is unused.
      * @param datanetId The datanet.
      * @param contributionIds The contributions, in the order they join the version.
      * @param manifestCid IPFS CID of the new version's manifest.
-     * @return version The new version number.
+     * @return version The new version number, or the latest one when every contribution was skipped.
      */
     function approve(uint64 datanetId, uint64[] calldata contributionIds, string calldata manifestCid)
         external
@@ -413,7 +500,10 @@ interface IDatanetRegistry is IClaims {
 
     /**
      * @notice Rejects pending contributions; their bonds go to the treasury.
-     * @dev Same checks as {approve}. Emits a {ContributionRejected} event per contribution.
+     * @dev Same checks as {approve}, and contributions no longer pending are skipped the same way (a contributor
+     * who proves their own contribution a duplicate, or withdraws it, just before the batch cannot make it
+     * revert). Emits a {ContributionRejected} event per rejected contribution and a {ContributionSkipped} event
+     * per skipped one.
      * @param datanetId The datanet.
      * @param contributionIds The contributions.
      * @param reason Why, for the contributors.
@@ -421,15 +511,36 @@ interface IDatanetRegistry is IClaims {
     function reject(uint64 datanetId, uint64[] calldata contributionIds, string calldata reason) external;
 
     /**
-     * @notice Shows that a pending contribution copies an accepted one, and earns part of the copy's bond.
+     * @notice Shows that a pending contribution copies one submitted before it, and earns part of the copy's bond.
      * @dev Anyone may call it. Reverts with {DatanetRegistryNotADuplicate} unless `duplicateId` is pending,
-     * `originalId` approved, both in one datanet with the same content hash. The bounty
-     * ({IProtocolParams-duplicateBountyBps} of the bond) is credited to the caller; the rest goes to the
-     * treasury. Emits a {DuplicateProven} event.
+     * `originalId` is pending or approved and was submitted first (`originalId < duplicateId`; ids count up), and
+     * both are in one datanet with the same content hash. The earlier submission wins whichever a curator
+     * approved first: a copy approved before its original cannot have the original proven its duplicate.
+     * The bounty ({IProtocolParams-duplicateBountyBps} of the bond) is credited to the caller, unless the caller
+     * sent the copy: then there is no bounty, so proving one's own copy just before a rejection recovers nothing
+     * (another address of theirs still could; the chain cannot tell, and the copy still loses the rest of its
+     * bond, at least half). The rest of the bond goes to the treasury. Emits a {DuplicateProven} event.
      * @param duplicateId The pending copy.
-     * @param originalId The accepted original.
+     * @param originalId The earlier original, pending or approved.
      */
     function proveDuplicate(uint64 duplicateId, uint64 originalId) external;
+
+    /**
+     * @notice Withdraws your pending contribution once its review time has run out, and returns its bond as a
+     * credit to {claim}.
+     * @dev The contributor only ({DatanetRegistryNotContributor}); reverts with
+     * {DatanetRegistryUnknownContribution} for an unknown id and {DatanetRegistryContributionNotPending} once it
+     * is decided or withdrawn. Curators may decide it for {IProtocolParams-reviewTimeout} seconds after its
+     * submission (read now, so a change applies to contributions already pending), and before that this reverts
+     * with {DatanetRegistryWithdrawalTooEarly}; a datanet whose curators are gone no longer locks the bond forever.
+     * Curators may still decide it until it is withdrawn, and it may still be proven a duplicate until then.
+     * One exception needs no wait: when the datanet accepted the same content from a later submission (a copy a
+     * curator approved first), this contribution can never be approved, and as the earlier submission it is no
+     * one's duplicate, so its contributor may take the bond back at once. Pending content claims no hash, so the
+     * same records may be contributed again after a withdrawal. Emits a {ContributionWithdrawn} event.
+     * @param contributionId The contribution.
+     */
+    function withdrawContribution(uint64 contributionId) external;
 
     /**
      * @notice Returns the bonds of approved contributions to their contributors, as credits to {claim}.

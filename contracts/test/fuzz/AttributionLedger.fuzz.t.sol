@@ -279,7 +279,13 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
         assertLe((p.paidIn - settled) * SCALE, carry + p.totalSettlements * (SCALE - 1), "dust bound");
     }
 
-    /// @dev Up to 16 contributions of up to 2^40 bytes; 1 to 64 tiny answers.
+    /// @dev Raises the byte cap to its bound, 2^28, so contributions can be as large as the registry allows.
+    function allowLargestContributions() internal returns (uint256 limit) {
+        limit = params.MAX_CONTRIBUTION_BYTES_LIMIT();
+        asTimelock(abi.encodeCall(params.setMaxContributionBytes, (uint32(limit))));
+    }
+
+    /// @dev Up to 16 contributions of up to 2^28 bytes (the largest byte cap); 1 to 64 tiny answers.
     function testFuzz_pool_tinyFeesOverLargeSet_areNeverLost(
         uint256 sizeSeed,
         uint256 n,
@@ -287,12 +293,12 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
         uint256 feeSeed,
         uint256 settleSeed
     ) public {
-        Pool memory p = trainingSet(sizeSeed, bound(n, 1, 16), 1, uint256(1) << 40);
+        Pool memory p = trainingSet(sizeSeed, bound(n, 1, 16), 1, allowLargestContributions());
         checkPool(p, bound(k, 1, 64), feeSeed, settleSeed);
     }
 
-    /// @dev Up to 3 contributions of 2^40 to 2^62 bytes, so the set can exceed 1e18 bytes and a tiny share
-    /// adds nothing to the accumulator on its own: only the carry keeps it.
+    /// @dev Up to 3 contributions of 2^20 to 2^28 bytes (the largest the byte cap allows), so a tiny share is a
+    /// few units per byte with a remainder the carry must keep. (The cap keeps any set far below 1e18 bytes.)
     function testFuzz_pool_tinyFeesOverHugeSet_areCarried(
         uint256 sizeSeed,
         uint256 n,
@@ -300,7 +306,7 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
         uint256 feeSeed,
         uint256 settleSeed
     ) public {
-        Pool memory p = trainingSet(sizeSeed, bound(n, 1, 3), uint256(1) << 40, uint256(1) << 62);
+        Pool memory p = trainingSet(sizeSeed, bound(n, 1, 3), uint256(1) << 20, allowLargestContributions());
         checkPool(p, bound(k, 1, 64), feeSeed, settleSeed);
     }
 

@@ -748,36 +748,38 @@ contract AttributionLedgerTest is ProtocolFixture {
         assertEq(ledger.claimable(erin), 0.0025 ether, "erin from version 2");
     }
 
-    /// @dev A 1-wei data share over 3 * 2^28 bytes (the largest contributions allowed) is not a whole number of
-    /// scaled units per byte; the carry keeps each answer's remainder, so the accumulator is always the floor of
-    /// everything paid in and nothing is lost.
-    function test_settlePooledRewards_tinyFeesOverLargeSet_areCarried_succeeds() public {
+    /// @dev A 1-wei data share over 3 * 2^28 bytes (three contributions of the largest size the byte cap allows)
+    /// does not divide evenly into units per byte; the carry keeps each remainder, so the accumulator is always the
+    /// exact floor of everything paid in, and only settlement's flooring leaves dust.
+    function test_settlePooledRewards_tinyFeesOverHugeSet_areCarried_succeeds() public {
         setTimelockParam(abi.encodeCall(params.setMinInferenceFee, (1)));
+        setTimelockParam(abi.encodeCall(params.setMaxContributionBytes, (uint32(1) << 28)));
         uint64 dn = createDatanetAs(owner);
         vm.prank(owner);
         datanets.setCurator(dn, curator, true);
         uint64 size = params.maxContributionBytes();
         uint64[] memory ids = new uint64[](3);
         for (uint256 i = 0; i < 3; ++i) {
-            ids[i] = contributeAs(address(uint160(0xC0FFEE + i)), dn, size);
+            ids[i] = contributeAs(address(uint160(0xC0FFEE + i)), dn, uint64(1) << 28);
         }
         approveAs(curator, dn, ids);
         uint64 tinyModel = registerModelAs(modelOwner, dn, 1, 2);
-        uint256 trainingBytes = 3 * uint256(size);
+        uint256 trainingBytes = 3 * (uint256(1) << 28);
 
         // Each 2-wei fee gives the pool 1 wei.
         for (uint256 k = 1; k <= 20; ++k) {
             recordPaid(user, pooledAnswer(tinyModel));
             assertEq(ledger.poolRewardPerByte(tinyModel, 1), k * SCALE / trainingBytes, "accumulator with carry");
         }
+        assertEq(ledger.poolRewardPerByte(tinyModel, 1), 24_835_268_656, "20e18 / 805,306,368, floored");
         ledger.settlePooledRewards(tinyModel, 1, ids);
         uint256 settled;
         for (uint256 i = 0; i < 3; ++i) {
             settled += ledger.claimable(address(uint160(0xC0FFEE + i)));
         }
-        uint256 each = uint256(size) * (20 * SCALE / trainingBytes) / SCALE;
-        assertEq(settled, 3 * each, "each contribution gets its floored third");
-        assertLe(settled, 20, "never more than was paid in");
+        // Each contribution gets floor(2^28 * 24,835,268,656 / 1e18) = 6 wei; the rest (20 - 18 wei) stays in the
+        // ledger, as flooring dust and carry.
+        assertEq(settled, 18, "settled");
         assertEq(address(ledger).balance, 40, "every wei paid is still in the ledger");
     }
 

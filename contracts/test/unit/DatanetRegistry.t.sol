@@ -12,10 +12,11 @@ import {NaiveMerkleTree} from "./IncrementalMerkleTree.t.sol";
 /**
  * @notice Unit tests for {DatanetRegistry}: datanets and their owners, curators and their stake, bonded
  * contributions, approval batches and the versions (and Merkle roots) they publish, rejections, duplicate
- * proofs, bond release and claims, and the views.
+ * proofs, withdrawals, bond release and claims, and the views.
  * @dev Runs on the whole protocol as deployed ({ProtocolFixture}): a bond of 0.1 OPEN, a duplicate bounty of
- * 20%, a bond-release delay of 3 days and a minimum curator stake of 10 OPEN. Version roots are checked
- * against {NaiveMerkleTree}, built here from {leafOf} values.
+ * 20%, a bond-release delay of 3 days, a minimum curator stake of 10 OPEN, a byte cap of 64 MiB and a review
+ * timeout of 14 days. Version roots are checked against {NaiveMerkleTree}, built here from {leafOf} values.
+ * The attacks found in review have their proofs of concept in DatanetRegistry.attacks.t.sol.
  */
 contract DatanetRegistryTest is ProtocolFixture {
     address internal owner = makeAddr("datanet owner");
@@ -34,6 +35,7 @@ contract DatanetRegistryTest is ProtocolFixture {
     uint256 internal bond;
     uint256 internal minCuratorStake;
     uint256 internal releaseDelay;
+    uint256 internal reviewTimeout;
 
     function setUp() public {
         deployProtocol();
@@ -42,6 +44,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         bond = params.contributionBond();
         minCuratorStake = params.minCuratorStake();
         releaseDelay = params.bondReleaseDelay();
+        reviewTimeout = params.reviewTimeout();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -348,6 +351,7 @@ contract DatanetRegistryTest is ProtocolFixture {
         assertEq(c.byteSize, 4_096, "size");
         assertEq(uint256(c.status), uint256(IDatanetRegistry.ContributionStatus.Pending), "pending");
         assertEq(c.decidedAt, 0, "undecided");
+        assertEq(c.submittedAt, block.timestamp, "submitted now");
         assertEq(datanets.acceptedByHash(datanetId, HASH_A), 0, "not accepted");
     }
 
@@ -400,6 +404,32 @@ contract DatanetRegistryTest is ProtocolFixture {
         vm.expectRevert(IDatanetRegistry.DatanetRegistryEmptyContribution.selector);
         vm.prank(alice);
         datanets.contribute{value: bond}(datanetId, contributionInput(HASH_A, 0));
+    }
+
+    function test_contribute_aboveByteCap_reverts() public {
+        uint256 cap = params.maxContributionBytes();
+        vm.deal(alice, bond);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionTooLarge.selector, uint64(cap + 1), cap)
+        );
+        vm.prank(alice);
+        datanets.contribute{value: bond}(datanetId, contributionInput(HASH_A, uint64(cap + 1)));
+        assertEq(datanets.contributionCount(), 0, "nothing recorded");
+    }
+
+    function test_contribute_byteCapIsReadAtSubmission_succeeds() public {
+        uint64 before = contributeAs(alice, datanetId, 4_096);
+        vm.prank(address(timelock));
+        params.setMaxContributionBytes(2_048);
+        assertEq(datanets.contribution(before).byteSize, 4_096, "a lower cap leaves earlier contributions alone");
+        approveAs(curator, datanetId, one(before));
+        contributeAs(bob, datanetId, 2_048);
+        vm.deal(bob, bond);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionTooLarge.selector, uint64(4_096), 2_048)
+        );
+        vm.prank(bob);
+        datanets.contribute{value: bond}(datanetId, contributionInput(HASH_B, 4_096));
     }
 
     function test_contribute_unknownDatanet_reverts() public {
@@ -524,53 +554,90 @@ contract DatanetRegistryTest is ProtocolFixture {
         datanets.approve(datanetId, one(id), "bafkreimanifest");
     }
 
-    function test_approve_alreadyApproved_reverts() public {
+    function test_approve_alreadyApproved_isSkipped_succeeds() public {
         uint64 id = contributeAs(alice, datanetId, 100);
         approveAs(curator, datanetId, one(id));
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Approved
-            )
-        );
-        vm.prank(curator);
-        datanets.approve(datanetId, one(id), "bafkreimanifest");
+        bytes32 root = datanets.currentRoot(datanetId);
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Approved);
+        assertEq(approveAs(curator, datanetId, one(id)), 1, "returns the latest version");
+
+        assertEq(datanets.datanet(datanetId).versionCount, 1, "no version for a batch of settled contributions");
+        assertEq(datanets.datanet(datanetId).acceptedCount, 1, "accepted once");
+        assertEq(datanets.currentRoot(datanetId), root, "tree unchanged");
+        assertEq(datanets.contribution(id).acceptedSeq, 1, "first acceptance kept");
     }
 
-    function test_approve_sameIdTwiceInBatch_reverts() public {
+    function test_approve_sameIdTwiceInBatch_approvesOnce_succeeds() public {
         uint64 id = contributeAs(alice, datanetId, 100);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Approved
-            )
-        );
-        vm.prank(curator);
-        datanets.approve(datanetId, ids(id, id), "bafkreimanifest");
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionApproved(id, datanetId, curator, 1);
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Approved);
+        assertEq(approveAs(curator, datanetId, ids(id, id)), 1, "version 1");
+
+        IDatanetRegistry.Version memory v = datanets.version(datanetId, 1);
+        assertEq(v.acceptedCount, 1, "one leaf");
+        assertEq(v.acceptedBytes, 100, "bytes counted once");
+        assertEq(v.root, NaiveMerkleTree.root(leavesOf(one(id))), "root of the single leaf");
     }
 
-    function test_approve_rejected_reverts() public {
+    function test_approve_rejected_isSkipped_succeeds() public {
         uint64 id = contributeAs(alice, datanetId, 100);
+        uint64 other = contributeAs(bob, datanetId, 200);
         rejectAs(curator, id, "off topic");
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Rejected
-            )
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Rejected);
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionApproved(other, datanetId, curator, 1);
+        assertEq(approveAs(curator, datanetId, ids(id, other)), 1, "the rest of the batch is published");
+
+        assertEq(
+            uint256(datanets.contribution(id).status), uint256(IDatanetRegistry.ContributionStatus.Rejected), "still rejected"
         );
-        vm.prank(curator);
-        datanets.approve(datanetId, one(id), "bafkreimanifest");
+        assertEq(datanets.contribution(id).acceptedSeq, 0, "never accepted");
+        assertEq(datanets.version(datanetId, 1).acceptedBytes, 200, "only the pending one counted");
     }
 
-    function test_approve_provenDuplicate_reverts() public {
+    function test_approve_provenDuplicate_isSkipped_succeeds() public {
         uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
         uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
         approveAs(curator, datanetId, one(original));
         proveAs(prover, copy, original);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, copy, IDatanetRegistry.ContributionStatus.Duplicate
-            )
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(copy, datanetId, curator, IDatanetRegistry.ContributionStatus.Duplicate);
+        assertEq(approveAs(curator, datanetId, one(copy)), 1, "no new version");
+        assertEq(
+            uint256(datanets.contribution(copy).status), uint256(IDatanetRegistry.ContributionStatus.Duplicate), "still a duplicate"
         );
-        vm.prank(curator);
-        datanets.approve(datanetId, one(copy), "bafkreimanifest");
+    }
+
+    function test_approve_onlySkippedContributions_publishesNothing_succeeds() public {
+        uint64 id = contributeAs(alice, datanetId, 100);
+        rejectAs(curator, id, "no");
+        vm.recordLogs();
+        assertEq(approveAs(curator, datanetId, one(id)), 0, "no version yet, none published");
+        assertEq(vm.getRecordedLogs().length, 1, "only the ContributionSkipped event");
+        assertEq(datanets.datanet(datanetId).versionCount, 0, "no version");
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownVersion.selector, datanetId, uint32(1)));
+        datanets.version(datanetId, 1);
+    }
+
+    function test_approve_skippedOwnContribution_isSkippedNotRefused_succeeds() public {
+        // Settled contributions are passed over before the own-contribution check: nothing is decided for them.
+        uint64 own = contributeAs(curator, datanetId, 100);
+        stakeAs(carol, minCuratorStake);
+        vm.prank(owner);
+        datanets.setCurator(datanetId, carol, true);
+        vm.prank(carol);
+        datanets.reject(datanetId, one(own), "no");
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(own, datanetId, curator, IDatanetRegistry.ContributionStatus.Rejected);
+        approveAs(curator, datanetId, one(own));
     }
 
     function test_approve_twoCopiesInOneBatch_reverts() public {
@@ -791,27 +858,31 @@ contract DatanetRegistryTest is ProtocolFixture {
         datanets.reject(datanetId, one(id), "no");
     }
 
-    function test_reject_approvedContribution_reverts() public {
+    function test_reject_approvedContribution_isSkipped_succeeds() public {
         uint64 id = contributeAs(alice, datanetId, 100);
         approveAs(curator, datanetId, one(id));
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Approved
-            )
-        );
-        vm.prank(curator);
-        datanets.reject(datanetId, one(id), "changed my mind");
+        uint256 treasuryBefore = treasury.balance;
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Approved);
+        rejectAs(curator, id, "changed my mind");
+
+        IDatanetRegistry.Contribution memory c = datanets.contribution(id);
+        assertEq(uint256(c.status), uint256(IDatanetRegistry.ContributionStatus.Approved), "still approved");
+        assertEq(c.bond, bond, "bond still held for release");
+        assertEq(treasury.balance, treasuryBefore, "nothing slashed");
     }
 
-    function test_reject_twiceInOneBatch_reverts() public {
+    function test_reject_twiceInOneBatch_slashesOnce_succeeds() public {
         uint64 id = contributeAs(alice, datanetId, 100);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IDatanetRegistry.DatanetRegistryContributionNotPending.selector, id, IDatanetRegistry.ContributionStatus.Rejected
-            )
-        );
+        uint256 treasuryBefore = treasury.balance;
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionRejected(id, datanetId, curator, bond, "double");
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Rejected);
         vm.prank(curator);
         datanets.reject(datanetId, ids(id, id), "double");
+        assertEq(treasury.balance - treasuryBefore, bond, "one bond slashed");
     }
 
     function test_reject_contributionOfAnotherDatanet_reverts() public {
@@ -878,11 +949,55 @@ contract DatanetRegistryTest is ProtocolFixture {
         assertEq(treasury.balance - treasuryBefore, bond, "whole bond to the treasury");
     }
 
-    function test_proveDuplicate_originalNotApproved_reverts() public {
+    function test_proveDuplicate_pendingOriginal_succeeds() public {
         uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
         uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.DuplicateProven(copy, original, prover, 0.02 ether, 0.08 ether);
+        proveAs(prover, copy, original);
+        assertEq(
+            uint256(datanets.contribution(original).status), uint256(IDatanetRegistry.ContributionStatus.Pending), "original untouched"
+        );
+        approveAs(curator, datanetId, one(original));
+        assertEq(datanets.acceptedByHash(datanetId, HASH_A), original, "the original is accepted later");
+    }
+
+    function test_proveDuplicate_laterOriginal_reverts() public {
+        uint64 first = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 second = contributeAs(bob, datanetId, HASH_A, 100);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, first, second));
+        proveAs(prover, first, second);
+    }
+
+    function test_proveDuplicate_withdrawnOriginal_reverts() public {
+        uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
+        vm.warp(block.timestamp + reviewTimeout);
+        uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
+        vm.prank(alice);
+        datanets.withdrawContribution(original);
         vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, copy, original));
         proveAs(prover, copy, original);
+    }
+
+    function test_proveDuplicate_duplicateOriginal_reverts() public {
+        uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
+        uint64 copyOfCopy = contributeAs(carol, datanetId, HASH_A, 100);
+        proveAs(prover, copy, original);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, copyOfCopy, copy));
+        proveAs(prover, copyOfCopy, copy);
+        proveAs(prover, copyOfCopy, original); // named against the live original it is proven
+    }
+
+    function test_proveDuplicate_byItsContributor_noBounty_succeeds() public {
+        uint64 original = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 copy = contributeAs(bob, datanetId, HASH_A, 100);
+        uint256 treasuryBefore = treasury.balance;
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.DuplicateProven(copy, original, bob, 0, bond);
+        proveAs(bob, copy, original);
+        assertEq(datanets.claimable(bob), 0, "no bounty for one's own copy");
+        assertEq(treasury.balance - treasuryBefore, bond, "the whole bond, as a rejection would");
     }
 
     function test_proveDuplicate_originalRejected_reverts() public {
@@ -936,6 +1051,137 @@ contract DatanetRegistryTest is ProtocolFixture {
         proveAs(prover, 50, original);
         vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotADuplicate.selector, copy, uint64(50)));
         proveAs(prover, copy, 50);
+    }
+
+    // ------------------------------------------------------------------ withdrawContribution
+
+    function test_withdrawContribution_afterReviewTimeout_creditsBond_succeeds() public {
+        uint64 id = contributeAs(alice, datanetId, HASH_A, 100);
+        vm.warp(block.timestamp + reviewTimeout);
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionWithdrawn(id, datanetId, alice, bond);
+        vm.prank(alice);
+        datanets.withdrawContribution(id);
+
+        IDatanetRegistry.Contribution memory c = datanets.contribution(id);
+        assertEq(uint256(c.status), uint256(IDatanetRegistry.ContributionStatus.Withdrawn), "withdrawn");
+        assertEq(c.bond, 0, "bond no longer held");
+        assertEq(c.decidedAt, block.timestamp, "settled now");
+        assertEq(c.acceptedSeq, 0, "never accepted");
+        assertEq(datanets.claimable(alice), bond, "bond credited, not pushed");
+        vm.prank(alice);
+        assertEq(datanets.claim(), bond, "and claimed");
+        assertEq(address(datanets).balance, 0, "nothing left behind");
+    }
+
+    function test_withdrawContribution_beforeReviewTimeout_reverts() public {
+        uint64 id = contributeAs(alice, datanetId, 100);
+        uint256 withdrawableAt = block.timestamp + reviewTimeout;
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryWithdrawalTooEarly.selector, id, withdrawableAt));
+        vm.prank(alice);
+        datanets.withdrawContribution(id);
+
+        vm.warp(withdrawableAt - 1);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryWithdrawalTooEarly.selector, id, withdrawableAt));
+        vm.prank(alice);
+        datanets.withdrawContribution(id);
+
+        vm.warp(withdrawableAt);
+        vm.prank(alice);
+        datanets.withdrawContribution(id);
+    }
+
+    function test_withdrawContribution_timeoutIsReadAtWithdrawal_succeeds() public {
+        uint64 id = contributeAs(alice, datanetId, 100);
+        vm.prank(address(timelock));
+        params.setReviewTimeout(1 hours);
+        vm.warp(block.timestamp + 1 hours);
+        vm.prank(alice);
+        datanets.withdrawContribution(id);
+        assertEq(datanets.claimable(alice), bond, "a shorter timeout applies to pending contributions");
+    }
+
+    function test_withdrawContribution_notContributor_reverts() public {
+        uint64 id = contributeAs(alice, datanetId, 100);
+        vm.warp(block.timestamp + reviewTimeout);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotContributor.selector, id, bob));
+        vm.prank(bob);
+        datanets.withdrawContribution(id);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotContributor.selector, id, curator));
+        vm.prank(curator);
+        datanets.withdrawContribution(id);
+    }
+
+    function test_withdrawContribution_unknown_reverts() public {
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryUnknownContribution.selector, uint64(9)));
+        vm.prank(alice);
+        datanets.withdrawContribution(9);
+    }
+
+    function test_withdrawContribution_settled_reverts() public {
+        uint64 approved = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 rejected = contributeAs(alice, datanetId, HASH_B, 100);
+        uint64 copy = contributeAs(alice, datanetId, HASH_A, 100);
+        uint64 withdrawn = contributeAs(alice, datanetId, HASH_C, 100);
+        approveAs(curator, datanetId, one(approved));
+        rejectAs(curator, rejected, "no");
+        proveAs(prover, copy, approved);
+        vm.warp(block.timestamp + reviewTimeout);
+        vm.prank(alice);
+        datanets.withdrawContribution(withdrawn);
+
+        uint64[4] memory settled = [approved, rejected, copy, withdrawn];
+        IDatanetRegistry.ContributionStatus[4] memory statuses = [
+            IDatanetRegistry.ContributionStatus.Approved,
+            IDatanetRegistry.ContributionStatus.Rejected,
+            IDatanetRegistry.ContributionStatus.Duplicate,
+            IDatanetRegistry.ContributionStatus.Withdrawn
+        ];
+        for (uint256 i = 0; i < settled.length; ++i) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionNotPending.selector, settled[i], statuses[i])
+            );
+            vm.prank(alice);
+            datanets.withdrawContribution(settled[i]);
+        }
+        assertEq(datanets.claimable(alice), bond, "only the withdrawn bond credited");
+    }
+
+    function test_withdrawContribution_curatorsMayDecideUntilWithdrawn_succeeds() public {
+        uint64 late = contributeAs(alice, datanetId, 100);
+        vm.warp(block.timestamp + reviewTimeout + 30 days);
+        approveAs(curator, datanetId, one(late));
+        assertEq(
+            uint256(datanets.contribution(late).status), uint256(IDatanetRegistry.ContributionStatus.Approved), "decided late"
+        );
+    }
+
+    function test_withdrawContribution_thenSameContentAgain_succeeds() public {
+        uint64 first = contributeAs(alice, datanetId, HASH_A, 100);
+        vm.warp(block.timestamp + reviewTimeout);
+        vm.prank(alice);
+        datanets.withdrawContribution(first);
+        uint64 again = contributeAs(alice, datanetId, HASH_A, 100);
+        approveAs(curator, datanetId, one(again));
+        assertEq(datanets.acceptedByHash(datanetId, HASH_A), again, "a withdrawal claims no hash");
+    }
+
+    function test_withdrawContribution_withdrawnIsSkippedByBatches_succeeds() public {
+        uint64 id = contributeAs(alice, datanetId, 100);
+        vm.warp(block.timestamp + reviewTimeout);
+        vm.prank(alice);
+        datanets.withdrawContribution(id);
+
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Withdrawn);
+        approveAs(curator, datanetId, one(id));
+        vm.expectEmit(address(datanets));
+        emit IDatanetRegistry.ContributionSkipped(id, datanetId, curator, IDatanetRegistry.ContributionStatus.Withdrawn);
+        rejectAs(curator, id, "late");
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryContributionNotApproved.selector, id));
+        datanets.releaseBonds(one(id));
+        assertEq(datanets.claimable(alice), bond, "credited once");
     }
 
     // ------------------------------------------------------------------ releaseBonds

@@ -9,15 +9,17 @@ import { ensureFoundry } from '../foundry/foundryBinaries.ts';
 
 export const help = `provena test — run every test
 
-Usage: provena test [--only check,unit,forge,e2e]
+Usage: provena test [--only check,unit,forge,planted-bugs,e2e]
 
 Suites: check (svelte-check, strict TypeScript), unit (Vitest in Node), forge (contracts: unit, fuzz,
-invariant), e2e (Playwright in the system's Chromium with WebGPU, against its own devnet).`;
+invariant), planted-bugs (each bug the contract review found, put back, must fail its test), e2e
+(Playwright in the system's Chromium with WebGPU, against its own devnet).`;
 
 const suites = {
 	check: ['node_modules/@sveltejs/kit/svelte-kit.js', 'sync'],
 	unit: ['node_modules/vitest/vitest.mjs', 'run'],
 	forge: [],
+	'planted-bugs': [],
 	e2e: ['node_modules/@playwright/test/cli.js', 'test']
 } as const;
 
@@ -54,6 +56,7 @@ export async function run(argv: string[]): Promise<number> {
 					return (await exec(process.execPath, [...suites.check])) && (await exec(process.execPath, ['node_modules/svelte-check/bin/svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings']));
 				}
 				if (suite === 'forge') return exec((await ensureFoundry()).forge, ['test'], contractsDir);
+				if (suite === 'planted-bugs') return exec(process.execPath, ['src/cli/provena.ts', 'contracts', 'planted-bugs']);
 				return exec(process.execPath, [...suites[suite]]);
 			});
 		}

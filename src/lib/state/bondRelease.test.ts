@@ -40,4 +40,14 @@ describe('bondStateOf', () => {
 		expect(bondStateOf(contribution({ status: 'approved', bond: 0n, bondReleased: true }), 1_000, 300, 2_000)).toEqual({ kind: 'released' });
 		expect(bondStateOf(contribution({ bond: 0n, bondPosted: 0n }), undefined, 300, 0)).toEqual({ kind: 'none' });
 	});
+	it('becomes withdrawable when no curator decided within the review timeout, and withdrawn after', () => {
+		const pending = contribution({});
+		const review = { submittedAt: 1_000, timeout: 600 };
+		expect(bondStateOf(pending, undefined, 300, 1_599, review)).toEqual({ kind: 'held', withdrawableAt: 1_600 });
+		expect(bondStateOf(pending, undefined, 300, 1_600, review)).toEqual({ kind: 'withdrawable' });
+		expect(bondStateOf(pending, undefined, 300, 1_600, { submittedAt: 1_000 })).toEqual({ kind: 'held' });
+		expect(bondStateOf(contribution({ status: 'withdrawn', bond: 0n, bondReleased: true }), undefined, 300, 2_000, review)).toEqual({
+			kind: 'withdrawn'
+		});
+	});
 });

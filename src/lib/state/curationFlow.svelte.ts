@@ -5,6 +5,8 @@ import type { Config } from '@wagmi/core';
 import { CID } from 'multiformats/cid';
 import { approveContributions, publishedVersion } from '$lib/chain/actions/approveContributions.ts';
 import { proveDuplicate } from '$lib/chain/actions/proveDuplicate.ts';
+import { getContribution } from '$lib/chain/actions/getContribution.ts';
+import { readClientOf } from '$lib/chain/actions/readClient.ts';
 import { rejectContributions } from '$lib/chain/actions/rejectContributions.ts';
 import { getContractAddress } from '$lib/chain/deployments/index.ts';
 import { TransactionFlow } from '$lib/chain/transactions/transactionFlow.svelte.ts';
@@ -29,6 +31,9 @@ export type LoadedRecords =
 /** The duplicate check of one contribution against the rest of the datanet. */
 export type DuplicateCheck =
 	{ status: 'running' } | { status: 'ok'; result: PreparedContribution } | { status: 'error'; message: string };
+
+/** IDatanetRegistry.ContributionStatus.Pending. */
+const CONTRIBUTION_PENDING = 1;
 
 export class CurationFlow {
 	records = $state.raw<ReadonlyMap<string, LoadedRecords>>(new Map());
@@ -114,6 +119,9 @@ export class CurationFlow {
 		await this.abandonTransaction();
 		let bytes: Uint8Array;
 		try {
+			// The registry skips contributions settled meanwhile (withdrawn, proven copies), but the manifest would
+			// still list them; so the batch is checked against the chain itself, not the synced logs, right before.
+			await this.#checkStillPending(ids);
 			bytes = encodeVersionManifest(
 				nextVersionManifest({
 					chainId: this.#chainId,
@@ -141,6 +149,18 @@ export class CurationFlow {
 		);
 	}
 
+	/** Throws, naming them, if any of `ids` is no longer pending on chain. */
+	async #checkStillPending(ids: readonly string[]): Promise<void> {
+		const client = readClientOf(this.#config);
+		const read = await Promise.all(ids.map((id) => getContribution(client, { contributionId: BigInt(id) })));
+		const settled = ids.filter((_, i) => read[i]!.status !== CONTRIBUTION_PENDING);
+		if (settled.length) {
+			throw new Error(
+				`${settled.map((id) => `#${id}`).join(', ')} ${settled.length > 1 ? 'are' : 'is'} no longer pending (settled since the page last synced). Reload the list, then approve the rest.`
+			);
+		}
+	}
+
 	/**
 	 * The call under review was given up before it was sent. An `approve`'s manifest was pinned only for it, so it is
 	 * unpinned here and on the pinning service (a new approval publishes the manifest again).
@@ -160,7 +180,7 @@ export class CurationFlow {
 		);
 	}
 
-	/** Reviews `proveDuplicate`: a pending exact copy of an approved contribution loses its bond, partly to the prover. */
+	/** Reviews `proveDuplicate`: a pending exact copy of an earlier submission loses its bond, partly to the prover. */
 	async proveDuplicate(duplicateId: string, originalId: string): Promise<void> {
 		await this.abandonTransaction();
 		await this.tx.review(

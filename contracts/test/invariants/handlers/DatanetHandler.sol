@@ -96,7 +96,8 @@ abstract contract DatanetHandler is ProtocolHandlerBase {
         ++tally["rejected batch"];
     }
 
-    /// @dev Proves a pending copy of accepted content; if none exists, makes two pending copies, approves one.
+    /// @dev Proves a pending copy of earlier accepted content; if none exists, makes two pending copies (and
+    /// approves the first, or not: an earlier pending submission is an original too) and proves the second.
     function proveDuplicate(uint256 proverSeed, uint256 pickSeed) external {
         address prover = _actors[proverSeed % _actors.length];
         (uint64 duplicate, uint64 original) = _findDuplicate(pickSeed);
@@ -321,27 +322,30 @@ abstract contract DatanetHandler is ProtocolHandlerBase {
             for (uint256 j = 0; j < pending.length; ++j) {
                 uint64 id = pending[_at(seed, j, pending.length)];
                 original = _acceptedByHash[d][_contrib[id].contentHash];
-                if (original != 0) return (id, original);
+                // The earlier submission is the original: a pending one older than the accepted copy is none's
+                // duplicate.
+                if (original != 0 && original < id) return (id, original);
             }
         }
         return (0, 0);
     }
 
-    /// @dev Two pending copies of new content by two users; one is approved, the other is the duplicate.
+    /// @dev Two pending copies of new content by two users; the first is the original (approved, or left
+    /// pending), the second the duplicate.
     function _makeDuplicate(uint256 seed) internal returns (uint64 duplicate, uint64 original) {
         uint64 d = _pickDatanet(seed);
         bytes32 hash = _freshHash();
         uint64 size = _size(seed >> 8);
-        uint64 first = _contribute(_user(seed), d, hash, size);
-        uint64 second = _contribute(_user(seed >> 3), d, hash, size);
-        (original, duplicate) = seed % 2 == 0 ? (first, second) : (second, first);
-        _approve(d, _readyCurator(d, seed >> 5), one(original));
+        original = _contribute(_user(seed), d, hash, size);
+        duplicate = _contribute(_user(seed >> 3), d, hash, size);
+        if (seed % 2 == 0) _approve(d, _readyCurator(d, seed >> 5), one(original));
     }
 
     function _proveDuplicate(address prover, uint64 duplicate, uint64 original) internal {
         GhostContribution storage c = _contrib[duplicate];
         uint256 bond = c.bond;
-        uint256 bounty = bond * _ghostParams.duplicateBountyBps / BPS;
+        // No bounty for proving one's own copy.
+        uint256 bounty = prover == c.contributor ? 0 : bond * _ghostParams.duplicateBountyBps / BPS;
         vm.prank(prover);
         datanets.proveDuplicate(duplicate, original);
         ghostDatanetCredited[prover] += bounty;

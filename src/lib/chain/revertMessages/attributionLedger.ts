@@ -1,14 +1,36 @@
 // AttributionLedger's refusals (contracts/src/interfaces/IAttributionLedger.sol) in words and units.
 import type { RevertSentences } from './types.ts';
-import { addr, num, open, plural } from './units.ts';
+import { addr, num, open, plural, when } from './units.ts';
 
 export const attributionLedgerSentences: RevertSentences = {
-	AttributionLedgerFeeTooLow: ([required, sent]) =>
-		`This answer costs ${open(required)}; ${open(sent)} was paid. Pay at least ${open(required)} (the model's fee, or the protocol minimum if higher).`,
-	AttributionLedgerFeeMismatch: ([sum, sent]) =>
-		`The answers' fees add up to ${open(sum)}, but ${open(sent)} was sent. Send exactly the sum of the fees.`,
+	AttributionLedgerWrongPayment: ([required, sent]) =>
+		`Recording costs exactly ${open(required)} (the fee, plus the assertion bond when contributions are named); ${open(sent)} was sent. The fee or the bond may have changed: reload the price, then try again.`,
+	AttributionLedgerStaleAdapterVersion: ([modelId, adapterVersion, currentVersion]) =>
+		`The answer came from adapter version ${num(adapterVersion)} of model #${num(modelId)}, but the model now serves version ${num(currentVersion)}. Reload the model and ask again.`,
+	AttributionLedgerUnknownRecord: ([recordId]) =>
+		`No answer was recorded as record #${num(recordId)}. Check the record number.`,
+	AttributionLedgerAssertionMismatch: ([recordId]) =>
+		`Record #${num(recordId)}'s attribution does not match what was recorded, or the record is already settled or disputed. Reload the record from its InferenceRecorded event, then try again.`,
+	AttributionLedgerChallengeWindowOpen: ([recordId, deadline], context) =>
+		`Record #${num(recordId)} can still be disputed until ${when(deadline, context)}. Finalise it after that.`,
+	AttributionLedgerChallengeWindowClosed: ([recordId, deadline], context) =>
+		`Record #${num(recordId)}'s challenge window closed on ${when(deadline, context)}, so it can no longer be disputed. It can be finalised.`,
+	AttributionLedgerNotValidator: ([account, stake, required]) =>
+		`${addr(account)} has ${open(stake)} staked; disputing needs the validator stake of ${open(required)}. Stake more on the Staking page, then dispute.`,
+	AttributionLedgerSelfDispute: ([recordId]) =>
+		`You paid for record #${num(recordId)}, so you cannot dispute it. Another validator can.`,
+	AttributionLedgerWrongDisputeBond: ([required, sent]) =>
+		`A dispute needs a bond of exactly ${open(required)}; ${open(sent)} was sent. Reload the bond, then try again.`,
+	AttributionLedgerNotDisputed: ([recordId]) =>
+		`Record #${num(recordId)} has no open dispute to resolve. Check the record number, or whether it was already resolved.`,
+	AttributionLedgerNotGovernance: ([caller]) =>
+		`Only governance (the Timelock) resolves disputes; ${addr(caller)} cannot. Propose the resolution through governance.`,
+	AttributionLedgerMissingEvidence: () =>
+		'A dispute or a resolution must cite the IPFS CID of its evidence. Pin the recomputed evidence first, then try again.',
+	AttributionLedgerZeroWeight: ([contributionId]) =>
+		`Contribution #${num(contributionId)} has a weight of zero. Leave it out of the corrected weights.`,
 	AttributionLedgerLengthMismatch: ([a, b]) =>
-		`Two lists that must match have ${num(a)} and ${num(b)} entries (contributions and weights, or answers and fees). Recompute the attribution, then try again.`,
+		`Two lists that must match have ${num(a)} and ${num(b)} entries (contributions and weights, or records and their attributions). Recompute the attribution, then try again.`,
 	AttributionLedgerTooManyContributions: ([count, maximum]) =>
 		`The answer names ${plural(count, 'contribution')}; one answer may pay at most ${plural(maximum, 'contribution')}. Keep only the strongest ${num(maximum)}.`,
 	AttributionLedgerUnsortedContributions: ([contributionId]) =>

@@ -1,6 +1,6 @@
 // DatanetRegistry's refusals (contracts/src/interfaces/IDatanetRegistry.sol) in words and units.
 import type { RevertSentences } from './types.ts';
-import { addr, big, contributionStatuses, enumName, num, open, shortHash, when } from './units.ts';
+import { addr, big, contributionStatuses, enumName, num, open, shortHash, size, when } from './units.ts';
 
 export const datanetRegistrySentences: RevertSentences = {
 	DatanetRegistryUnknownDatanet: ([datanetId]) =>
@@ -23,14 +23,14 @@ export const datanetRegistrySentences: RevertSentences = {
 		`Datanet #${num(datanetId)} has no version ${num(version)} yet. Pick a published version.`,
 	DatanetRegistryContributionNotInDatanet: ([contributionId, datanetId]) =>
 		`Contribution #${num(contributionId)} was made to another datanet, not #${num(datanetId)}. Decide it from its own datanet.`,
-	DatanetRegistryContributionNotPending: ([contributionId, status]) =>
-		`Contribution #${num(contributionId)} is already ${enumName(contributionStatuses, status)}, so it can no longer be decided. Reload the page to see its state.`,
+	DatanetRegistryContributionNotPending: ([contributionId, status], { functionName }) =>
+		`Contribution #${num(contributionId)} is already ${enumName(contributionStatuses, status)}, so it can no longer be ${functionName === 'withdrawContribution' ? 'withdrawn' : 'decided'}. Reload the page to see its state.`,
 	DatanetRegistryContributionNotApproved: ([contributionId]) =>
-		`Contribution #${num(contributionId)} is not approved (it is pending, rejected, a duplicate or unknown), so it has no bond to release. Release only approved contributions.`,
+		`Contribution #${num(contributionId)} is not approved (it is pending, rejected, a duplicate, withdrawn or unknown), so it has no bond to release. Release only approved contributions.`,
 	DatanetRegistryDuplicateContent: ([datanetId, contentHash, existingId]) =>
 		`Datanet #${num(datanetId)} already accepted these exact records (content ${shortHash(contentHash)}) as contribution #${num(existingId)}. Contribute different records.`,
 	DatanetRegistryNotADuplicate: ([duplicateId, originalId]) =>
-		`Contribution #${num(duplicateId)} is not a pending copy of the accepted contribution #${num(originalId)} in the same datanet. Only a pending exact copy of accepted content can be proven a duplicate.`,
+		`Contribution #${num(duplicateId)} is not a pending copy, submitted later, of the pending or accepted contribution #${num(originalId)} in the same datanet. Only a pending exact copy of an earlier submission can be proven a duplicate; the earlier one is the original.`,
 	DatanetRegistryWrongBond: ([expected, sent]) =>
 		`A contribution locks a bond of exactly ${open(expected)}; ${open(sent)} was sent. Reload the page to get the current bond and send exactly ${open(expected)}.`,
 	DatanetRegistryBondLocked: ([contributionId, releasableAt], context) =>
@@ -43,6 +43,12 @@ export const datanetRegistrySentences: RevertSentences = {
 	DatanetRegistryMissingContentHash: () =>
 		'The contribution has no content hash. Prepare the records again, then submit.',
 	DatanetRegistryEmptyContribution: () => 'The contribution holds zero bytes. Add records with some content.',
+	DatanetRegistryContributionTooLarge: ([byteSize, maximum]) =>
+		`The contribution holds ${size(byteSize)}; one contribution may hold at most ${size(maximum)}. Split the records into smaller contributions.`,
+	DatanetRegistryNotContributor: ([contributionId, account]) =>
+		`${addr(account)} did not send contribution #${num(contributionId)}; only its contributor can withdraw it. Switch to the account that contributed it.`,
+	DatanetRegistryWithdrawalTooEarly: ([contributionId, withdrawableAt], context) =>
+		`Contribution #${num(contributionId)} is still in review: its curators may decide it until ${when(withdrawableAt, context)}. If it is still pending then, withdraw it after that.`,
 	DatanetRegistryMissingMetadataCid: () =>
 		"The datanet has no metadata CID. Publish its name and description to IPFS first, then try again.",
 	DatanetRegistryInvalidOwner: ([owner]) =>

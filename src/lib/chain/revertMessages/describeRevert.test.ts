@@ -28,13 +28,19 @@ function sample(input: AbiParameter): unknown {
 }
 
 /** Arguments that are Unix timestamps. */
-const timestamps = new Set(['releasableAt', 'releaseAt', 'deadline', 'expiry']);
+const timestamps = new Set(['releasableAt', 'releaseAt', 'deadline', 'expiry', 'withdrawableAt']);
 
 /** uint256 arguments that are counts or lengths, not amounts. */
 const counts = new Set(['a', 'b', 'count', 'maximum', 'length', 'targets', 'calldatas', 'values', 'payloads']);
 
 /** Errors whose wide integers are not OPEN amounts (weights, clock points, nonces, raw numbers): shown as is. */
 const notAmounts = new Set([
+	'AttributionLedgerAssertionMismatch',
+	'AttributionLedgerChallengeWindowClosed',
+	'AttributionLedgerChallengeWindowOpen',
+	'AttributionLedgerNotDisputed',
+	'AttributionLedgerSelfDispute',
+	'AttributionLedgerUnknownRecord',
 	'AttributionLedgerWeightBelowThreshold',
 	'AttributionLedgerWeightsExceedTotal',
 	'ERC5805FutureLookup',
@@ -83,9 +89,21 @@ describe('describeRevert', () => {
 		);
 	});
 
-	it('says what an answer costs when the fee is too low', () => {
-		expect(describeRevert('AttributionLedgerFeeTooLow', [parseEther('0.01'), parseEther('0.005')])).toBe(
-			"This answer costs 0.01 OPEN; 0.005 OPEN was paid. Pay at least 0.01 OPEN (the model's fee, or the protocol minimum if higher)."
+	it('says how large a contribution may be, and when a pending one can be withdrawn', () => {
+		expect(describeRevert('DatanetRegistryContributionTooLarge', [2n ** 62n, BigInt(64 * 1024 ** 2)])).toBe(
+			'The contribution holds 4190000 TiB; one contribution may hold at most 64 MiB. Split the records into smaller contributions.'
+		);
+		expect(describeRevert('DatanetRegistryWithdrawalTooEarly', [7n, BigInt(now + 2 * 86_400)], context)).toBe(
+			'Contribution #7 is still in review: its curators may decide it until 7 Dec 2026, 09:00 (in 2 days). If it is still pending then, withdraw it after that.'
+		);
+		expect(
+			describeRevert('DatanetRegistryContributionNotPending', [7n, 5], { functionName: 'withdrawContribution' })
+		).toBe('Contribution #7 is already withdrawn, so it can no longer be withdrawn. Reload the page to see its state.');
+	});
+
+	it('says what recording an answer costs when the payment is wrong', () => {
+		expect(describeRevert('AttributionLedgerWrongPayment', [parseEther('0.02'), parseEther('0.01')])).toBe(
+			'Recording costs exactly 0.02 OPEN (the fee, plus the assertion bond when contributions are named); 0.01 OPEN was sent. The fee or the bond may have changed: reload the price, then try again.'
 		);
 	});
 

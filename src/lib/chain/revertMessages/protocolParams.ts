@@ -13,7 +13,14 @@ export const protocolParameters: readonly { name: string; format: (value: unknow
 	{ name: 'minimum inference fee', format: (value) => open(value) },
 	{ name: 'model registration fee', format: (value) => open(value) },
 	{ name: 'contribution bond', format: (value) => open(value) },
-	{ name: 'minimum curator stake', format: (value) => open(value) }
+	{ name: 'minimum curator stake', format: (value) => open(value) },
+	{ name: 'challenge window', format: duration },
+	{ name: 'assertion bond (share of the fee)', format: percent },
+	{ name: 'dispute bond', format: (value) => open(value) },
+	{ name: 'minimum validator stake', format: (value) => open(value) },
+	{ name: 'largest contribution size', format: (value) => `${num(value).toLocaleString('en-US')} bytes` },
+	{ name: 'review timeout', format: duration },
+	{ name: 'largest share of a stake one slash may take', format: percent }
 ];
 
 export const protocolParamsSentences: RevertSentences = {

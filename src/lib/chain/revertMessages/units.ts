@@ -2,7 +2,7 @@
 // instead of basis points, enum values by name. viem decodes small integers (up to 48 bits) as numbers and
 // larger ones as bigints, so every helper takes either.
 import type { Address } from 'viem';
-import { formatEta, formatOpen, shortAddress } from '../../format.ts';
+import { formatBytes, formatEta, formatOpen, shortAddress } from '../../format.ts';
 import type { RevertContext } from './types.ts';
 
 /** A decoded integer argument as a bigint, whichever way viem decoded it. */
@@ -23,6 +23,11 @@ export function open(wei: unknown, symbol = 'OPEN'): string {
 /** An address as 0x1234…abcd. */
 export function addr(value: unknown): string {
 	return shortAddress(value as Address);
+}
+
+/** A size in bytes in binary units, e.g. "64 MiB". */
+export function size(bytes: unknown): string {
+	return formatBytes(Number(big(bytes)));
 }
 
 /** Basis points as a percent, e.g. 1250 → "12.5%". */
@@ -72,7 +77,14 @@ export function enumName(names: readonly string[], value: unknown): string {
 }
 
 /** DatanetRegistry's ContributionStatus, by name. */
-export const contributionStatuses = ['unknown', 'pending', 'approved', 'rejected', 'a proven duplicate'] as const;
+export const contributionStatuses = [
+	'unknown',
+	'pending',
+	'approved',
+	'rejected',
+	'a proven duplicate',
+	'withdrawn'
+] as const;
 
 /** A 32-byte hash shortened for reading, e.g. 0x1234abcd…ef01. */
 export function shortHash(value: unknown): string {

@@ -33,8 +33,8 @@ type RegistryArgs<fn extends RegistryWrite> = ContractFunctionArgs<RegistryAbi, 
 type RegistryRead = ContractFunctionName<RegistryAbi, 'view'>;
 type RegistryReadArgs<fn extends RegistryRead> = ContractFunctionArgs<RegistryAbi, 'view', fn>;
 
-// IDatanetRegistry.ContributionStatus: None, Pending, Approved, Rejected, Duplicate.
-const STATUS_CODES: Record<ContributionStatus, number> = { pending: 1, approved: 2, rejected: 3, duplicate: 4 };
+// IDatanetRegistry.ContributionStatus: None, Pending, Approved, Rejected, Duplicate, Withdrawn.
+const STATUS_CODES: Record<ContributionStatus, number> = { pending: 1, approved: 2, rejected: 3, duplicate: 4, withdrawn: 5 };
 
 describe('buildDatanetState against DatanetRegistry on anvil', () => {
 	it('rebuilds from synced logs exactly what the contract reports', async () => {

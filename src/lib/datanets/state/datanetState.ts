@@ -7,7 +7,7 @@ import { argsOf } from '../../chain/sync/storedLogArgs.ts';
 
 export { MalformedLogError } from '../../chain/sync/storedLogArgs.ts';
 
-export type ContributionStatus = 'pending' | 'approved' | 'rejected' | 'duplicate';
+export type ContributionStatus = 'pending' | 'approved' | 'rejected' | 'duplicate' | 'withdrawn';
 
 /** A published version: the contributions accepted up to it. */
 export type VersionView = {
@@ -249,6 +249,17 @@ export function buildDatanetState(
 				c.prover = a.address('prover');
 				c.bounty = a.big('bounty');
 				c.slashed = c.bounty + a.big('toTreasury');
+				c.bond = 0n;
+				c.decidedBlock = log.blockNumber;
+				c.decidedTx = log.transactionHash;
+				break;
+			}
+			case 'ContributionWithdrawn': {
+				// Its contributor took it back unreviewed; the bond became a registry credit to claim.
+				const c = contributions.get(a.id('contributionId'));
+				if (!c) break;
+				c.status = 'withdrawn';
+				c.bondReleased = true;
 				c.bond = 0n;
 				c.decidedBlock = log.blockNumber;
 				c.decidedTx = log.transactionHash;
