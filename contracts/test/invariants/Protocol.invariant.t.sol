@@ -39,7 +39,7 @@ contract ProtocolInvariantTest is ProtocolFixture {
 
         // What each concern of the handler drives, in one list: the handler is one contract (so the actions share
         // one ghost state), split by concern into the files named here.
-        bytes4[] memory selectors = new bytes4[](33);
+        bytes4[] memory selectors = new bytes4[](34);
         // Datanets and curation.
         selectors[0] = DatanetHandler.createDatanet.selector;
         selectors[1] = DatanetHandler.setCurator.selector;
@@ -80,6 +80,7 @@ contract ProtocolInvariantTest is ProtocolFixture {
         selectors[30] = LedgerHandler.selfAttribute.selector;
         selectors[31] = LedgerHandler.claimAsContract.selector;
         selectors[32] = LedgerHandler.finalizeRecords.selector;
+        selectors[33] = LedgerHandler.sybilContribute.selector;
         targetContract(address(handler));
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
@@ -280,6 +281,12 @@ contract ProtocolInvariantTest is ProtocolFixture {
     /// @custom:invariant claimTo(vOPEN) is always refused (the OPEN would be stranded in the token).
     function invariant_claimToVotesTokenIsRefused() public view {
         assertEq(handler.ghostClaimToVotesAccepted(), 0, "claimTo(vOPEN) was accepted");
+    }
+
+    /// @custom:invariant No contribution declaring zero bytes or more than maxContributionBytes is accepted (the
+    /// sybil tries sizes over the whole uint64 range).
+    function invariant_oversizedContributionsAreRefused() public view {
+        assertEq(handler.ghostOversizeAccepted(), 0, "a contribution above the byte cap was accepted");
     }
 
     // ================================================================ refusals

@@ -234,7 +234,10 @@ abstract contract DatanetHandler is ProtocolHandlerBase {
     }
 
     /// @dev The ghost of contribution `id`: pending, its bond held.
-    function _ghostContribute(uint64 id, address user, uint64 d, bytes32 hash, uint64 size, uint128 bond) internal {
+    function _ghostContribute(uint64 id, address user, uint64 d, bytes32 hash, uint64 size, uint128 bond)
+        internal
+        override
+    {
         _expectId(id, ++ghostContributionCount);
         _contrib[id] = GhostContribution({
             contributor: user,

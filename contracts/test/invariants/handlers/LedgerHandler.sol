@@ -567,6 +567,55 @@ abstract contract LedgerHandler is ProtocolHandlerBase {
         }
     }
 
+    // ================================================================ the sybil
+
+    /**
+     * @notice The sybil contributes with a declared size anywhere in the uint64 range: one time in four any uint64
+     * (zero included), then exactly the byte cap, just above it, or anywhere from 1 to it. Zero and anything above
+     * `maxContributionBytes` must be refused; a size within the cap is accepted and, one time in two, approved at
+     * once, so the sybil's largest contributions join later training sets and their per-byte pools.
+     */
+    function sybilContribute(uint256 datanetSeed, uint256 sizeSeed, uint256 approveSeed) external {
+        uint64 d = _pickDatanet(datanetSeed);
+        uint256 maximum = _ghostParams.maxContributionBytes;
+        uint256 mode = sizeSeed % 4;
+        uint256 raw = sizeSeed >> 2;
+        uint64 size = uint64(
+            mode == 0
+                ? raw % (uint256(type(uint64).max) + 1)
+                : mode == 1 ? maximum : mode == 2 ? bound(raw, maximum + 1, type(uint64).max) : bound(raw, 1, maximum)
+        );
+        bytes32 hash = _freshHash();
+        if (size == 0 || size > maximum) {
+            uint256 bond = _ghostParams.contributionBond;
+            vm.deal(_sybil, _sybil.balance + bond);
+            vm.prank(_sybil);
+            try datanets.contribute{value: bond}(d, contributionInput(hash, size)) returns (uint64 id) {
+                ++ghostOversizeAccepted;
+                ++tally["sybil: oversized contribution accepted"];
+                // forge-lint: disable-next-line(unsafe-typecast)
+                _ghostContribute(id, _sybil, d, hash, size, uint128(bond));
+            } catch (bytes memory reason) {
+                _expectError(
+                    reason,
+                    size == 0
+                        ? abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryEmptyContribution.selector)
+                        : abi.encodeWithSelector(
+                            IDatanetRegistry.DatanetRegistryContributionTooLarge.selector, size, maximum
+                        )
+                );
+                ++tally["sybil: oversized contribution refused"];
+            }
+            return;
+        }
+        uint64 id = _contribute(_sybil, d, hash, size);
+        ++tally["sybil: contribution within the cap"];
+        if (approveSeed % 2 == 0) {
+            _approve(d, _readyCurator(d, approveSeed >> 1), one(id));
+            ++tally["sybil: contribution approved"];
+        }
+    }
+
     // ================================================================ self-attribution
 
     /// @notice A contributor pays for an answer that names only their own contribution (see {_recordLie}); it

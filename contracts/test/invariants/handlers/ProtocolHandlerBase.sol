@@ -405,6 +405,9 @@ abstract contract ProtocolHandlerBase is ProtocolFixture {
     // Implemented in DatanetHandler.sol; declared here so the other concerns can use it.
     function _approve(uint64 d, address curator, uint64[] memory ids) internal virtual;
     function _contribute(address user, uint64 d, bytes32 hash, uint64 size) internal virtual returns (uint64 id);
+    function _ghostContribute(uint64 id, address user, uint64 d, bytes32 hash, uint64 size, uint128 bond)
+        internal
+        virtual;
     function _pickDatanet(uint256 seed) internal virtual returns (uint64);
     function _readyCurator(uint64 d, uint256 seed) internal virtual returns (address curator);
     // Implemented in GovernanceHandler.sol; declared here so the other concerns can use it.
