@@ -1,26 +1,35 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
 import {IAttributionLedger} from "../../src/interfaces/IAttributionLedger.sol";
 import {IProtocolParams} from "../../src/interfaces/IProtocolParams.sol";
 import {ProtocolFixture} from "../utils/ProtocolFixture.sol";
 
 /**
  * @notice Fuzz tests for {AttributionLedger}: the fee split never creates or loses a wei, the pooled
- * accumulator never loses a tiny fee over a huge training set, and the threshold's minimum weight is exact.
+ * accumulator never loses a tiny fee over a huge training set, the threshold's minimum weight is exact, and every
+ * settlement of an asserted record (finalized, or disputed and resolved any way) pays out exactly its escrowed data
+ * share and both bonds.
  * @dev The fixture's protocol with the minimum inference fee lowered to 1 wei (by pranking the Timelock, which
  * owns ProtocolParams) and a model charging 1 wei, trained on 32 contributions by 32 different contributors.
+ * Inputs range as far as the contracts accept: weights and total weights over the whole uint64 range, fees up to
+ * the largest whose assertion bond still fits the ledger's uint128 (the model's fee is itself a uint128, and no
+ * contract bounds it above), contribution sizes up to the byte cap's own bound (2^28).
  */
 contract AttributionLedgerFuzzTest is ProtocolFixture {
     uint256 internal constant BPS = 10_000;
     uint256 internal constant SCALE = 1e18;
     uint256 internal constant COUNT = 32;
-    uint256 internal constant MAX_FEE = 1e24;
+    /// @dev The largest fee a model can charge (ModelRegistry stores a uint128 and bounds it only below).
+    uint256 internal constant MAX_FEE = type(uint128).max;
 
     address internal owner = makeAddr("datanet owner");
     address internal curator = makeAddr("curator");
     address internal modelOwner = makeAddr("model owner");
     address internal payer = makeAddr("payer");
+    address internal validator = makeAddr("validator");
 
     uint64 internal datanetId;
     uint64 internal modelId;
@@ -73,8 +82,9 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
         split.treasuryBps = uint16(BPS - split.dataBps - split.modelOwnerBps - split.stakersBps);
     }
 
-    /// @dev The contributions whose bits are set in `mask` (at least one), with weights from 1 to 2^58 of
-    /// random magnitude, so 32 of them still sum within uint64.
+    /// @dev The contributions whose bits are set in `mask` (at least one), with weights of random magnitude up to
+    /// uint64's maximum divided by their count (so a single contribution's weight spans the whole uint64 range,
+    /// and any number of them still sums within uint64).
     function attribution(uint256 mask, uint256 weightSeed) internal view returns (Attribution memory a) {
         mask = bound(mask, 1, type(uint32).max);
         uint256 count;
@@ -88,7 +98,9 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
         for (uint256 i = 0; i < COUNT; ++i) {
             if (mask >> i & 1 == 0) continue;
             uint256 r = random(weightSeed, i);
-            uint256 w = 1 + (r >> 8) % (uint256(1) << (r % 59));
+            uint256 magnitude = uint256(1) << (r % 65);
+            uint256 cap = type(uint64).max / count;
+            uint256 w = 1 + (r >> 8) % (magnitude < cap ? magnitude : cap);
             a.ids[j] = ids[i];
             a.who[j] = contributors[i];
             a.weights[j] = uint64(w);
@@ -98,8 +110,8 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
     }
 
     /**
-     * @dev For any fee from 1 wei to 1e24, any valid split set through the Timelock and 1 to 32 contributions
-     * with any weights: each contributor gets floor(data * w / sum), the owner, stakers and treasury get their
+     * @dev For any fee a model can charge (1 wei to 2^128 - 1), any valid split set through the Timelock and 1 to
+     * 32 contributions with any weights and total weight: each contributor gets floor(data * w / sum), the owner, stakers and treasury get their
      * floors, the treasury also gets the weight split's remainder (less than one wei per contribution), and
      * everything credited adds up to the fee exactly.
      */
@@ -180,6 +192,31 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
         assertEq(ledger.pendingTreasury(), x.treasury, "treasury, no remainder on this path");
         assertEq(x.data + x.modelOwner + x.stakers + x.treasury, fee, "exactly the fee");
         assertEq(address(ledger).balance, fee, "the ledger holds the fee");
+    }
+
+    /**
+     * @dev The same over any training set: 1 to 16 contributions of 1 byte to the byte cap's bound (2^28) each and
+     * any fee: the accumulator is exactly floor(data * 1e18 / trainingBytes), and settling everyone pays at most the
+     * data share, short by under a wei per contribution.
+     */
+    function testFuzz_recordInference_pooledOverAnyTrainingSet_paysTheDataShare(uint256 fee, uint256 sizeSeed, uint256 n)
+        public
+    {
+        fee = bound(fee, 1, MAX_FEE);
+        Pool memory p = trainingSet(sizeSeed, bound(n, 1, 16), 1, allowLargestContributions());
+        recordPaid(payer, answer(p.model, new uint64[](0), new uint64[](0), 0), fee);
+
+        uint256 data = fee * params.feeSplit().dataBps / BPS;
+        assertEq(ledger.poolRewardPerByte(p.model, 1), data * SCALE / p.trainingBytes, "accumulator");
+        ledger.settlePooledRewards(p.model, 1, p.ids);
+        uint256 settled;
+        for (uint256 i = 0; i < p.ids.length; ++i) {
+            uint256 got = ledger.claimable(p.who[i]);
+            assertEq(got, uint256(p.sizes[i]) * (data * SCALE / p.trainingBytes) / SCALE, "floor(size * r / 1e18)");
+            settled += got;
+        }
+        assertLe(settled, data, "never more than the data share");
+        assertLe(data - settled, p.ids.length, "under a wei per contribution left as dust");
     }
 
     // ------------------------------------------------------------------ (b) the pool accumulator
@@ -357,5 +394,311 @@ contract AttributionLedgerFuzzTest is ProtocolFixture {
 
         recordPaid(payer, answer(modelId, single, one(uint64(minimum)), uint64(totalWeight)), 1 ether);
         assertEq(ledger.claimable(contributors[i]), 0.5 ether, "paid at exactly the minimum");
+    }
+
+    // ------------------------------------------------------------------ (d) finalize, dispute and resolve
+
+    /// @dev The largest fee whose assertion bond, fee * bondBps / 10,000, still fits the ledger's uint128.
+    function maxAcceptedFee(uint256 bondBps) internal pure returns (uint256) {
+        uint256 largest = (uint256(type(uint128).max) * BPS + BPS - 1) / bondBps;
+        return largest < MAX_FEE ? largest : MAX_FEE;
+    }
+
+    /// @dev Sets the assertion bond and returns it, bounded to ProtocolParams' range; the threshold goes to 0 so
+    /// any weights are valid.
+    function boundBond(uint256 bondBps) internal returns (uint256) {
+        bondBps = bound(bondBps, params.MIN_ASSERTION_BOND_BPS(), params.MAX_ASSERTION_BOND_BPS());
+        asTimelock(abi.encodeCall(params.setAssertionBond, (uint16(bondBps))));
+        asTimelock(abi.encodeCall(params.setAttributionThreshold, (0)));
+        return bondBps;
+    }
+
+    /// @dev Everyone a settlement can credit: the 32 contributors, the payer and the validator.
+    function settlementAccounts(address payer_) internal view returns (address[] memory accounts) {
+        accounts = new address[](COUNT + 2);
+        for (uint256 i = 0; i < COUNT; ++i) {
+            accounts[i] = contributors[i];
+        }
+        // A self-attributing payer is one of the contributors: count them once.
+        accounts[COUNT] = payer_ == payer ? payer : address(0xdead);
+        accounts[COUNT + 1] = validator;
+    }
+
+    /// @dev Everything credited to `accounts` plus the treasury's pot.
+    function creditedTotal(address[] memory accounts) internal view returns (uint256 total) {
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            total += ledger.claimable(accounts[i]);
+        }
+        total += ledger.pendingTreasury();
+    }
+
+    /// @dev Records an attribution (payer: `payer`, or, one time in three, one of the named contributors, who then
+    /// self-attributes) at `fee`; returns the record, its assertion and who paid.
+    function recordAsserted(uint256 fee, uint256 mask, uint256 weightSeed, uint256 extraWeight, uint256 payerSeed)
+        internal
+        returns (uint256 id, IAttributionLedger.Assertion memory assertion, Attribution memory a, address who)
+    {
+        a = attribution(mask, weightSeed);
+        uint64 totalWeight = uint64(a.weightSum + bound(extraWeight, 0, type(uint64).max - a.weightSum));
+        who = payerSeed % 3 == 0 ? a.who[(payerSeed >> 2) % a.who.length] : payer;
+        priceModel(modelId, fee);
+        (id, assertion) = recordAs(who, answer(modelId, a.ids, a.weights, totalWeight));
+        assertEq(assertion.dataShare, fee * params.feeSplit().dataBps / BPS, "data share escrowed");
+        assertEq(assertion.bond, fee * params.assertionBondBps() / BPS, "assertion bond");
+        assertEq(ledger.assertionHash(id), keccak256(abi.encode(assertion)), "assertion stored");
+    }
+
+    /// @dev Checks each named contributor got floor(dataShare * w / sum) since `before`, and returns the remainder.
+    function checkWeightSplit(
+        uint256 dataShare,
+        uint64[] memory ids_,
+        uint64[] memory weights,
+        uint256[COUNT] memory before,
+        address except
+    ) internal view returns (uint256 remainder) {
+        uint256 weightSum;
+        for (uint256 i = 0; i < weights.length; ++i) {
+            weightSum += weights[i];
+        }
+        uint256 paid;
+        for (uint256 i = 0; i < ids_.length; ++i) {
+            uint256 k = ids_[i] - ids[0];
+            uint256 share = dataShare * weights[i] / weightSum;
+            paid += share;
+            if (contributors[k] != except) {
+                assertEq(ledger.claimable(contributors[k]) - before[k], share, "floor(dataShare * w / sum)");
+            }
+        }
+        assertLt(dataShare - paid, ids_.length, "under a wei per contribution to the treasury");
+        return dataShare - paid;
+    }
+
+    function claimables() internal view returns (uint256[COUNT] memory c) {
+        for (uint256 i = 0; i < COUNT; ++i) {
+            c[i] = ledger.claimable(contributors[i]);
+        }
+    }
+
+    /**
+     * @dev For any valid assertion (any fee the ledger accepts, any assertion bond, any named contributions and
+     * weights, an honest or a self-attributing payer): a finalize at any time before the deadline is refused, and
+     * one at or after it (the record twice in the batch) pays the escrow by weight, the remainder to the treasury
+     * and the bond back, exactly dataShare + bond in all, once.
+     */
+    function testFuzz_finalize_anyAssertion_paysEscrowAndBondExactly(
+        uint256 fee,
+        uint256 bondBps,
+        uint256 mask,
+        uint256 weightSeed,
+        uint256 extraWeight,
+        uint256 payerSeed,
+        uint256 when
+    ) public {
+        bondBps = boundBond(bondBps);
+        fee = bound(fee, 1, maxAcceptedFee(bondBps));
+        (uint256 id, IAttributionLedger.Assertion memory assertion, Attribution memory a, address who) =
+            recordAsserted(fee, mask, weightSeed, extraWeight, payerSeed);
+        address[] memory accounts = settlementAccounts(who);
+        uint256 creditedBefore = creditedTotal(accounts);
+        uint256[COUNT] memory before = claimables();
+        uint256 payerBefore = ledger.claimable(who);
+        uint256 treasuryBefore = ledger.pendingTreasury();
+
+        uint256[] memory batch = new uint256[](2);
+        (batch[0], batch[1]) = (id, id);
+        IAttributionLedger.Assertion[] memory assertions = new IAttributionLedger.Assertion[](2);
+        (assertions[0], assertions[1]) = (assertion, assertion);
+        vm.warp(bound(when, block.timestamp, assertion.deadline - 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAttributionLedger.AttributionLedgerChallengeWindowOpen.selector, id, assertion.deadline
+            )
+        );
+        ledger.finalize(batch, assertions);
+
+        vm.warp(bound(when, assertion.deadline, assertion.deadline + 365 days));
+        assertEq(ledger.finalize(batch, assertions), 1, "finalized once, the repeat skipped");
+
+        uint256 remainder = checkWeightSplit(assertion.dataShare, a.ids, a.weights, before, who);
+        assertEq(ledger.pendingTreasury() - treasuryBefore, remainder, "the treasury gets the remainder");
+        assertEq(
+            ledger.claimable(who) - payerBefore,
+            uint256(assertion.bond) + ownShare(assertion.dataShare, a.ids, a.weights, who),
+            "the payer's bond back (and, self-attributing, their own share)"
+        );
+        assertEq(
+            creditedTotal(accounts) - creditedBefore,
+            uint256(assertion.dataShare) + assertion.bond,
+            "credits + treasury == dataShare + bond"
+        );
+        assertEq(ledger.assertionHash(id), bytes32(0), "settled");
+        assertEq(ledger.finalize(batch, assertions), 0, "a settled record pays nothing again");
+    }
+
+    struct Ruling {
+        bool upheld;
+        uint64[] ids;
+        uint64[] weights;
+    }
+
+    /// @dev Governance's ruling: upheld, not upheld with corrected weights (any subset of the 32, weights over the
+    /// whole uint64 range), or not upheld to the pool.
+    function ruling(uint256 seed, uint256 correctedMask) internal view returns (Ruling memory r) {
+        uint256 mode = seed % 3;
+        r.upheld = mode == 0;
+        if (mode != 1) return r;
+        correctedMask = bound(correctedMask, 1, type(uint32).max);
+        uint256 count;
+        for (uint256 i = 0; i < COUNT; ++i) {
+            if (correctedMask >> i & 1 == 1) ++count;
+        }
+        r.ids = new uint64[](count);
+        r.weights = new uint64[](count);
+        uint256 j;
+        for (uint256 i = 0; i < COUNT; ++i) {
+            if (correctedMask >> i & 1 == 0) continue;
+            uint256 x = random(seed, i);
+            r.ids[j] = ids[i];
+            r.weights[j++] = uint64(1 + (x >> 8) % (uint256(1) << (x % 65) < type(uint64).max ? uint256(1) << (x % 65) : type(uint64).max));
+        }
+    }
+
+    /// @dev What the accounts a settlement can credit held before it.
+    struct Snapshot {
+        address payer;
+        address[] accounts;
+        uint256 credited;
+        uint256 balance;
+        uint256 treasury;
+        uint256 payerClaimable;
+        uint256[COUNT] claimables;
+    }
+
+    function snapshot(address who) internal view returns (Snapshot memory b) {
+        b.payer = who;
+        b.accounts = settlementAccounts(who);
+        b.credited = creditedTotal(b.accounts);
+        b.balance = address(ledger).balance;
+        b.treasury = ledger.pendingTreasury();
+        b.payerClaimable = ledger.claimable(who);
+        b.claimables = claimables();
+    }
+
+    /**
+     * @dev For any valid assertion, any dispute bond and any ruling (upheld; not upheld by corrected weights; not
+     * upheld to the pool): the winner gets both bonds less the treasury's 10% of the loser's, the loser nothing, the
+     * escrow goes as ruled, and the credits plus the treasury's gain plus what the pool received are exactly
+     * dataShare + both bonds; the ledger's balance does not move, and the record is settled once.
+     */
+    function testFuzz_resolve_anyRuling_distributesEscrowAndBondsExactly(
+        uint256 fee,
+        uint256 bondBps,
+        uint256 disputeBond,
+        uint256 mask,
+        uint256 weightSeed,
+        uint256 payerSeed,
+        uint256 rulingSeed,
+        uint256 correctedMask
+    ) public {
+        bondBps = boundBond(bondBps);
+        fee = bound(fee, 1, maxAcceptedFee(bondBps));
+        disputeBond = bound(disputeBond, params.MIN_DISPUTE_BOND(), params.MAX_DISPUTE_BOND());
+        asTimelock(abi.encodeCall(params.setDisputeBond, (uint128(disputeBond))));
+        stakeAs(validator, params.minValidatorStake());
+        (uint256 id, IAttributionLedger.Assertion memory assertion, Attribution memory a, address who) =
+            recordAsserted(fee, mask, weightSeed, 0, payerSeed);
+        vm.deal(validator, disputeBond);
+        vm.prank(validator);
+        ledger.dispute{value: disputeBond}(id, assertion, "bafyrecomputed");
+
+        Snapshot memory b = snapshot(who);
+        Ruling memory r = ruling(rulingSeed, correctedMask);
+        vm.prank(address(timelock));
+        ledger.resolveDispute(id, assertion, r.upheld, "bafywinning", r.ids, r.weights);
+        checkRuling(assertion, a, r, disputeBond, b);
+        assertEq(ledger.assertionHash(id), bytes32(0), "settled");
+
+        vm.prank(address(timelock));
+        vm.expectRevert(abi.encodeWithSelector(IAttributionLedger.AttributionLedgerNotDisputed.selector, id));
+        ledger.resolveDispute(id, assertion, r.upheld, "bafywinning", r.ids, r.weights);
+    }
+
+    /// @dev The payer's own share of `dataShare` split by `weights` over `ids_` (zero unless they name the payer's).
+    function ownShare(uint256 dataShare, uint64[] memory ids_, uint64[] memory weights, address who)
+        internal
+        view
+        returns (uint256 share)
+    {
+        uint256 weightSum;
+        for (uint256 i = 0; i < weights.length; ++i) {
+            weightSum += weights[i];
+        }
+        for (uint256 i = 0; i < ids_.length; ++i) {
+            if (contributors[ids_[i] - ids[0]] == who) share = dataShare * weights[i] / weightSum;
+        }
+    }
+
+    function checkRuling(
+        IAttributionLedger.Assertion memory assertion,
+        Attribution memory a,
+        Ruling memory r,
+        uint256 disputeBond,
+        Snapshot memory b
+    ) internal view {
+        uint256 cut = (r.upheld ? disputeBond : assertion.bond) * 1_000 / BPS;
+        uint256 award = uint256(assertion.bond) + disputeBond - cut;
+        bool pooled = !r.upheld && r.ids.length == 0;
+        uint256 toPool = pooled ? assertion.dataShare : 0;
+        uint256 remainder;
+        uint256 own;
+        if (pooled) {
+            uint256 trainingBytes = COUNT * 1_000 + COUNT * (COUNT - 1) / 2;
+            assertEq(ledger.poolRewardPerByte(modelId, 1), toPool * SCALE / trainingBytes, "the pool got the escrow");
+        } else {
+            (uint64[] memory paidIds, uint64[] memory paidWeights) = r.upheld ? (a.ids, a.weights) : (r.ids, r.weights);
+            remainder = checkWeightSplit(assertion.dataShare, paidIds, paidWeights, b.claimables, b.payer);
+            own = ownShare(assertion.dataShare, paidIds, paidWeights, b.payer);
+        }
+        assertEq(ledger.pendingTreasury() - b.treasury, cut + remainder, "the treasury: the cut and the remainder");
+        if (r.upheld) {
+            assertEq(ledger.claimable(b.payer) - b.payerClaimable, award + own, "the payer wins both bonds less the cut");
+            assertEq(ledger.claimable(validator), 0, "the griefing validator gets nothing");
+        } else {
+            assertEq(ledger.claimable(validator), award, "the validator wins both bonds less the cut");
+            assertEq(ledger.claimable(b.payer) - b.payerClaimable, own, "the payer gets no bond back");
+        }
+        assertEq(
+            creditedTotal(b.accounts) - b.credited + toPool,
+            uint256(assertion.dataShare) + assertion.bond + disputeBond,
+            "credits + treasury + pool == dataShare + both bonds"
+        );
+        assertEq(address(ledger).balance, b.balance, "a ruling moves no OPEN out");
+    }
+
+    /**
+     * @dev The largest fee the ledger accepts for an attributed answer is the largest whose bond fits a uint128:
+     * for any assertion bond, that fee records (its bond exactly fee * bondBps / 10,000) and one wei more (when a
+     * model can charge it) reverts with nothing paid.
+     */
+    function testFuzz_recordInference_largestAcceptedFee_isWhereTheBondStopsFitting(uint256 bondBps, uint256 pick)
+        public
+    {
+        bondBps = boundBond(bondBps);
+        uint256 largest = maxAcceptedFee(bondBps);
+        uint64[] memory single = one(ids[pick % COUNT]);
+        IAttributionLedger.Answer memory a = answer(modelId, single, one(1), 1);
+        priceModel(modelId, largest);
+        (uint256 id, IAttributionLedger.Assertion memory assertion) = recordAs(payer, a);
+        assertEq(assertion.bond, largest * bondBps / BPS, "the bond at the largest fee");
+        assertEq(ledger.assertionHash(id), keccak256(abi.encode(assertion)), "recorded");
+        if (largest == MAX_FEE) return; // every uint128 fee fits
+        priceModel(modelId, largest + 1);
+        uint256 bond = (largest + 1) * bondBps / BPS;
+        vm.deal(payer, largest + 1 + bond);
+        uint256 balance = address(ledger).balance;
+        vm.prank(payer);
+        vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, 128, bond));
+        ledger.recordInference{value: largest + 1 + bond}(a);
+        assertEq(address(ledger).balance, balance, "nothing paid");
     }
 }

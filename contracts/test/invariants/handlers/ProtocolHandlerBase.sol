@@ -446,8 +446,10 @@ abstract contract ProtocolHandlerBase is ProtocolFixture {
         return _users[seed % _users.length];
     }
 
-    function _size(uint256 seed) internal pure returns (uint64) {
-        return uint64(bound(seed, 1, 1_000_000));
+    /// @dev A contribution size from 1 byte to the byte cap (half the time at most 10^6 bytes, so pools of small
+    /// and of cap-sized contributions both occur).
+    function _size(uint256 seed) internal view returns (uint64) {
+        return uint64(bound(seed, 1, seed >> 255 == 0 ? 1_000_000 : _ghostParams.maxContributionBytes));
     }
 
     function _freshHash() internal returns (bytes32) {
