@@ -23,6 +23,17 @@ import {IClaims} from "./interfaces/IClaims.sol";
  * (a new request restarts it for the whole unbonding amount), then {withdraw}. During unbonding the stake
  * can still be slashed by governance, which is the point of the period.
  *
+ * Slashing is capped and slow on purpose. One {slash} takes at most {IProtocolParams-maxSlashBps} of the
+ * staker's active plus unbonding stake at that moment, so a single proposal (a mistaken or captured one) can
+ * never wipe a stake out; taking more needs another proposal and another full governance cycle. A slash is a
+ * Governor proposal the Timelock executes, so it lands no sooner than votingDelay + votingPeriod +
+ * timelockDelay after it is proposed, while a staker who misbehaves can request to unstake at once and is
+ * out of reach once withdrawn. The unbonding period therefore has to outlast the governance cycle plus the
+ * time it takes to notice and propose. With the deployment settings (src/cli/deploy/protocolSettings.ts) it
+ * does: on the devnet, 10 min of unbonding against 1 s + 5 min + 1 min (about 6 min, leaving 4 min to
+ * propose); on public chains, 14 days against 1 + 5 + 2 = 8 days (6 days to propose). Changing either side
+ * by proposal should keep that order.
+ *
  * Staked OPEN keeps its vote: each staker's stake sits in their own {StakeVault} clone as vOPEN, delegated to
  * the staker (or whoever they name with {delegateStake}). The Governor counts it like any other vOPEN.
  *
@@ -37,6 +48,7 @@ contract Staking is IStaking, Claims {
     /// @notice The smallest active stake an account may hold (zero aside).
     uint256 public constant MIN_STAKE = 1 ether;
     uint256 private constant SCALE = 1e18;
+    uint256 private constant BPS = 10_000;
 
     /// @notice Where the rules come from.
     IProtocolParams public immutable params;
@@ -173,6 +185,8 @@ contract Staking is IStaking, Claims {
         StakerState storage s = _stakers[staker];
         uint256 available = uint256(s.active) + s.unbonding;
         if (amount > available) revert StakingInsufficientStake(amount, available);
+        uint256 cap = _slashCap(available);
+        if (amount > cap) revert StakingSlashAboveCap(amount, cap);
         _sync();
         _settle(staker, s);
         uint256 fromActive = Math.min(amount, s.active);
@@ -213,6 +227,12 @@ contract Staking is IStaking, Claims {
     }
 
     /// @inheritdoc IStaking
+    function maxSlashOf(address staker) external view returns (uint256) {
+        StakerState storage s = _stakers[staker];
+        return _slashCap(uint256(s.active) + s.unbonding);
+    }
+
+    /// @inheritdoc IStaking
     function rewardPerStake() external view returns (uint256) {
         return _rewardPerStake;
     }
@@ -247,6 +267,11 @@ contract Staking is IStaking, Claims {
         s.releaseAt = 0;
         emit Withdrawn(msg.sender, receiver, amount);
         StakeVault(s.vault).withdrawTo(receiver, amount);
+    }
+
+    /// @dev The most one slash may take from `held` (active plus unbonding stake), rounded down.
+    function _slashCap(uint256 held) private view returns (uint256) {
+        return Math.mulDiv(held, params.maxSlashBps(), BPS);
     }
 
     /// @dev Pulls the stakers' fees collected since the last change of stake and shares them out.

@@ -57,6 +57,14 @@ interface IStaking is IClaims {
     /// @param releaseAt When it unlocks (a Unix timestamp, in seconds).
     error StakingUnbondingNotFinished(uint256 releaseAt);
 
+    /**
+     * @notice One slash may take at most {IProtocolParams-maxSlashBps} of the stake (active and unbonding);
+     * `amount` is above that.
+     * @param amount The OPEN asked for, in wei.
+     * @param cap The most this slash may take now, in wei.
+     */
+    error StakingSlashAboveCap(uint256 amount, uint256 cap);
+
     /// @notice Only governance (the Timelock) can do this; `caller` is not it.
     /// @param caller The refused caller.
     error StakingNotGovernance(address caller);
@@ -194,8 +202,12 @@ interface IStaking is IClaims {
 
     /**
      * @notice Governance only: takes `amount` of `staker`'s stake to the treasury.
-     * @dev Takes active stake first, then unbonding stake. Reverts with {StakingNotGovernance},
-     * {StakingZeroAmount} or {StakingInsufficientStake}. Emits a {Slashed} event.
+     * @dev Takes active stake first, then unbonding stake. One slash takes at most
+     * {IProtocolParams-maxSlashBps} of the active plus unbonding stake at the moment it executes (see
+     * {maxSlashOf}), so a proposal should ask for no more than the cap of what the staker will still hold
+     * when it executes; above it the whole call reverts and nothing is taken. Reverts with
+     * {StakingNotGovernance}, {StakingZeroAmount}, {StakingInsufficientStake} (more than the stake) or
+     * {StakingSlashAboveCap}. Emits a {Slashed} event.
      * @param staker The staker.
      * @param amount The OPEN to take, in wei.
      * @param reason Why, for the record.
@@ -230,6 +242,14 @@ interface IStaking is IClaims {
     /// @param staker The staker.
     /// @return The vault (zero before their first stake).
     function vaultOf(address staker) external view returns (address);
+
+    /**
+     * @notice The most one {slash} of `staker` may take now.
+     * @dev {IProtocolParams-maxSlashBps} of their active plus unbonding stake, rounded down.
+     * @param staker The staker.
+     * @return The cap, in wei.
+     */
+    function maxSlashOf(address staker) external view returns (uint256);
 
     /// @notice The rewards accumulator.
     /// @return OPEN earned per OPEN of active stake since launch, scaled by 1e18.

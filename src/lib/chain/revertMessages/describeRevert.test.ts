@@ -83,6 +83,12 @@ describe('describeRevert', () => {
 		);
 	});
 
+	it('says how much one slash may take, in OPEN', () => {
+		expect(describeRevert('StakingSlashAboveCap', [parseEther('10'), parseEther('5')])).toBe(
+			'One slash may take at most 5 OPEN of this stake now (the cap is a share of its active and unbonding stake), and 10 OPEN was asked for. Propose a slash of at most 5 OPEN; taking more needs a further proposal.'
+		);
+	});
+
 	it('says what an answer costs when the fee is too low', () => {
 		expect(describeRevert('AttributionLedgerFeeTooLow', [parseEther('0.01'), parseEther('0.005')])).toBe(
 			"This answer costs 0.01 OPEN; 0.005 OPEN was paid. Pay at least 0.01 OPEN (the model's fee, or the protocol minimum if higher)."
