@@ -126,7 +126,12 @@ contract Staking is IStaking, Claims {
         emit Staked(msg.sender, msg.value, active);
     }
 
-    /// @inheritdoc IStaking
+    /**
+     * @inheritdoc IStaking
+     * @dev One entry per staker keeps {withdraw} and {slash} constant-cost. Its timer restarts rather than
+     * keeping the earlier release time, so no stake can ride an older request's timer out early: every wei is
+     * slashable for a full unbonding period after it stops earning.
+     */
     function requestUnstake(uint256 amount) external nonReentrant {
         if (amount == 0) revert StakingZeroAmount();
         _sync();

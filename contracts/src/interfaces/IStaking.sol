@@ -89,11 +89,14 @@ interface IStaking is IClaims {
     event Staked(address indexed staker, uint256 amount, uint256 activeStake);
 
     /**
-     * @notice `staker` moved `amount` from active to unbonding; all of it unlocks at `releaseAt`.
+     * @notice `staker` moved `amount` from active to unbonding; all of their unbonding stake, including any
+     * that was already unbonding, now unlocks at `releaseAt`.
+     * @dev A staker has one unbonding entry: each request restarts its timer, so `releaseAt` replaces any
+     * earlier release time (it can be earlier only if governance shortened the period in between).
      * @param staker The staker.
      * @param amount The OPEN moved, in wei.
      * @param unbonding Their whole unbonding stake after it, in wei.
-     * @param releaseAt When it unlocks (a Unix timestamp).
+     * @param releaseAt When all of it unlocks (a Unix timestamp).
      */
     event UnstakeRequested(address indexed staker, uint256 amount, uint256 unbonding, uint256 releaseAt);
 
@@ -164,7 +167,10 @@ interface IStaking is IClaims {
 
     /**
      * @notice Starts unbonding `amount` of your active stake; it stops earning now and unlocks after the period.
-     * @dev A new request restarts the period for the whole unbonding amount. Reverts with {StakingZeroAmount},
+     * Stake you already have unbonding waits again: the period restarts for all of it, from now.
+     * @dev You have one unbonding entry, not one per request: `amount` joins it and its release time becomes now
+     * plus the current unbonding period, so stake unbonding earlier is held longer. To leave in parts without
+     * delaying the first part, withdraw it before requesting the next. Reverts with {StakingZeroAmount},
      * {StakingInsufficientStake}, or {StakingBelowMinimum} when the stake left would be above zero but below
      * `MIN_STAKE`. Emits an {UnstakeRequested} event.
      * @param amount The OPEN to unbond, in wei.

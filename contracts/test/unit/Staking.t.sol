@@ -323,6 +323,35 @@ contract StakingTest is ProtocolFixture {
         staking.withdraw();
     }
 
+    /**
+     * @dev The restart is on purpose and stays: one unbonding entry, whose timer a new request restarts, so a
+     * request of a single wei on the eve of the release holds everything unbonding for another full period.
+     */
+    function test_requestUnstake_restartsTheTimerOfStakeAlreadyUnbonding() public {
+        stakeAs(alice, 5 ether);
+        _requestUnstake(alice, 3 ether);
+        (, uint256 firstRelease) = staking.unbondingOf(alice);
+
+        vm.warp(firstRelease - 1);
+        uint256 restartedRelease = block.timestamp + UNBONDING;
+        vm.expectEmit(address(staking));
+        emit IStaking.UnstakeRequested(alice, 1, 3 ether + 1, restartedRelease);
+        _requestUnstake(alice, 1);
+
+        (uint256 unbonding, uint256 releaseAt) = staking.unbondingOf(alice);
+        assertEq(unbonding, 3 ether + 1, "one entry holds both requests");
+        assertEq(releaseAt, restartedRelease, "its timer restarted from the second request");
+
+        vm.warp(firstRelease);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnbondingNotFinished.selector, restartedRelease));
+        vm.prank(alice);
+        staking.withdraw();
+
+        vm.warp(restartedRelease);
+        vm.prank(alice);
+        assertEq(staking.withdraw(), 3 ether + 1, "all of it unlocks together");
+    }
+
     function test_requestUnstake_usesTheUnbondingPeriodAtRequestTime() public {
         stakeAs(alice, 5 ether);
         _requestUnstake(alice, 1 ether);
