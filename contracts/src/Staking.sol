@@ -58,6 +58,8 @@ contract Staking is IStaking, Claims {
     address public immutable treasury;
     /// @notice The code every stake vault runs.
     address public immutable vaultImplementation;
+    /// @notice The vOPEN token stake is kept in; {claimTo} refuses it as a receiver.
+    address public immutable votesToken;
     address private immutable _deployer;
 
     /// @notice The contract that collects the stakers' share of fees.
@@ -86,6 +88,7 @@ contract Staking is IStaking, Claims {
         params = params_;
         governance = governance_;
         treasury = governance_;
+        votesToken = openVotes;
         vaultImplementation = address(new StakeVault(openVotes));
         _deployer = msg.sender;
     }
@@ -255,6 +258,14 @@ contract Staking is IStaking, Claims {
         }
         StakerState storage s = _stakers[account];
         return super.claimable(account) + Math.mulDiv(s.active, accumulator - s.rewardPerStakePaid, SCALE);
+    }
+
+    /**
+     * @dev OPEN sent to the vOPEN token is wrapped for the sender, this contract, where no one can withdraw it;
+     * the claimant would lose it.
+     */
+    function _refusesReceiver(address receiver) internal view override returns (bool) {
+        return receiver == votesToken;
     }
 
     /// @dev A claim first collects pending fees and settles the claimant's rewards.

@@ -257,6 +257,10 @@ interface IStaking is IClaims {
      */
     function maxSlashOf(address staker) external view returns (uint256);
 
+    /// @notice The vOPEN token stake is kept in (and that {IClaims-claimTo} refuses as a receiver).
+    /// @return The OpenVotes contract.
+    function votesToken() external view returns (address);
+
     /// @notice The rewards accumulator.
     /// @return OPEN earned per OPEN of active stake since launch, scaled by 1e18.
     function rewardPerStake() external view returns (uint256);

@@ -34,7 +34,7 @@ abstract contract Claims is IClaims, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaims
     function claimTo(address receiver) external nonReentrant returns (uint256 amount) {
-        if (receiver == address(0)) revert ClaimsInvalidReceiver(receiver);
+        if (receiver == address(0) || _refusesReceiver(receiver)) revert ClaimsInvalidReceiver(receiver);
         return _claim(msg.sender, receiver);
     }
 
@@ -42,6 +42,15 @@ abstract contract Claims is IClaims, ReentrancyGuardTransient {
     function _credit(address account, uint256 amount) internal {
         uint256 stored = _claimablePlusOne[account];
         _claimablePlusOne[account] = (stored == 0 ? 1 : stored) + amount;
+    }
+
+    /**
+     * @dev Whether {claimTo} must refuse `receiver` (default: none besides the zero address). A contract
+     * overrides it for addresses where plain OPEN would not reach the claimant: the vOPEN token, for one, wraps
+     * OPEN sent to it for the sender, which is the paying contract, not the claimant.
+     */
+    function _refusesReceiver(address) internal view virtual returns (bool) {
+        return false;
     }
 
     /// @dev Settles anything owed lazily to `account` into its balance before a claim.

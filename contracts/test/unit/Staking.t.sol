@@ -152,6 +152,7 @@ contract StakingTest is ProtocolFixture {
         assertEq(address(staking.params()), address(params), "params");
         assertEq(staking.governance(), address(timelock), "governance is the Timelock");
         assertEq(staking.treasury(), address(timelock), "treasury is the Timelock");
+        assertEq(staking.votesToken(), address(openVotes), "votes token is OpenVotes");
         assertEq(address(staking.rewardSource()), address(ledger), "reward source is the ledger");
         assertEq(staking.MIN_STAKE(), 1 ether, "minimum stake");
         StakeVault implementation = StakeVault(staking.vaultImplementation());
@@ -996,6 +997,39 @@ contract StakingTest is ProtocolFixture {
         vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsInvalidReceiver.selector, address(0)));
         vm.prank(alice);
         staking.claimTo(address(0));
+    }
+
+    /**
+     * @dev OPEN sent to OpenVotes is wrapped for the sender: claimed to it, Alice's rewards would become vOPEN
+     * held by Staking, which nobody can withdraw. The claim is refused and her credit stays.
+     */
+    function test_RevertWhen_claimToTheVotesToken_nothingIsLost() public {
+        stakeAs(alice, 1 ether);
+        _notify(1 ether);
+        uint256 supplyBefore = openVotes.totalSupply();
+
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsInvalidReceiver.selector, address(openVotes)));
+        vm.prank(alice);
+        staking.claimTo(address(openVotes));
+
+        assertEq(staking.claimable(alice), 1 ether, "credit kept");
+        assertEq(address(staking).balance, 1 ether, "OPEN still in Staking");
+        assertEq(openVotes.balanceOf(address(staking)), 0, "no vOPEN stranded in Staking");
+        assertEq(openVotes.totalSupply(), supplyBefore, "nothing wrapped");
+
+        vm.prank(alice);
+        assertEq(staking.claimTo(bob), 1 ether, "claimable elsewhere");
+        assertEq(bob.balance, 1 ether, "paid");
+    }
+
+    function test_RevertWhen_aStakerContractClaimsToTheVotesToken() public {
+        StakingActor actor = new StakingActor(staking);
+        vm.deal(address(this), 1 ether);
+        actor.stake{value: 1 ether}();
+        _notify(0.5 ether);
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsInvalidReceiver.selector, address(openVotes)));
+        actor.claimTo(address(openVotes));
+        assertEq(staking.claimable(address(actor)), 0.5 ether, "credit kept");
     }
 
     function test_RevertWhen_claimantRejectsOpen_creditIsKept() public {

@@ -89,6 +89,15 @@ describe('describeRevert', () => {
 		);
 	});
 
+	it('tells a claim to the vOPEN token apart from a claim to the zero address', () => {
+		expect(describeRevert('ClaimsInvalidReceiver', [zeroAddress])).toBe(
+			'Claims cannot be sent to 0x0000…0000 (the zero address). Enter the receiving address.'
+		);
+		expect(describeRevert('ClaimsInvalidReceiver', [curator])).toBe(
+			'Claims cannot be sent to 0xf39F…2266: OPEN sent there would not reach you (the vOPEN token would wrap it for the paying contract). Claim to your own address, then wrap it into vOPEN yourself if you want votes.'
+		);
+	});
+
 	it('says what an answer costs when the fee is too low', () => {
 		expect(describeRevert('AttributionLedgerFeeTooLow', [parseEther('0.01'), parseEther('0.005')])).toBe(
 			"This answer costs 0.01 OPEN; 0.005 OPEN was paid. Pay at least 0.01 OPEN (the model's fee, or the protocol minimum if higher)."

@@ -33,5 +33,7 @@ export const stakingSentences: RevertSentences = {
 	ClaimsTransferFailed: ([receiver, amount]) =>
 		`Sending ${open(amount)} to ${addr(receiver)} failed: that account refuses OPEN. Claim to another address; your credit is kept.`,
 	ClaimsInvalidReceiver: ([receiver]) =>
-		`Claims cannot be sent to ${addr(receiver)} (the zero address). Enter the receiving address.`
+		big(receiver) === 0n
+			? `Claims cannot be sent to ${addr(receiver)} (the zero address). Enter the receiving address.`
+			: `Claims cannot be sent to ${addr(receiver)}: OPEN sent there would not reach you (the vOPEN token would wrap it for the paying contract). Claim to your own address, then wrap it into vOPEN yourself if you want votes.`
 };
