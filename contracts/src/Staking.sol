@@ -23,6 +23,17 @@ import {IClaims} from "./interfaces/IClaims.sol";
  * (a new request restarts it for the whole unbonding amount), then {withdraw}. During unbonding the stake
  * can still be slashed by governance, which is the point of the period.
  *
+ * Slashing is capped and slow on purpose. One {slash} takes at most {IProtocolParams-maxSlashBps} of the
+ * staker's active plus unbonding stake at that moment, so a single proposal (a mistaken or captured one) can
+ * never wipe a stake out; taking more needs another proposal and another full governance cycle. A slash is a
+ * Governor proposal the Timelock executes, so it lands no sooner than votingDelay + votingPeriod +
+ * timelockDelay after it is proposed, while a staker who misbehaves can request to unstake at once and is
+ * out of reach once withdrawn. The unbonding period therefore has to outlast the governance cycle plus the
+ * time it takes to notice and propose. With the deployment settings (src/cli/deploy/protocolSettings.ts) it
+ * does: on the devnet, 10 min of unbonding against 1 s + 5 min + 1 min (about 6 min, leaving 4 min to
+ * propose); on public chains, 14 days against 1 + 5 + 2 = 8 days (6 days to propose). Changing either side
+ * by proposal should keep that order.
+ *
  * Staked OPEN keeps its vote: each staker's stake sits in their own {StakeVault} clone as vOPEN, delegated to
  * the staker (or whoever they name with {delegateStake}). The Governor counts it like any other vOPEN.
  *
@@ -37,6 +48,7 @@ contract Staking is IStaking, Claims {
     /// @notice The smallest active stake an account may hold (zero aside).
     uint256 public constant MIN_STAKE = 1 ether;
     uint256 private constant SCALE = 1e18;
+    uint256 private constant BPS = 10_000;
 
     /// @notice Where the rules come from.
     IProtocolParams public immutable params;
@@ -46,6 +58,8 @@ contract Staking is IStaking, Claims {
     address public immutable treasury;
     /// @notice The code every stake vault runs.
     address public immutable vaultImplementation;
+    /// @notice The vOPEN token stake is kept in; {claimTo} refuses it as a receiver.
+    address public immutable votesToken;
     address private immutable _deployer;
 
     /// @notice The contract that collects the stakers' share of fees.
@@ -74,6 +88,7 @@ contract Staking is IStaking, Claims {
         params = params_;
         governance = governance_;
         treasury = governance_;
+        votesToken = openVotes;
         vaultImplementation = address(new StakeVault(openVotes));
         _deployer = msg.sender;
     }
@@ -114,7 +129,12 @@ contract Staking is IStaking, Claims {
         emit Staked(msg.sender, msg.value, active);
     }
 
-    /// @inheritdoc IStaking
+    /**
+     * @inheritdoc IStaking
+     * @dev One entry per staker keeps {withdraw} and {slash} constant-cost. Its timer restarts rather than
+     * keeping the earlier release time, so no stake can ride an older request's timer out early: every wei is
+     * slashable for a full unbonding period after it stops earning.
+     */
     function requestUnstake(uint256 amount) external nonReentrant {
         if (amount == 0) revert StakingZeroAmount();
         _sync();
@@ -173,6 +193,8 @@ contract Staking is IStaking, Claims {
         StakerState storage s = _stakers[staker];
         uint256 available = uint256(s.active) + s.unbonding;
         if (amount > available) revert StakingInsufficientStake(amount, available);
+        uint256 cap = _slashCap(available);
+        if (amount > cap) revert StakingSlashAboveCap(amount, cap);
         _sync();
         _settle(staker, s);
         uint256 fromActive = Math.min(amount, s.active);
@@ -213,6 +235,12 @@ contract Staking is IStaking, Claims {
     }
 
     /// @inheritdoc IStaking
+    function maxSlashOf(address staker) external view returns (uint256) {
+        StakerState storage s = _stakers[staker];
+        return _slashCap(uint256(s.active) + s.unbonding);
+    }
+
+    /// @inheritdoc IStaking
     function rewardPerStake() external view returns (uint256) {
         return _rewardPerStake;
     }
@@ -232,6 +260,14 @@ contract Staking is IStaking, Claims {
         return super.claimable(account) + Math.mulDiv(s.active, accumulator - s.rewardPerStakePaid, SCALE);
     }
 
+    /**
+     * @dev OPEN sent to the vOPEN token is wrapped for the sender, this contract, where no one can withdraw it;
+     * the claimant would lose it.
+     */
+    function _refusesReceiver(address receiver) internal view override returns (bool) {
+        return receiver == votesToken;
+    }
+
     /// @dev A claim first collects pending fees and settles the claimant's rewards.
     function _beforeClaim(address account) internal override {
         _sync();
@@ -247,6 +283,11 @@ contract Staking is IStaking, Claims {
         s.releaseAt = 0;
         emit Withdrawn(msg.sender, receiver, amount);
         StakeVault(s.vault).withdrawTo(receiver, amount);
+    }
+
+    /// @dev The most one slash may take from `held` (active plus unbonding stake), rounded down.
+    function _slashCap(uint256 held) private view returns (uint256) {
+        return Math.mulDiv(held, params.maxSlashBps(), BPS);
     }
 
     /// @dev Pulls the stakers' fees collected since the last change of stake and shares them out.

@@ -19,8 +19,11 @@ interface IClaims {
      */
     error ClaimsTransferFailed(address receiver, uint256 amount);
 
-    /// @notice Claims cannot be sent to the zero address.
-    /// @param receiver The refused receiver.
+    /**
+     * @notice Claims cannot be sent to `receiver`: the zero address, or an address where this contract's OPEN
+     * would not reach the claimant (such as the vOPEN token, which would wrap it for this contract).
+     * @param receiver The refused receiver.
+     */
     error ClaimsInvalidReceiver(address receiver);
 
     /**
@@ -48,7 +51,8 @@ interface IClaims {
 
     /**
      * @notice Sends everything this contract owes you to `receiver`.
-     * @dev As {claim}; reverts with {ClaimsInvalidReceiver} for the zero address.
+     * @dev As {claim}; reverts with {ClaimsInvalidReceiver} for the zero address and for any receiver the
+     * contract refuses because the OPEN would be stranded there (Staking refuses its vOPEN token).
      * @param receiver Who gets the OPEN.
      * @return amount The OPEN sent, in wei.
      */

@@ -57,6 +57,14 @@ interface IStaking is IClaims {
     /// @param releaseAt When it unlocks (a Unix timestamp, in seconds).
     error StakingUnbondingNotFinished(uint256 releaseAt);
 
+    /**
+     * @notice One slash may take at most {IProtocolParams-maxSlashBps} of the stake (active and unbonding);
+     * `amount` is above that.
+     * @param amount The OPEN asked for, in wei.
+     * @param cap The most this slash may take now, in wei.
+     */
+    error StakingSlashAboveCap(uint256 amount, uint256 cap);
+
     /// @notice Only governance (the Timelock) can do this; `caller` is not it.
     /// @param caller The refused caller.
     error StakingNotGovernance(address caller);
@@ -81,11 +89,14 @@ interface IStaking is IClaims {
     event Staked(address indexed staker, uint256 amount, uint256 activeStake);
 
     /**
-     * @notice `staker` moved `amount` from active to unbonding; all of it unlocks at `releaseAt`.
+     * @notice `staker` moved `amount` from active to unbonding; all of their unbonding stake, including any
+     * that was already unbonding, now unlocks at `releaseAt`.
+     * @dev A staker has one unbonding entry: each request restarts its timer, so `releaseAt` replaces any
+     * earlier release time (it can be earlier only if governance shortened the period in between).
      * @param staker The staker.
      * @param amount The OPEN moved, in wei.
      * @param unbonding Their whole unbonding stake after it, in wei.
-     * @param releaseAt When it unlocks (a Unix timestamp).
+     * @param releaseAt When all of it unlocks (a Unix timestamp).
      */
     event UnstakeRequested(address indexed staker, uint256 amount, uint256 unbonding, uint256 releaseAt);
 
@@ -156,7 +167,10 @@ interface IStaking is IClaims {
 
     /**
      * @notice Starts unbonding `amount` of your active stake; it stops earning now and unlocks after the period.
-     * @dev A new request restarts the period for the whole unbonding amount. Reverts with {StakingZeroAmount},
+     * Stake you already have unbonding waits again: the period restarts for all of it, from now.
+     * @dev You have one unbonding entry, not one per request: `amount` joins it and its release time becomes now
+     * plus the current unbonding period, so stake unbonding earlier is held longer. To leave in parts without
+     * delaying the first part, withdraw it before requesting the next. Reverts with {StakingZeroAmount},
      * {StakingInsufficientStake}, or {StakingBelowMinimum} when the stake left would be above zero but below
      * `MIN_STAKE`. Emits an {UnstakeRequested} event.
      * @param amount The OPEN to unbond, in wei.
@@ -194,8 +208,12 @@ interface IStaking is IClaims {
 
     /**
      * @notice Governance only: takes `amount` of `staker`'s stake to the treasury.
-     * @dev Takes active stake first, then unbonding stake. Reverts with {StakingNotGovernance},
-     * {StakingZeroAmount} or {StakingInsufficientStake}. Emits a {Slashed} event.
+     * @dev Takes active stake first, then unbonding stake. One slash takes at most
+     * {IProtocolParams-maxSlashBps} of the active plus unbonding stake at the moment it executes (see
+     * {maxSlashOf}), so a proposal should ask for no more than the cap of what the staker will still hold
+     * when it executes; above it the whole call reverts and nothing is taken. Reverts with
+     * {StakingNotGovernance}, {StakingZeroAmount}, {StakingInsufficientStake} (more than the stake) or
+     * {StakingSlashAboveCap}. Emits a {Slashed} event.
      * @param staker The staker.
      * @param amount The OPEN to take, in wei.
      * @param reason Why, for the record.
@@ -230,6 +248,18 @@ interface IStaking is IClaims {
     /// @param staker The staker.
     /// @return The vault (zero before their first stake).
     function vaultOf(address staker) external view returns (address);
+
+    /**
+     * @notice The most one {slash} of `staker` may take now.
+     * @dev {IProtocolParams-maxSlashBps} of their active plus unbonding stake, rounded down.
+     * @param staker The staker.
+     * @return The cap, in wei.
+     */
+    function maxSlashOf(address staker) external view returns (uint256);
+
+    /// @notice The vOPEN token stake is kept in (and that {IClaims-claimTo} refuses as a receiver).
+    /// @return The OpenVotes contract.
+    function votesToken() external view returns (address);
 
     /// @notice The rewards accumulator.
     /// @return OPEN earned per OPEN of active stake since launch, scaled by 1e18.

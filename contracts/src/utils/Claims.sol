@@ -38,15 +38,19 @@ abstract contract Claims is IClaims, ReentrancyGuardTransient {
         return _claim(msg.sender, receiver);
     }
 
-    /// @dev Whether {claimTo} must refuse `receiver` because the OPEN would be stranded there.
-    function _refusesReceiver(address) internal view virtual returns (bool) {
-        return false;
-    }
-
     /// @dev Adds `amount` to what `account` can claim.
     function _credit(address account, uint256 amount) internal {
         uint256 stored = _claimablePlusOne[account];
         _claimablePlusOne[account] = (stored == 0 ? 1 : stored) + amount;
+    }
+
+    /**
+     * @dev Whether {claimTo} must refuse `receiver` (default: none besides the zero address). A contract
+     * overrides it for addresses where plain OPEN would not reach the claimant: the vOPEN token, for one, wraps
+     * OPEN sent to it for the sender, which is the paying contract, not the claimant.
+     */
+    function _refusesReceiver(address) internal view virtual returns (bool) {
+        return false;
     }
 
     /// @dev Settles anything owed lazily to `account` into its balance before a claim.

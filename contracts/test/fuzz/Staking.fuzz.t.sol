@@ -3,12 +3,18 @@ pragma solidity ^0.8.24;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {IStaking} from "../../src/interfaces/IStaking.sol";
 import {ProtocolFixture} from "../utils/ProtocolFixture.sol";
 
 /**
  * @notice Fuzz tests for {Staking}'s reward-per-stake accumulator: it never pays out more than came in, the
  * rounding it keeps back is bounded and carried (so tiny rewards over a huge stake are not lost), the first
- * staker cannot skew later stakers' shares, and unbonding stake earns nothing.
+ * staker cannot skew later stakers' shares, and unbonding stake earns nothing; and for the slash cap.
+ * @dev Sizes span everything Staking accepts, not a comfortable slice of it: a stake from {MIN_STAKE} up to
+ * `type(uint128).max` wei, active and unbonding together (the width each is stored in: `stake` reverts above it,
+ * and moving stake between the two would overflow above it), and
+ * a reward from 1 wei up to the largest whose scaled value (`amount * 1e18` plus the carry) still fits in
+ * 256 bits ({MAX_REWARD}); anything larger reverts in the contract, so no caller can reach it.
  * @dev The accumulator's remainder (`_carry`, in wei × 1e18) is private; the tests read it from its storage
  * slot, after checking the neighbouring slots against the public views so a layout change fails loudly.
  *
@@ -20,9 +26,13 @@ import {ProtocolFixture} from "../utils/ProtocolFixture.sol";
  */
 contract StakingFuzzTest is ProtocolFixture {
     uint256 internal constant SCALE = 1e18;
-    uint256 internal constant MAX_STAKE = 1e27;
-    uint256 internal constant MAX_REWARD = 1e27;
     uint256 internal constant STAKERS = 3;
+    /// @dev The largest stake one staker can hold, active and unbonding together (each is stored in 128 bits).
+    uint256 internal constant MAX_STAKE = type(uint128).max;
+    /// @dev The carry is below the total stake, so at most this much with every staker at the maximum.
+    uint256 internal constant MAX_CARRY = STAKERS * MAX_STAKE;
+    /// @dev The largest reward `_distribute` can scale by 1e18 and add the carry to without overflowing.
+    uint256 internal constant MAX_REWARD = (type(uint256).max - MAX_CARRY) / SCALE;
     uint256 internal constant STEPS = 8;
 
     bytes32 internal constant TOTAL_STAKED_SLOT = bytes32(uint256(3));
@@ -78,7 +88,8 @@ contract StakingFuzzTest is ProtocolFixture {
     // ------------------------------------------------------------------ conservation and dust
 
     /**
-     * @dev Three stakers (1 OPEN .. 1e9 OPEN each) and eight rewards (a quarter of them a single wei), with a
+     * @dev Three stakers (1 OPEN .. the largest stake each) and eight rewards (a quarter of them a single wei, the
+     * rest up to the largest reward), with a
      * random action between rewards: a top-up, a claim, a partial or full unstake (as long as someone stays
      * staked) or a cancel. What stakers hold and took never exceeds the rewards, the shortfall is the carry
      * plus under one wei per settlement, and at every step each staker's `claimable` is what a claim pays
@@ -103,8 +114,13 @@ contract StakingFuzzTest is ProtocolFixture {
             uint256 amountSeed = action >> 16;
             if (kind == 1) {
                 uint256 minimum = staking.stakeOf(staker) == 0 ? 1 ether : 1; // after leaving, start again
-                stakeAs(staker, bound(amountSeed, minimum, 1e24));
-                settlements++;
+                // Active and unbonding stake together stay within 128 bits: beyond, moving stake between
+                // them overflows (with more OPEN than will ever exist), so the contract cannot take it.
+                uint256 room = MAX_STAKE - staking.stakeOf(staker) - _unbonding(staker);
+                if (room >= minimum) {
+                    stakeAs(staker, bound(amountSeed, minimum, room));
+                    settlements++;
+                }
             } else if (kind == 2 && staking.claimable(staker) != 0) {
                 uint256 expected = staking.claimable(staker);
                 vm.prank(staker);
@@ -133,7 +149,7 @@ contract StakingFuzzTest is ProtocolFixture {
 
             _assertViewsMatchClaims();
 
-            uint256 reward = (rewardSeeds[k] >> 128) % 4 == 0 ? 1 : bound(rewardSeeds[k], 1, 1e24);
+            uint256 reward = (rewardSeeds[k] >> 128) % 4 == 0 ? 1 : bound(rewardSeeds[k], 1, MAX_REWARD);
             assertGt(staking.totalStaked(), 0, "something is always staked here");
             _notify(reward);
             rewardsIn += reward;
@@ -190,13 +206,13 @@ contract StakingFuzzTest is ProtocolFixture {
     }
 
     /**
-     * @dev Up to 200 rewards of 1 wei over 1e8..1e9 OPEN staked leave the accumulator at zero but are kept, to
-     * the wei, in the carry; a last reward that on its own would also round to nothing then lifts the
-     * accumulator a step, and the 1-wei rewards are claimable with it.
+     * @dev Up to 200 rewards of 1 wei over a stake of more OPEN than there are rewards (up to the largest stake)
+     * leave the accumulator at zero but are kept, to the wei, in the carry; a last reward that on its own would
+     * also round to nothing then lifts the accumulator a step, and the 1-wei rewards are claimable with it.
      */
     function testFuzz_oneWeiRewardsOverAHugeStake_areCarriedNotLost(uint256 stakeSeed, uint256 countSeed) public {
-        uint256 stake = bound(stakeSeed, 1e26, MAX_STAKE);
         uint256 count = bound(countSeed, 1, 200);
+        uint256 stake = bound(stakeSeed, count * SCALE + 1, MAX_STAKE);
         address staker = stakers[0];
         stakeAs(staker, stake);
 
@@ -304,5 +320,59 @@ contract StakingFuzzTest is ProtocolFixture {
         vm.prank(leaver);
         assertEq(staking.withdraw(), unstake, "withdraws what it unstaked");
         assertEq(staking.claimable(leaver), leaverGain, "withdrawal changes no rewards");
+    }
+
+    // ------------------------------------------------------------------ the slash cap
+
+    /**
+     * @dev Any stake (the minimum to the largest), split any way between active and unbonding, under any cap
+     * governance may set (1% to 50%): a slash up to the cap takes exactly that, active stake first, and one
+     * a wei above it (or anything more, up to the whole stake) is refused and takes nothing.
+     */
+    function testFuzz_slash_takesAtMostMaxSlashBpsOfActivePlusUnbonding(
+        uint256 stakeSeed,
+        uint256 unbondSeed,
+        uint256 bpsSeed,
+        uint256 amountSeed
+    ) public {
+        address staker = stakers[0];
+        uint256 stake = bound(stakeSeed, 1 ether, MAX_STAKE);
+        stakeAs(staker, stake);
+        uint256 unbond = bound(unbondSeed, 0, stake);
+        if (stake - unbond != 0 && stake - unbond < 1 ether) unbond = stake;
+        if (unbond != 0) {
+            vm.prank(staker);
+            staking.requestUnstake(unbond);
+        }
+        uint256 bps = bound(bpsSeed, params.MIN_MAX_SLASH_BPS(), params.MAX_MAX_SLASH_BPS());
+        vm.prank(address(timelock));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        params.setMaxSlash(uint16(bps));
+
+        uint256 cap = Math.mulDiv(stake, bps, 10_000);
+        assertEq(staking.maxSlashOf(staker), cap, "the cap: a share of active and unbonding, rounded down");
+        uint256 amount = bound(amountSeed, 1, stake);
+        uint256 treasuryBefore = address(timelock).balance;
+
+        vm.prank(address(timelock));
+        if (amount > cap) {
+            vm.expectRevert(abi.encodeWithSelector(IStaking.StakingSlashAboveCap.selector, amount, cap));
+            staking.slash(staker, amount, "fuzz");
+            assertEq(address(timelock).balance, treasuryBefore, "nothing taken");
+            assertEq(staking.stakeOf(staker) + _unbonding(staker), stake, "the stake is whole");
+            return;
+        }
+        staking.slash(staker, amount, "fuzz");
+        uint256 active = stake - unbond;
+        uint256 fromActive = Math.min(amount, active);
+        assertEq(address(timelock).balance - treasuryBefore, amount, "the treasury got exactly the slash");
+        assertEq(staking.stakeOf(staker), active - fromActive, "active first");
+        assertEq(_unbonding(staker), unbond - (amount - fromActive), "then unbonding");
+        assertEq(staking.totalStaked(), active - fromActive, "total counts active only");
+        assertEq(openVotes.balanceOf(staking.vaultOf(staker)), stake - amount, "the vault holds what is left");
+    }
+
+    function _unbonding(address staker) internal view returns (uint256 amount) {
+        (amount,) = staking.unbondingOf(staker);
     }
 }

@@ -152,6 +152,7 @@ contract StakingTest is ProtocolFixture {
         assertEq(address(staking.params()), address(params), "params");
         assertEq(staking.governance(), address(timelock), "governance is the Timelock");
         assertEq(staking.treasury(), address(timelock), "treasury is the Timelock");
+        assertEq(staking.votesToken(), address(openVotes), "votes token is OpenVotes");
         assertEq(address(staking.rewardSource()), address(ledger), "reward source is the ledger");
         assertEq(staking.MIN_STAKE(), 1 ether, "minimum stake");
         StakeVault implementation = StakeVault(staking.vaultImplementation());
@@ -321,6 +322,35 @@ contract StakingTest is ProtocolFixture {
         vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnbondingNotFinished.selector, secondRelease));
         vm.prank(alice);
         staking.withdraw();
+    }
+
+    /**
+     * @dev The restart is on purpose and stays: one unbonding entry, whose timer a new request restarts, so a
+     * request of a single wei on the eve of the release holds everything unbonding for another full period.
+     */
+    function test_requestUnstake_restartsTheTimerOfStakeAlreadyUnbonding() public {
+        stakeAs(alice, 5 ether);
+        _requestUnstake(alice, 3 ether);
+        (, uint256 firstRelease) = staking.unbondingOf(alice);
+
+        vm.warp(firstRelease - 1);
+        uint256 restartedRelease = block.timestamp + UNBONDING;
+        vm.expectEmit(address(staking));
+        emit IStaking.UnstakeRequested(alice, 1, 3 ether + 1, restartedRelease);
+        _requestUnstake(alice, 1);
+
+        (uint256 unbonding, uint256 releaseAt) = staking.unbondingOf(alice);
+        assertEq(unbonding, 3 ether + 1, "one entry holds both requests");
+        assertEq(releaseAt, restartedRelease, "its timer restarted from the second request");
+
+        vm.warp(firstRelease);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnbondingNotFinished.selector, restartedRelease));
+        vm.prank(alice);
+        staking.withdraw();
+
+        vm.warp(restartedRelease);
+        vm.prank(alice);
+        assertEq(staking.withdraw(), 3 ether + 1, "all of it unlocks together");
     }
 
     function test_requestUnstake_usesTheUnbondingPeriodAtRequestTime() public {
@@ -602,26 +632,26 @@ contract StakingTest is ProtocolFixture {
     }
 
     function test_slash_takesActiveFirstThenUnbonding() public {
-        stakeAs(alice, 5 ether);
-        _requestUnstake(alice, 3 ether);
+        stakeAs(alice, 10 ether);
+        _requestUnstake(alice, 7 ether);
         (, uint256 releaseAt) = staking.unbondingOf(alice);
         uint256 treasuryBefore = treasury.balance;
 
         vm.expectEmit(address(staking));
-        emit IStaking.Slashed(alice, 4 ether, 2 ether, 2 ether, "misbehaved");
-        _slash(alice, 4 ether);
+        emit IStaking.Slashed(alice, 5 ether, 3 ether, 2 ether, "misbehaved");
+        _slash(alice, 5 ether);
 
         assertEq(staking.stakeOf(alice), 0, "active emptied first");
         (uint256 unbonding, uint256 at) = staking.unbondingOf(alice);
-        assertEq(unbonding, 1 ether, "the rest from unbonding");
+        assertEq(unbonding, 5 ether, "the rest from unbonding");
         assertEq(at, releaseAt, "release time unchanged");
         assertEq(staking.totalStaked(), 0, "total counts active only");
-        assertEq(treasury.balance - treasuryBefore, 4 ether, "treasury received all of it");
-        assertEq(openVotes.getVotes(alice), 1 ether, "votes drop");
+        assertEq(treasury.balance - treasuryBefore, 5 ether, "treasury received all of it");
+        assertEq(openVotes.getVotes(alice), 5 ether, "votes drop");
 
         vm.warp(releaseAt);
         vm.prank(alice);
-        assertEq(staking.withdraw(), 1 ether, "only what is left can be withdrawn");
+        assertEq(staking.withdraw(), 5 ether, "only what is left can be withdrawn");
     }
 
     function test_slash_onlyUnbondingStake() public {
@@ -629,26 +659,132 @@ contract StakingTest is ProtocolFixture {
         _requestUnstake(alice, 3 ether);
 
         vm.expectEmit(address(staking));
-        emit IStaking.Slashed(alice, 3 ether, 0, 3 ether, "misbehaved");
-        _slash(alice, 3 ether);
+        emit IStaking.Slashed(alice, 1.5 ether, 0, 1.5 ether, "misbehaved");
+        _slash(alice, 1.5 ether);
 
         (uint256 unbonding,) = staking.unbondingOf(alice);
-        assertEq(unbonding, 0, "unbonding emptied");
+        assertEq(unbonding, 1.5 ether, "unbonding halved");
         vm.warp(block.timestamp + UNBONDING);
-        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingNothingUnbonding.selector, alice));
         vm.prank(alice);
-        staking.withdraw();
+        assertEq(staking.withdraw(), 1.5 ether, "the rest is withdrawn");
     }
 
     function test_slash_keepsRewardsEarnedBefore() public {
-        stakeAs(alice, 1 ether);
-        stakeAs(bob, 1 ether);
+        stakeAs(alice, 2 ether);
+        stakeAs(bob, 2 ether);
         _notify(2 ether);
         _slash(alice, 1 ether);
-        _notify(2 ether);
+        _notify(3 ether);
 
-        assertEq(staking.claimable(alice), 1 ether, "alice keeps what she earned before the slash");
-        assertEq(staking.claimable(bob), 3 ether, "bob earns everything after it");
+        assertEq(staking.claimable(alice), 2 ether, "alice keeps what she earned, and earns on the rest");
+        assertEq(staking.claimable(bob), 3 ether, "bob earns on his whole stake");
+    }
+
+    function test_slash_upToTheCapOfActivePlusUnbonding() public {
+        stakeAs(alice, 10 ether);
+        _requestUnstake(alice, 4 ether);
+        assertEq(params.maxSlashBps(), 5_000, "the fixture caps a slash at half");
+        assertEq(staking.maxSlashOf(alice), 5 ether, "half of active and unbonding together");
+
+        vm.expectEmit(address(staking));
+        emit IStaking.Slashed(alice, 5 ether, 5 ether, 0, "misbehaved");
+        _slash(alice, 5 ether);
+
+        assertEq(staking.stakeOf(alice), 1 ether, "active");
+        (uint256 unbonding,) = staking.unbondingOf(alice);
+        assertEq(unbonding, 4 ether, "unbonding untouched: active goes first");
+        assertEq(staking.maxSlashOf(alice), 2.5 ether, "the cap follows what is left");
+    }
+
+    function test_RevertWhen_slashAboveTheCap() public {
+        stakeAs(alice, 10 ether);
+        _requestUnstake(alice, 4 ether);
+        uint256 treasuryBefore = treasury.balance;
+
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingSlashAboveCap.selector, 5 ether + 1, 5 ether));
+        _slash(alice, 5 ether + 1);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingSlashAboveCap.selector, 10 ether, 5 ether));
+        _slash(alice, 10 ether);
+
+        assertEq(staking.stakeOf(alice), 6 ether, "active untouched");
+        (uint256 unbonding,) = staking.unbondingOf(alice);
+        assertEq(unbonding, 4 ether, "unbonding untouched");
+        assertEq(treasury.balance, treasuryBefore, "nothing taken");
+    }
+
+    function test_RevertWhen_slashAboveTheCap_ofUnbondingStake() public {
+        stakeAs(alice, 4 ether);
+        _requestUnstake(alice, 4 ether);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingSlashAboveCap.selector, 4 ether, 2 ether));
+        _slash(alice, 4 ether);
+    }
+
+    function test_slash_capFollowsTheParameterAtTheMomentOfTheSlash() public {
+        stakeAs(alice, 10 ether);
+        vm.prank(address(timelock));
+        params.setMaxSlash(100);
+        assertEq(staking.maxSlashOf(alice), 0.1 ether, "1%");
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingSlashAboveCap.selector, 0.1 ether + 1, 0.1 ether));
+        _slash(alice, 0.1 ether + 1);
+        _slash(alice, 0.1 ether);
+        assertEq(staking.stakeOf(alice), 9.9 ether, "1% taken");
+    }
+
+    function test_RevertWhen_slashAboveTheCapOfWhatIsLeftOnceUnbondedStakeIsWithdrawn() public {
+        stakeAs(alice, 10 ether);
+        uint256 capWhenProposed = staking.maxSlashOf(alice);
+        _requestUnstake(alice, 4 ether);
+        vm.warp(block.timestamp + UNBONDING);
+        vm.prank(alice);
+        staking.withdraw();
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingSlashAboveCap.selector, capWhenProposed, 3 ether));
+        _slash(alice, capWhenProposed);
+    }
+
+    /**
+     * @dev With the fixture's settings (7 days of unbonding, a cycle of 1 h + 3 days + 1 day), a staker who
+     * unstakes the moment a slash is proposed is still unbonding when the proposal executes.
+     */
+    function test_slashProposal_reachesAStakeThatStartedUnbondingWhenItWasProposed() public {
+        stakeAs(alice, 10 ether);
+        giveVotes(carol, 1_000 ether);
+        _requestUnstake(alice, 10 ether);
+        (, uint256 releaseAt) = staking.unbondingOf(alice);
+        passProposal(carol, address(staking), abi.encodeCall(IStaking.slash, (alice, 5 ether, "misbehaved")), "Slash");
+        assertLt(block.timestamp, releaseAt, "the cycle ends before the unbonding does");
+        (uint256 unbonding,) = staking.unbondingOf(alice);
+        assertEq(unbonding, 5 ether, "half of it taken");
+    }
+
+    /**
+     * @dev Why the unbonding period must outlast the governance cycle: at 1 day of unbonding, the staker
+     * withdraws everything before the proposal can execute, and the slash fails for want of stake.
+     */
+    function test_slashProposal_missesAStakeThatUnbondsFasterThanTheGovernanceCycle() public {
+        vm.prank(address(timelock));
+        params.setUnbondingPeriod(1 days);
+        stakeAs(alice, 10 ether);
+        giveVotes(carol, 1_000 ether);
+
+        address[] memory targets = new address[](1);
+        targets[0] = address(staking);
+        uint256[] memory values = new uint256[](1);
+        bytes[] memory calldatas = new bytes[](1);
+        calldatas[0] = abi.encodeCall(IStaking.slash, (alice, 5 ether, "misbehaved"));
+        vm.prank(carol);
+        uint256 proposalId = governor.propose(targets, values, calldatas, "Slash");
+        _requestUnstake(alice, 10 ether);
+
+        vm.warp(block.timestamp + VOTING_DELAY + 1);
+        vm.prank(carol);
+        governor.castVote(proposalId, 1);
+        vm.warp(block.timestamp + VOTING_PERIOD + 1);
+        vm.prank(alice);
+        assertEq(staking.withdraw(), 10 ether, "gone before the vote even ended");
+        governor.queue(targets, values, calldatas, keccak256("Slash"));
+        vm.warp(block.timestamp + TIMELOCK_DELAY + 1);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInsufficientStake.selector, 5 ether, 0));
+        governor.execute(targets, values, calldatas, keccak256("Slash"));
     }
 
     function test_RevertWhen_slashByAnyoneButGovernance() public {
@@ -861,6 +997,39 @@ contract StakingTest is ProtocolFixture {
         vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsInvalidReceiver.selector, address(0)));
         vm.prank(alice);
         staking.claimTo(address(0));
+    }
+
+    /**
+     * @dev OPEN sent to OpenVotes is wrapped for the sender: claimed to it, Alice's rewards would become vOPEN
+     * held by Staking, which nobody can withdraw. The claim is refused and her credit stays.
+     */
+    function test_RevertWhen_claimToTheVotesToken_nothingIsLost() public {
+        stakeAs(alice, 1 ether);
+        _notify(1 ether);
+        uint256 supplyBefore = openVotes.totalSupply();
+
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsInvalidReceiver.selector, address(openVotes)));
+        vm.prank(alice);
+        staking.claimTo(address(openVotes));
+
+        assertEq(staking.claimable(alice), 1 ether, "credit kept");
+        assertEq(address(staking).balance, 1 ether, "OPEN still in Staking");
+        assertEq(openVotes.balanceOf(address(staking)), 0, "no vOPEN stranded in Staking");
+        assertEq(openVotes.totalSupply(), supplyBefore, "nothing wrapped");
+
+        vm.prank(alice);
+        assertEq(staking.claimTo(bob), 1 ether, "claimable elsewhere");
+        assertEq(bob.balance, 1 ether, "paid");
+    }
+
+    function test_RevertWhen_aStakerContractClaimsToTheVotesToken() public {
+        StakingActor actor = new StakingActor(staking);
+        vm.deal(address(this), 1 ether);
+        actor.stake{value: 1 ether}();
+        _notify(0.5 ether);
+        vm.expectRevert(abi.encodeWithSelector(IClaims.ClaimsInvalidReceiver.selector, address(openVotes)));
+        actor.claimTo(address(openVotes));
+        assertEq(staking.claimable(address(actor)), 0.5 ether, "credit kept");
     }
 
     function test_RevertWhen_claimantRejectsOpen_creditIsKept() public {
@@ -1102,7 +1271,7 @@ contract StakingTest is ProtocolFixture {
     function test_ledgerRewards_pulledBeforeASlash() public {
         (uint64 modelId, address curator) = _openModel();
         _record(modelId, 0.01 ether);
-        _slash(curator, params.minCuratorStake());
+        _slash(curator, params.minCuratorStake() / 2);
         assertEq(staking.claimable(curator), 0.002 ether, "rewards earned before the slash are kept");
         assertEq(ledger.pendingStakerRewards(), 0, "pulled by the slash");
     }

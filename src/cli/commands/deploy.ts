@@ -11,9 +11,16 @@ const DEFAULT_KEY_ENV = 'PROVENA_DEPLOYER_KEY';
 
 export const help = `Usage: provena deploy [--rpc <url>] [--private-key-env <NAME>] [--build] [--no-abis]
 
-Deploy Provena's contracts, write src/lib/chain/deployments/<chainId>.json and regenerate
-src/lib/chain/abis.ts. Contracts are built first when their artifacts are missing or older than
-the sources in contracts/src.
+Deploy Provena's contracts, verify their wiring on chain, write
+src/lib/chain/deployments/<chainId>.json and regenerate src/lib/chain/abis.ts. Contracts are built
+first when their artifacts are missing or older than the sources in contracts/src.
+
+A deployment that stops halfway (a crash, a lost node, Ctrl-C) leaves the deployer holding the
+Timelock's admin role. Run the same command again, with the same key, settings and contract code:
+it resumes from .provena/deploy/<chainId>.json, reusing what was deployed, and renounces that role
+at the end. The wiring is verified before the deployments file is written: every contract's links,
+Staking's reward source, ProtocolParams' owner, and each Timelock role held by exactly whom it
+should be; any mismatch fails the command, naming each one.
 
 Options:
   --rpc <url>               JSON-RPC endpoint (default $PROVENA_RPC_URL or http://127.0.0.1:8545)

@@ -42,7 +42,8 @@ export async function startDevnet({ ports, peerDataDir = join(repoRoot, '.proven
 		const anvil: RunningAnvil = await startAnvil({ port: ports.rpc });
 		stops.push(anvil.stop);
 		log('Deploying contracts…');
-		await deployProtocol({ rpcUrl: anvil.rpcUrl });
+		// No journal: a devnet that fails to start is thrown away with its anvil, so there is nothing to resume.
+		await deployProtocol({ rpcUrl: anvil.rpcUrl, journal: false });
 		await generateAbis();
 		log(`Starting the IPFS peer on 127.0.0.1:${ports.peer}…`);
 		mkdirSync(peerDataDir, { recursive: true });

@@ -35,9 +35,11 @@ export async function readPlantedBugs(dir = plantedBugsDir): Promise<PlantedBug[
 		for (const [i, entry] of entries.entries()) {
 			const bug = entry as Partial<PlantedBug>;
 			const where = `${file}[${i}]${bug.name ? ` (${bug.name})` : ''}`;
-			for (const key of ['name', 'file', 'find', 'replace'] as const) {
+			for (const key of ['name', 'file', 'find'] as const) {
 				if (typeof bug[key] !== 'string' || bug[key] === '') throw new Error(`${where}: "${key}" must be a non-empty string`);
 			}
+			// An empty replacement is a deleted check, which is a bug like any other.
+			if (typeof bug.replace !== 'string') throw new Error(`${where}: "replace" must be a string`);
 			if (!bug.test === !bug.vitest) throw new Error(`${where}: give exactly one of "test" (forge) or "vitest"`);
 			bugs.push(bug as PlantedBug);
 		}

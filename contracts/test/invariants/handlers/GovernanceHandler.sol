@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IProtocolParams} from "../../../src/interfaces/IProtocolParams.sol";
 import {IStaking} from "../../../src/interfaces/IStaking.sol";
@@ -146,7 +147,9 @@ abstract contract GovernanceHandler is ProtocolHandlerBase {
             } else {
                 p.target = address(staking);
                 p.who = staker;
-                p.arg = bound(argSeed, 1, _stakes[staker].active + _stakes[staker].unbonding);
+                // Up to twice the cap: stake moves before execution, and a slash above the cap must fail.
+                uint256 stake_ = _stakes[staker].active + _stakes[staker].unbonding;
+                p.arg = bound(argSeed, 1, Math.max(1, Math.min(stake_, 2 * _slashCap(stake_))));
                 p.data = abi.encodeCall(IStaking.slash, (staker, p.arg, "proposal: misbehaviour"));
             }
         } else if (kind == Kind.Spend) {
@@ -223,7 +226,7 @@ abstract contract GovernanceHandler is ProtocolHandlerBase {
         if (block.timestamp < eta) vm.warp(eta);
         (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _actions();
         bool fails = p.kind == Kind.OutOfBounds
-            || (p.kind == Kind.Slash && _stakes[p.who].active + _stakes[p.who].unbonding < p.arg);
+            || (p.kind == Kind.Slash && _slashCap(_stakes[p.who].active + _stakes[p.who].unbonding) < p.arg);
         if (fails) {
             // The vote passed, but the call fails, so nothing happens (and the proposal stays queued).
             try governor.execute(targets, values, calldatas, p.descriptionHash) {
@@ -264,6 +267,11 @@ abstract contract GovernanceHandler is ProtocolHandlerBase {
         else if (kind == Kind.MinCuratorStake) g.minCuratorStake = uint128(p.arg);
         else if (kind == Kind.Slash) _ghostSlash(p.who, p.arg);
         else if (kind == Kind.Spend) ghostTreasurySpent += p.value;
+    }
+
+    /// @dev The most one slash may take from a stake of `stake_` (active and unbonding), rounded down.
+    function _slashCap(uint256 stake_) internal view returns (uint256) {
+        return stake_ * _ghostParams.maxSlashBps / BPS;
     }
 
     function _actions()

@@ -180,7 +180,19 @@ abstract contract StakingHandler is ProtocolHandlerBase {
             _stake(_stakers[stakerSeed % _stakers.length], bound(amountSeed, MIN_STAKE, 100 ether));
             return;
         }
-        uint256 amount = bound(amountSeed, 1, _stakes[staker].active + _stakes[staker].unbonding);
+        uint256 cap = _ghostSlashCap(staker);
+        if (cap < _stakes[staker].active + _stakes[staker].unbonding && amountSeed % 8 == 0) {
+            // One slash may not take more than its share of the stake.
+            vm.prank(address(timelock));
+            try staking.slash(staker, cap + 1, "invariant: above the cap") {
+                revert("slashed above the cap");
+            } catch (bytes memory reason) {
+                _expectError(reason, abi.encodeWithSelector(IStaking.StakingSlashAboveCap.selector, cap + 1, cap));
+            }
+            ++tally["slash above the cap refused"];
+        }
+        if (cap == 0) return; // a stake slashed down to a few wei
+        uint256 amount = bound(amountSeed, 1, cap);
         _ghostSlash(staker, amount);
         vm.prank(address(timelock));
         staking.slash(staker, amount, "invariant: misbehaviour");
@@ -274,6 +286,11 @@ abstract contract StakingHandler is ProtocolHandlerBase {
             if (active ? _stakes[s].active != 0 : _stakes[s].unbonding != 0) return s;
         }
         return address(0);
+    }
+
+    /// @dev The most one slash of `staker` may take now: a share of active and unbonding stake, rounded down.
+    function _ghostSlashCap(address staker) internal view returns (uint256) {
+        return (_stakes[staker].active + _stakes[staker].unbonding) * _ghostParams.maxSlashBps / BPS;
     }
 
     function _findSlashable(uint256 seed) internal view override returns (address) {

@@ -107,6 +107,21 @@ describe('describeRevert', () => {
 		);
 	});
 
+	it('says how much one slash may take, in OPEN', () => {
+		expect(describeRevert('StakingSlashAboveCap', [parseEther('10'), parseEther('5')])).toBe(
+			'One slash may take at most 5 OPEN of this stake now (the cap is a share of its active and unbonding stake), and 10 OPEN was asked for. Propose a slash of at most 5 OPEN; taking more needs a further proposal.'
+		);
+	});
+
+	it('tells a claim to the vOPEN token apart from a claim to the zero address', () => {
+		expect(describeRevert('ClaimsInvalidReceiver', [zeroAddress])).toBe(
+			'Claims cannot be sent to 0x0000…0000 (the zero address). Enter the receiving address.'
+		);
+		expect(describeRevert('ClaimsInvalidReceiver', [curator])).toBe(
+			'Claims cannot be sent to 0xf39F…2266: OPEN sent there would not reach you (the vOPEN token would wrap it for the paying contract). Claim to your own address, then wrap it into vOPEN yourself if you want votes.'
+		);
+	});
+
 	it('names parameters and writes their bounds in their own units', () => {
 		expect(describeRevert('ProtocolParamsOutOfBounds', [3, 30n, 60n, BigInt(365 * 86_400)])).toBe(
 			'The unbonding period cannot be 30 s: it must be between 1 min and 365 days. Propose a value in that range.'

@@ -16,6 +16,8 @@ export const stakingSentences: RevertSentences = {
 		`${addr(staker)} has no stake unbonding. Request to unstake first.`,
 	StakingUnbondingNotFinished: ([releaseAt], context) =>
 		`Your unbonding stake unlocks on ${when(releaseAt, context)}. Withdraw it after that.`,
+	StakingSlashAboveCap: ([amount, cap]) =>
+		`One slash may take at most ${open(cap)} of this stake now (the cap is a share of its active and unbonding stake), and ${open(amount)} was asked for. Propose a slash of at most ${open(cap)}; taking more needs a further proposal.`,
 	StakingNotGovernance: ([caller]) =>
 		`Only governance (the Timelock) can slash stake; ${addr(caller)} cannot. Propose it through governance.`,
 	StakingRewardSourceAlreadySet: () =>
@@ -31,5 +33,7 @@ export const stakingSentences: RevertSentences = {
 	ClaimsTransferFailed: ([receiver, amount]) =>
 		`Sending ${open(amount)} to ${addr(receiver)} failed: that account refuses OPEN. Claim to another address; your credit is kept.`,
 	ClaimsInvalidReceiver: ([receiver]) =>
-		`Claims cannot be sent to ${addr(receiver)} (the zero address). Enter the receiving address.`
+		big(receiver) === 0n
+			? `Claims cannot be sent to ${addr(receiver)} (the zero address). Enter the receiving address.`
+			: `Claims cannot be sent to ${addr(receiver)}: OPEN sent there would not reach you (the vOPEN token would wrap it for the paying contract). Claim to your own address, then wrap it into vOPEN yourself if you want votes.`
 };
