@@ -219,6 +219,23 @@ describe('buildDatanetState', () => {
 		expect(pending.curator).toBeUndefined();
 	});
 
+	it('marks a contribution its contributor withdrew after the review timeout, counted apart from accepted data', () => {
+		const { registry } = scenario();
+		const chain = logChain(500);
+		createDatanet(chain, 3, DAVE, {});
+		contribute(chain, 7, 3, ALICE, { byteSize: 700n });
+		chain.block();
+		chain.emit('ContributionWithdrawn', { contributionId: '7', datanetId: '3', contributor: ALICE, bond: String(BOND) });
+		const state = buildDatanetState([...registry, ...chain.logs]);
+		expect(state.contributions.get('7')).toMatchObject({ status: 'withdrawn', bond: 0n, bondReleased: true });
+		expect(datanetById(state, '3')).toMatchObject({
+			pendingCount: 0,
+			acceptedCount: 0,
+			withdrawnCount: 1,
+			acceptedBytes: 0n
+		});
+	});
+
 	it('lists each version with the contributions it holds, in acceptance order', () => {
 		const { registry } = scenario();
 		const d = datanetById(buildDatanetState(registry), '1')!;

@@ -42,6 +42,8 @@ export type DatanetView = {
 	rejectedCount: number;
 	/** Proven duplicates (slashed like rejections, but not counted in `rejectedCount`). */
 	duplicateCount: number;
+	/** Taken back by their contributors after the review timeout, unreviewed. */
+	withdrawnCount: number;
 	acceptedBytes: bigint;
 	acceptedTokens: bigint;
 	acceptedRecords: bigint;
@@ -115,6 +117,7 @@ type Draft = Omit<
 	| 'acceptedCount'
 	| 'rejectedCount'
 	| 'duplicateCount'
+	| 'withdrawnCount'
 	| 'acceptedBytes'
 	| 'acceptedTokens'
 	| 'acceptedRecords'
@@ -313,6 +316,7 @@ export function buildDatanetState(
 				acceptedCount: 0,
 				rejectedCount: 0,
 				duplicateCount: 0,
+				withdrawnCount: 0,
 				acceptedBytes: 0n,
 				acceptedTokens: 0n,
 				acceptedRecords: 0n,
@@ -327,6 +331,7 @@ export function buildDatanetState(
 				if (c.status === 'pending') view.pendingCount++;
 				else if (c.status === 'rejected') view.rejectedCount++;
 				else if (c.status === 'duplicate') view.duplicateCount++;
+				else if (c.status === 'withdrawn') view.withdrawnCount++;
 				else {
 					view.acceptedCount++;
 					view.acceptedBytes += c.byteSize;
