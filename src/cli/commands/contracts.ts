@@ -2,6 +2,7 @@
 import { CliUsageError } from '../args.ts';
 import { FoundryUnavailableError } from '../foundry/foundryBinaries.ts';
 import { runForge } from '../foundry/runForge.ts';
+import { buildContracts } from '../foundry/buildContracts.ts';
 import { checkPlantedBugs, readPlantedBugs } from '../foundry/plantedBugs.ts';
 import { runPlantedBugTest } from '../foundry/runPlantedBugTest.ts';
 
@@ -42,6 +43,8 @@ export async function run(argv: string[]): Promise<number> {
 /** Plants each reviewed bug back in turn; exits 1 unless every one makes its test fail. */
 async function runPlantedBugs(): Promise<number> {
 	const results = await checkPlantedBugs(await readPlantedBugs(), runPlantedBugTest);
+	// The last forge run compiled a planted bug into contracts/out: leave artifacts built from the fixed sources.
+	await buildContracts({ stdio: 'ignore' });
 	for (const r of results) console.log(`${r.caught ? 'caught ' : 'MISSED '} ${r.name}: ${r.detail}`);
 	const missed = results.filter((r) => !r.caught).length;
 	console.log(`${results.length - missed} of ${results.length} planted bugs caught`);

@@ -1,6 +1,7 @@
 // Runs one planted bug's test and reads its verdict from the output: a catch is a test that ran and failed,
 // never a build error or a pattern that matched nothing (both also exit non-zero).
 import { spawn } from 'node:child_process';
+import { buildContracts } from './buildContracts.ts';
 import { ensureFoundry } from './foundryBinaries.ts';
 import { contractsDir, repoRoot } from '../paths.ts';
 import type { PlantedBug, TestRunner } from './plantedBugs.ts';
@@ -13,6 +14,10 @@ export const runPlantedBugTest: TestRunner = async (bug: PlantedBug) => {
 		if (!match) return { failed: false, summary: lastLines(output.text) };
 		return { failed: Number(match[2]) > 0, summary: match[0] };
 	}
+	// A forge entry before this one compiled its planted bug into contracts/out; TypeScript tests that deploy read
+	// those artifacts, so they are rebuilt from the restored sources first (a stale or buggy artifact would fail the
+	// test for a reason that is not the planted bug).
+	await buildContracts({ stdio: 'ignore' });
 	const [file, ...nameParts] = bug.vitest!.split(' -t ');
 	const args = ['node_modules/vitest/vitest.mjs', 'run', file!.trim(), ...(nameParts.length ? ['-t', nameParts.join(' -t ').trim()] : [])];
 	const output = await capture(process.execPath, args, repoRoot);
