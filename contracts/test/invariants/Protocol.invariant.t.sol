@@ -23,9 +23,9 @@ import {StakingHandler} from "./handlers/StakingHandler.sol";
  * handlers never assert: they record ghost facts (counters of unexpected successes, of unexpected revert data,
  * of settlements, ...) that the invariants below read.
  *
- * Every `invariant_` function is its own campaign (forge 1.7 runs one campaign per function), so with 43
+ * Every `invariant_` function is its own campaign (forge 1.7 runs one campaign per function), so with 55
  * properties the campaigns are kept shorter than foundry.toml's default (256 x 64): the lines below give this
- * contract 64 runs of 96 calls, about 6k handler calls per property and 264k in all, about a minute on two cores.
+ * contract 64 runs of 96 calls, about 6k handler calls per property and 338k in all, about two and a half minutes on two cores.
  * The `deep` profile is unchanged (1,000 runs of 200 calls per property).
  *
  * forge-config: default.invariant.runs = 64
@@ -40,7 +40,7 @@ contract ProtocolInvariantTest is ProtocolFixture {
 
         // What each concern of the handler drives, in one list: the handler is one contract (so the actions share
         // one ghost state), split by concern into the files named here.
-        bytes4[] memory selectors = new bytes4[](34);
+        bytes4[] memory selectors = new bytes4[](35);
         // Datanets and curation.
         selectors[0] = DatanetHandler.createDatanet.selector;
         selectors[1] = DatanetHandler.setCurator.selector;
@@ -82,6 +82,8 @@ contract ProtocolInvariantTest is ProtocolFixture {
         selectors[31] = LedgerHandler.claimAsContract.selector;
         selectors[32] = LedgerHandler.finalizeRecords.selector;
         selectors[33] = LedgerHandler.sybilContribute.selector;
+        // A contributor withdrawing a pending contribution after the review timeout.
+        selectors[34] = DatanetHandler.withdrawContribution.selector;
         targetContract(address(handler));
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
@@ -305,7 +307,8 @@ contract ProtocolInvariantTest is ProtocolFixture {
     }
 
     /// @custom:invariant A datanet action the registry must refuse (curator below stake, copy of accepted content,
-    /// original as its own duplicate, slashed, early or repeated bond release) is refused.
+    /// original as its own duplicate, slashed, early or repeated bond release, withdrawing another's contribution
+    /// or a withdrawn one) is refused.
     function invariant_refusedDatanetActionsStayRefused() public view {
         assertEq(handler.ghostRefusalsSucceeded(), 0, "a datanet action that must fail succeeded");
     }
@@ -314,6 +317,95 @@ contract ProtocolInvariantTest is ProtocolFixture {
     /// the handler does.
     function invariant_idsMatchGhost() public view {
         assertEq(handler.ghostIdMismatches(), 0, "an id differs from the ghost");
+    }
+
+    /// @custom:invariant A staking action that must fail (a first stake below the minimum, cancelling or
+    /// withdrawing with nothing unbonding, withdrawing before the unbonding period, a slash above the cap) is refused.
+    function invariant_refusedStakingActionsStayRefused() public view {
+        assertEq(handler.ghostStakingRefusalsSucceeded(), 0, "a staking action that must fail succeeded");
+    }
+
+    /// @custom:invariant A claim with nothing claimable, from the ledger, the registry or Staking, is refused.
+    function invariant_emptyClaimsAreRefused() public view {
+        assertEq(handler.ghostEmptyClaimsAccepted(), 0, "a claim of nothing was accepted");
+    }
+
+    /// @custom:invariant A proposal whose call fails (an out-of-bounds parameter, a slash above the cap) does not
+    /// execute, though its vote passed.
+    function invariant_failingProposalsDoNotExecute() public view {
+        assertEq(handler.ghostFailingProposalsExecuted(), 0, "a proposal whose call must fail executed");
+    }
+
+    /// @custom:invariant No contributor withdraws a pending contribution before the review timeout (unless a later
+    /// copy of it was accepted first).
+    function invariant_noWithdrawalBeforeTheReviewTimeout() public view {
+        assertEq(handler.ghostEarlyWithdrawals(), 0, "a contribution was withdrawn before the review timeout");
+    }
+
+    // ================================================================ amounts and states at the moment of a call
+
+    /// @custom:invariant When an account claims, the contract's claimable amount is the ghost's owed amount
+    /// (ledger and registry credits less claims, Staking's replica).
+    function invariant_claimableMatchesGhostAtEachClaim() public view {
+        (uint256 count, string memory what, uint256 expected, uint256 actual) = handler.ghostClaimableAtClaim();
+        _assertNoMismatch(count, what, expected, actual, "claimable at a claim != ghost");
+    }
+
+    /// @custom:invariant A claim or claimTo returns and delivers to its receiver exactly the owed amount, and
+    /// leaves nothing claimable.
+    function invariant_claimsPayTheOwedAmountToTheReceiver() public view {
+        (uint256 count, string memory what, uint256 expected, uint256 actual) = handler.ghostClaimPayment();
+        _assertNoMismatch(count, what, expected, actual, "a claim paid other than the owed amount");
+    }
+
+    /// @custom:invariant A Staking claim settles, in the replica, exactly what the replica predicted was claimable.
+    function invariant_stakingReplicaSettlesWhatItPredicted() public view {
+        (uint256 count, string memory what, uint256 expected, uint256 actual) = handler.ghostStakingSettlement();
+        _assertNoMismatch(count, what, expected, actual, "staking replica settled other than it predicted");
+    }
+
+    /// @custom:invariant An unstake request leaves the staker's whole unbonding amount unbonding until one full
+    /// unbonding period from the request.
+    function invariant_unstakeRequestsStartTheUnbonding() public view {
+        (uint256 count, string memory what, uint256 expected, uint256 actual) = handler.ghostUnbondingRequest();
+        _assertNoMismatch(count, what, expected, actual, "an unstake request's unbonding != ghost");
+    }
+
+    /// @custom:invariant A withdrawal returns, and delivers to its receiver, exactly the unbonding stake.
+    function invariant_withdrawalsPayTheUnbondingStake() public view {
+        (uint256 count, string memory what, uint256 expected, uint256 actual) = handler.ghostWithdrawal();
+        _assertNoMismatch(count, what, expected, actual, "a withdrawal paid other than the unbonding stake");
+    }
+
+    /// @custom:invariant releaseTreasury releases exactly the ledger's treasury pot.
+    function invariant_treasuryReleasesPayThePot() public view {
+        (uint256 count, string memory what, uint256 expected, uint256 actual) = handler.ghostTreasuryRelease();
+        _assertNoMismatch(count, what, expected, actual, "treasury release != the treasury pot");
+    }
+
+    /// @custom:invariant A proposal nobody voted on or voted down is Defeated, one voted for is Succeeded, and an
+    /// executed one Executed (states as IGovernor.ProposalState numbers).
+    function invariant_proposalsFollowTheVote() public view {
+        (uint256 count, string memory what, uint256 expected, uint256 actual) = handler.ghostProposalState();
+        _assertNoMismatch(count, what, expected, actual, "a proposal's state != what its votes decide");
+    }
+
+    /// @custom:invariant An executed spending proposal delivers exactly its value to its target.
+    function invariant_treasurySpendsReachTheirTarget() public view {
+        (uint256 count, string memory what, uint256 expected, uint256 actual) = handler.ghostTreasurySpend();
+        _assertNoMismatch(count, what, expected, actual, "a treasury spend delivered other than its value");
+    }
+
+    /// @dev Fails with the last recorded mismatch (what, expected, actual) if there was any.
+    function _assertNoMismatch(
+        uint256 count,
+        string memory what,
+        uint256 expected,
+        uint256 actual,
+        string memory property
+    ) internal pure {
+        if (count == 0) return;
+        assertEq(actual, expected, string.concat(property, ": ", what, " (", vm.toString(count), " mismatches)"));
     }
 
     // ================================================================ the registry

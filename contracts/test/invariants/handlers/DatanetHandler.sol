@@ -176,7 +176,98 @@ abstract contract DatanetHandler is ProtocolHandlerBase {
         }
     }
 
+    /**
+     * @dev The contributor withdraws a pending contribution once the review timeout has passed (or at once when a
+     * later copy was accepted first); its bond becomes the contributor's registry credit. Before the timeout the
+     * withdrawal is tried and must be refused (a success is recorded as an early withdrawal), then time passes.
+     * Sometimes another account tries first, or the contributor tries again afterwards: both must be refused.
+     */
+    function withdrawContribution(uint256 pickSeed, uint256 modeSeed) external {
+        uint64 id = _findPending(pickSeed);
+        if (id == 0) id = _contribute(_user(pickSeed), _pickDatanet(pickSeed), _freshHash(), _size(modeSeed));
+        GhostContribution storage c = _contrib[id];
+        address contributor = c.contributor;
+        uint256 withdrawableAt = _submittedAt[id] + _ghostParams.reviewTimeout;
+        bool laterCopyAccepted = _acceptedByHash[c.datanetId][c.contentHash] > id;
+        if (block.timestamp < withdrawableAt && !laterCopyAccepted) {
+            if (modeSeed % 2 == 0) {
+                vm.prank(contributor);
+                try datanets.withdrawContribution(id) {
+                    ++ghostEarlyWithdrawals;
+                    ++tally["withdrew a contribution before the review timeout"];
+                    _ghostWithdraw(id);
+                    return;
+                } catch (bytes memory reason) {
+                    _expectError(
+                        reason,
+                        abi.encodeWithSelector(
+                            IDatanetRegistry.DatanetRegistryWithdrawalTooEarly.selector, id, withdrawableAt
+                        )
+                    );
+                    ++earlyWithdrawalsRefused;
+                    ++tally["early withdrawal refused"];
+                }
+            }
+            vm.warp(withdrawableAt);
+        }
+        address other = _actors[(modeSeed >> 8) % _actors.length];
+        if (modeSeed % 5 == 1 && other != contributor) {
+            // Only the contributor may withdraw.
+            vm.prank(other);
+            try datanets.withdrawContribution(id) {
+                _refusalSucceeded("withdrew another's contribution");
+                _ghostWithdraw(id);
+                return;
+            } catch (bytes memory reason) {
+                _expectError(
+                    reason, abi.encodeWithSelector(IDatanetRegistry.DatanetRegistryNotContributor.selector, id, other)
+                );
+            }
+        }
+        vm.prank(contributor);
+        datanets.withdrawContribution(id);
+        _ghostWithdraw(id);
+        ++tally[laterCopyAccepted ? "withdrawn after a later copy was accepted" : "contribution withdrawn"];
+        if (modeSeed % 7 == 3) {
+            // A withdrawn contribution is final.
+            vm.prank(contributor);
+            try datanets.withdrawContribution(id) {
+                _refusalSucceeded("withdrew a contribution twice");
+            } catch (bytes memory reason) {
+                _expectError(
+                    reason,
+                    abi.encodeWithSelector(
+                        IDatanetRegistry.DatanetRegistryContributionNotPending.selector,
+                        id,
+                        IDatanetRegistry.ContributionStatus.Withdrawn
+                    )
+                );
+            }
+        }
+    }
+
     // ================================================================ internals: datanets
+
+    /// @dev A pending contribution of any datanet, searching from `seed`; zero if there is none.
+    function _findPending(uint256 seed) internal view returns (uint64) {
+        uint256 count = ghostDatanetCount;
+        for (uint256 i = 0; i < count; ++i) {
+            uint64[] storage pending = _datanet[uint64(_at(seed, i, count) + 1)].pending;
+            if (pending.length != 0) return pending[seed % pending.length];
+        }
+        return 0;
+    }
+
+    /// @dev The ghost of a withdrawal: the bond moves from held to the contributor's registry credit.
+    function _ghostWithdraw(uint64 id) internal {
+        GhostContribution storage c = _contrib[id];
+        ghostDatanetCredited[c.contributor] += c.bond;
+        ghostBondsHeld -= c.bond;
+        c.bond = 0;
+        c.status = IDatanetRegistry.ContributionStatus.Withdrawn;
+        c.decidedAt = uint40(block.timestamp);
+        _remove(_datanet[c.datanetId].pending, id);
+    }
 
     /// @dev Records that a datanet action the registry must refuse went through.
     function _refusalSucceeded(string memory what) internal {
@@ -250,6 +341,7 @@ abstract contract DatanetHandler is ProtocolHandlerBase {
             decidedAt: 0
         });
         _datanet[d].pending.push(id);
+        _submittedAt[id] = block.timestamp;
         ghostBondsHeld += bond;
     }
 

@@ -299,6 +299,47 @@ abstract contract ProtocolHandlerBase is ProtocolFixture {
     /// @notice A contribution above `maxContributionBytes` was accepted.
     uint256 public ghostOversizeAccepted;
 
+    /// @notice A staking action that must fail succeeded: a first stake below the minimum, a cancellation or
+    /// withdrawal with nothing unbonding, a withdrawal before the unbonding period, a slash above the cap.
+    uint256 public ghostStakingRefusalsSucceeded;
+    /// @notice A claim with nothing claimable (ledger, registry or Staking) was accepted.
+    uint256 public ghostEmptyClaimsAccepted;
+    /// @notice A proposal whose call must fail (an out-of-bounds value, a slash above the cap) executed.
+    uint256 public ghostFailingProposalsExecuted;
+    /// @notice A contributor withdrew a pending contribution before the review timeout (with no later copy
+    /// accepted), and how many early withdrawals were refused as they must be.
+    uint256 public ghostEarlyWithdrawals;
+    uint256 public earlyWithdrawalsRefused;
+
+    /// @notice A value a contract reported or paid that differed from the handler's: how many times, and the
+    /// last occurrence (what it was, the expected and the actual value) for the failure message.
+    struct Mismatch {
+        uint256 count;
+        string what;
+        uint256 expected;
+        uint256 actual;
+    }
+
+    /// @notice `claimable(account)` of the contract claimed from differed from the ghost's owed amount.
+    Mismatch public ghostClaimableAtClaim;
+    /// @notice A claim returned, delivered or left claimable other than the owed amount (and zero after it).
+    Mismatch public ghostClaimPayment;
+    /// @notice The staking replica settled other credit at a claim than its claimable view predicted.
+    Mismatch public ghostStakingSettlement;
+    /// @notice An unstake request left another unbonding amount or release time than the ghost's.
+    Mismatch public ghostUnbondingRequest;
+    /// @notice A withdrawal returned or delivered other than the unbonding stake.
+    Mismatch public ghostWithdrawal;
+    /// @notice `releaseTreasury` released other than the ghost's treasury pot.
+    Mismatch public ghostTreasuryRelease;
+    /// @notice A proposal's state differed from what its votes and execution decide (a {IGovernor.ProposalState}).
+    Mismatch public ghostProposalState;
+    /// @notice An executed spending proposal delivered other than its value to its target.
+    Mismatch public ghostTreasurySpend;
+
+    /// @dev When each contribution was submitted (the review timeout runs from there).
+    mapping(uint64 id => uint256) internal _submittedAt;
+
     /// @notice How often each interesting outcome happened, so a run's coverage can be inspected.
     mapping(string outcome => uint256) public tally;
 
@@ -490,6 +531,20 @@ abstract contract ProtocolHandlerBase is ProtocolFixture {
             lastExpectedRevertData = abi.encodePacked(selector);
             ++tally["unexpected revert selector"];
         }
+    }
+
+    /// @dev Records (never asserts) that `what` was `actual` where the ghost expected `expected`; true if they differ.
+    function _expectValue(Mismatch storage m, string memory what, uint256 expected, uint256 actual)
+        internal
+        returns (bool differs)
+    {
+        if (actual == expected) return false;
+        ++m.count;
+        m.what = what;
+        m.expected = expected;
+        m.actual = actual;
+        ++tally[what];
+        return true;
     }
 
     /// @dev Records that the contracts numbered something `actual` where the ghost expected `expected`.

@@ -14,7 +14,8 @@ import {ProtocolHandlerBase} from "./ProtocolHandlerBase.sol";
  * contracts, stake, unstake requests, cancellations, withdrawals and slashes, with a replica of the staking-reward
  * accumulator.
  * @dev Every input is bounded so each call succeeds (the suite runs with `fail_on_revert`); calls that must
- * fail are made with `try`/low-level calls and their revert data checked. See {ProtocolHandlerBase}.
+ * fail are made with `try`/low-level calls. Nothing here asserts: an unexpected success, revert data or amount is
+ * recorded as a ghost fact that its own invariant checks. See {ProtocolHandlerBase}.
  */
 abstract contract StakingHandler is ProtocolHandlerBase {
     // ================================================================ claims
@@ -22,25 +23,28 @@ abstract contract StakingHandler is ProtocolHandlerBase {
     function claimLedger(uint256 actorSeed, uint256 receiverSeed) external {
         address account = _claimant(actorSeed, 0);
         uint256 owed = ghostLedgerCredited[account] - ghostLedgerClaimed[account];
-        _claim(ledger, account, owed, receiverSeed);
-        ghostLedgerClaimed[account] += owed;
+        if (_claim(ledger, account, owed, receiverSeed)) ghostLedgerClaimed[account] += owed;
     }
 
     function claimDatanets(uint256 actorSeed, uint256 receiverSeed) external {
         address account = _claimant(actorSeed, 1);
         uint256 owed = ghostDatanetCredited[account] - ghostDatanetClaimed[account];
-        _claim(datanets, account, owed, receiverSeed);
-        ghostDatanetClaimed[account] += owed;
+        if (_claim(datanets, account, owed, receiverSeed)) ghostDatanetClaimed[account] += owed;
     }
 
     function claimStaking(uint256 actorSeed, uint256 receiverSeed) external {
         address account = _claimant(actorSeed, 2);
         uint256 owed = ghostStakingClaimable(account);
-        _claim(staking, account, owed, receiverSeed);
-        if (owed == 0) return; // the claim reverted, and so did the sync it started with
+        // With nothing owed the claim reverted, and so did the sync it started with.
+        if (!_claim(staking, account, owed, receiverSeed) || owed == 0) return;
         _ghostSync();
         _ghostSettle(account);
-        assertEq(ghostStakingCredited[account] - ghostStakingClaimed[account], owed, "staking claim != settled credit");
+        _expectValue(
+            ghostStakingSettlement,
+            "staking claim != settled credit",
+            owed,
+            ghostStakingCredited[account] - ghostStakingClaimed[account]
+        );
         ghostStakingClaimed[account] += owed;
         ghostStakingClaimedTotal += owed;
     }
@@ -69,7 +73,9 @@ abstract contract StakingHandler is ProtocolHandlerBase {
             vm.deal(staker, staker.balance + 0.5 ether);
             vm.prank(staker);
             try staking.stake{value: 0.5 ether}() {
-                revert("staked below the minimum");
+                _stakingRefusalSucceeded("staked below the minimum");
+                _ghostStake(staker, 0.5 ether);
+                return;
             } catch (bytes memory reason) {
                 _expectError(reason, abi.encodeWithSelector(IStaking.StakingBelowMinimum.selector, 0.5 ether, MIN_STAKE));
             }
@@ -109,8 +115,8 @@ abstract contract StakingHandler is ProtocolHandlerBase {
         vm.prank(staker);
         staking.requestUnstake(amount);
         (uint256 unbonding, uint256 releaseAt) = staking.unbondingOf(staker);
-        assertEq(unbonding, g.unbonding, "unbonding amount");
-        assertEq(releaseAt, g.releaseAt, "unbonding release time");
+        _expectValue(ghostUnbondingRequest, "unbonding amount", g.unbonding, unbonding);
+        _expectValue(ghostUnbondingRequest, "unbonding release time", g.releaseAt, releaseAt);
     }
 
     function cancelUnstake(uint256 stakerSeed) external {
@@ -119,7 +125,7 @@ abstract contract StakingHandler is ProtocolHandlerBase {
             staker = _stakers[stakerSeed % _stakers.length];
             vm.prank(staker);
             try staking.cancelUnstake() {
-                revert("cancelled nothing");
+                _stakingRefusalSucceeded("cancelled nothing");
             } catch (bytes memory reason) {
                 _expectError(reason, abi.encodeWithSelector(IStaking.StakingNothingUnbonding.selector, staker));
             }
@@ -143,7 +149,7 @@ abstract contract StakingHandler is ProtocolHandlerBase {
             staker = _stakers[stakerSeed % _stakers.length];
             vm.prank(staker);
             try staking.withdraw() {
-                revert("withdrew nothing");
+                _stakingRefusalSucceeded("withdrew nothing");
             } catch (bytes memory reason) {
                 _expectError(reason, abi.encodeWithSelector(IStaking.StakingNothingUnbonding.selector, staker));
             }
@@ -154,7 +160,10 @@ abstract contract StakingHandler is ProtocolHandlerBase {
             if (modeSeed % 3 == 0) {
                 vm.prank(staker);
                 try staking.withdraw() {
-                    revert("withdrew before the unbonding period");
+                    _stakingRefusalSucceeded("withdrew before the unbonding period");
+                    g.unbonding = 0;
+                    g.releaseAt = 0;
+                    return;
                 } catch (bytes memory reason) {
                     _expectError(reason, abi.encodeWithSelector(IStaking.StakingUnbondingNotFinished.selector, g.releaseAt));
                 }
@@ -166,8 +175,8 @@ abstract contract StakingHandler is ProtocolHandlerBase {
         uint256 before = receiver.balance;
         vm.prank(staker);
         uint256 paid = receiver == staker ? staking.withdraw() : staking.withdrawTo(receiver);
-        assertEq(paid, amount, "withdrawn amount");
-        assertEq(receiver.balance - before, amount, "withdrawn OPEN received");
+        _expectValue(ghostWithdrawal, "withdrawn amount", amount, paid);
+        _expectValue(ghostWithdrawal, "withdrawn OPEN received", amount, receiver.balance - before);
         g.unbonding = 0;
         g.releaseAt = 0;
         ++tally["stake withdrawn"];
@@ -185,7 +194,9 @@ abstract contract StakingHandler is ProtocolHandlerBase {
             // One slash may not take more than its share of the stake.
             vm.prank(address(timelock));
             try staking.slash(staker, cap + 1, "invariant: above the cap") {
-                revert("slashed above the cap");
+                _stakingRefusalSucceeded("slashed above the cap");
+                _ghostSlash(staker, cap + 1);
+                return;
             } catch (bytes memory reason) {
                 _expectError(reason, abi.encodeWithSelector(IStaking.StakingSlashAboveCap.selector, cap + 1, cap));
             }
@@ -201,36 +212,56 @@ abstract contract StakingHandler is ProtocolHandlerBase {
 
     // ================================================================ internals: claims and staking
 
-    /// @dev Claims for `account` (to itself or another actor) and checks what arrived; expects a refusal at zero.
-    function _claim(IClaims target, address account, uint256 owed, uint256 receiverSeed) internal {
-        assertEq(target.claimable(account), owed, "claimable != ghost credits - ghost claims");
+    /// @dev Claims for `account` (to itself or another actor) and records what arrived; expects a refusal at zero.
+    /// Returns whether a claim of `owed` went through (false at zero, or when the claim was refused).
+    function _claim(IClaims target, address account, uint256 owed, uint256 receiverSeed) internal returns (bool) {
+        _expectValue(ghostClaimableAtClaim, "claimable != ghost credits - ghost claims", owed, target.claimable(account));
         if (owed == 0) {
             vm.prank(account);
             try target.claim() {
-                revert("claimed nothing");
+                ++ghostEmptyClaimsAccepted;
+                ++tally["an empty claim was accepted"];
             } catch (bytes memory reason) {
                 _expectError(reason, abi.encodeWithSelector(IClaims.ClaimsNothingToClaim.selector, account));
+                ++tally["empty claim refused"];
             }
-            ++tally["empty claim refused"];
-            return;
+            return false;
         }
-        address receiver = receiverSeed % 4 == 0 ? _actors[(receiverSeed >> 2) % _actors.length] : account;
+        bool to = receiverSeed % 4 == 0;
+        address receiver = to ? _actors[(receiverSeed >> 2) % _actors.length] : account;
         uint256 before = receiver.balance;
         vm.prank(account);
-        uint256 amount = receiverSeed % 4 == 0 ? target.claimTo(receiver) : target.claim();
-        assertEq(amount, owed, "claimed amount");
-        assertEq(receiver.balance - before, owed, "claimed OPEN received");
-        assertEq(target.claimable(account), 0, "claimable after a claim");
+        (bool ok, bytes memory ret) =
+            address(target).call(to ? abi.encodeCall(IClaims.claimTo, (receiver)) : abi.encodeCall(IClaims.claim, ()));
+        if (!ok) {
+            ++ghostValidCallsRefused;
+            ++tally["a valid claim was refused"];
+            return false;
+        }
+        _expectValue(ghostClaimPayment, "claimed amount", owed, abi.decode(ret, (uint256)));
+        _expectValue(ghostClaimPayment, "claimed OPEN received", owed, receiver.balance - before);
+        _expectValue(ghostClaimPayment, "claimable after a claim", 0, target.claimable(account));
         ++tally["claim paid"];
+        return true;
+    }
+
+    /// @dev Records that a staking action that must fail went through.
+    function _stakingRefusalSucceeded(string memory what) internal {
+        ++ghostStakingRefusalsSucceeded;
+        ++tally[what];
     }
 
     function _stake(address staker, uint256 amount) internal override {
+        _ghostStake(staker, amount);
+        stakeAs(staker, amount);
+    }
+
+    function _ghostStake(address staker, uint256 amount) internal {
         _ghostSync();
         _ghostFlushCarryIfEmpty();
         _ghostSettle(staker);
         _stakes[staker].active += amount;
         ghostTotalStaked += amount;
-        stakeAs(staker, amount);
     }
 
     function _ghostSlash(address staker, uint256 amount) internal override {
