@@ -15,7 +15,9 @@ export type StartAnvilOptions = {
 /** Starts anvil on 127.0.0.1:`port` and resolves once it answers JSON-RPC. */
 export async function startAnvil({ port, blockTime, balance = 10_000 }: StartAnvilOptions): Promise<RunningAnvil> {
 	const { anvil } = await ensureFoundry();
-	const args = ['--host', '127.0.0.1', '--port', String(port), '--chain-id', '31337', '--balance', String(balance), '--optimism', '--silent'];
+	// Twenty dev accounts, not anvil's ten: the end-to-end specs share one devnet and each keeps its own accounts,
+	// and governance needs several voters besides.
+	const args = ['--host', '127.0.0.1', '--port', String(port), '--chain-id', '31337', '--balance', String(balance), '--accounts', '20', '--optimism', '--silent'];
 	if (blockTime) args.push('--block-time', String(blockTime));
 	const child = spawn(anvil, args, { stdio: ['ignore', 'ignore', 'pipe'] });
 	let stderr = '';
