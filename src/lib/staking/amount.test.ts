@@ -12,6 +12,9 @@ describe('parseOpenAmount', () => {
 	it('refuses zero, words, exponents and too many decimals', () => {
 		expect(parseOpenAmount('0')).toEqual({ error: 'Enter an amount of OPEN greater than 0.' });
 		for (const text of ['', 'abc', '1e3', '1.2.3', '-1', '0.0000000000000000001'])
-			expect(parseOpenAmount(text)).toHaveProperty('error', 'Enter an amount of OPEN like 10 or 2.5 (at most 18 decimals).');
+			expect(parseOpenAmount(text)).toHaveProperty(
+				'error',
+				'Enter an amount of OPEN like 10 or 2.5 (at most 18 decimals).'
+			);
 	});
 });

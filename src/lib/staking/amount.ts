@@ -5,7 +5,8 @@ import { parseEther } from 'viem';
 export function parseOpenAmount(text: string): { amount: bigint } | { error: string } {
 	const trimmed = text.trim();
 	// parseEther accepts more (exponents, several dots) and rounds beyond 18 decimals: take plain decimals only.
-	if (!/^\d+(\.\d{1,18})?$|^\.\d{1,18}$/.test(trimmed)) return { error: 'Enter an amount of OPEN like 10 or 2.5 (at most 18 decimals).' };
+	if (!/^\d+(\.\d{1,18})?$|^\.\d{1,18}$/.test(trimmed))
+		return { error: 'Enter an amount of OPEN like 10 or 2.5 (at most 18 decimals).' };
 	const amount = parseEther(trimmed);
 	return amount > 0n ? { amount } : { error: 'Enter an amount of OPEN greater than 0.' };
 }

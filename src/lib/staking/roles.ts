@@ -18,6 +18,15 @@ export type RoleStatus = {
 };
 
 /** Each role's status for an `active` stake; unbonding stake does not count. */
-export function roleStatuses(active: bigint, roles: readonly { role: string; required: bigint }[], minStake: bigint): RoleStatus[] {
-	return roles.map(({ role, required }) => ({ role, required, met: active >= required, missing: stakeToSend(active, required, minStake) }));
+export function roleStatuses(
+	active: bigint,
+	roles: readonly { role: string; required: bigint }[],
+	minStake: bigint
+): RoleStatus[] {
+	return roles.map(({ role, required }) => ({
+		role,
+		required,
+		met: active >= required,
+		missing: stakeToSend(active, required, minStake)
+	}));
 }

@@ -31,10 +31,28 @@ describe('stakingHistoryOf', () => {
 
 	it("keeps the staker's own events, newest first", () => {
 		const history = stakingHistoryOf(logs, me);
-		expect(history.map((e) => e.kind)).toEqual(['withdrawn', 'unstakeCancelled', 'slashed', 'unstakeRequested', 'delegated', 'staked']);
-		expect(history[2]).toMatchObject({ kind: 'slashed', amount: 5n, fromActive: 3n, fromUnbonding: 2n, reason: 'double signing', blockNumber: 9 });
+		expect(history.map((e) => e.kind)).toEqual([
+			'withdrawn',
+			'unstakeCancelled',
+			'slashed',
+			'unstakeRequested',
+			'delegated',
+			'staked'
+		]);
+		expect(history[2]).toMatchObject({
+			kind: 'slashed',
+			amount: 5n,
+			fromActive: 3n,
+			fromUnbonding: 2n,
+			reason: 'double signing',
+			blockNumber: 9
+		});
 		expect(history[3]).toMatchObject({ kind: 'unstakeRequested', amount: 4n, unbonding: 4n, releaseAt: 1600 });
-		expect(history[0]).toMatchObject({ kind: 'withdrawn', receiver: other, transactionHash: `0x${'11'.padStart(64, '0')}` });
+		expect(history[0]).toMatchObject({
+			kind: 'withdrawn',
+			receiver: other,
+			transactionHash: `0x${'11'.padStart(64, '0')}`
+		});
 	});
 
 	it('is empty for someone who never staked', () => {
@@ -42,6 +60,8 @@ describe('stakingHistoryOf', () => {
 	});
 
 	it('refuses a stored event without its fields', () => {
-		expect(() => stakingHistoryOf([log(1, 'Slashed', { staker: me, amount: '1' })], me)).toThrow(/no valid integer "fromActive"/);
+		expect(() => stakingHistoryOf([log(1, 'Slashed', { staker: me, amount: '1' })], me)).toThrow(
+			/no valid integer "fromActive"/
+		);
 	});
 });

@@ -31,7 +31,13 @@ export function stakingHistoryOf(logs: readonly StoredLog[], staker: Address): S
 				events.push({ ...base, kind: 'staked', amount: a.big('amount'), activeStake: a.big('activeStake') });
 				break;
 			case 'UnstakeRequested':
-				events.push({ ...base, kind: 'unstakeRequested', amount: a.big('amount'), unbonding: a.big('unbonding'), releaseAt: a.num('releaseAt') });
+				events.push({
+					...base,
+					kind: 'unstakeRequested',
+					amount: a.big('amount'),
+					unbonding: a.big('unbonding'),
+					releaseAt: a.num('releaseAt')
+				});
 				break;
 			case 'UnstakeCancelled':
 				events.push({ ...base, kind: 'unstakeCancelled', amount: a.big('amount') });

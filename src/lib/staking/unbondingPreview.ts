@@ -50,14 +50,13 @@ export function unbondingPreview(
 
 /** Whether the unbonding stake can be withdrawn at `now`, and if not, why and from when. */
 export type WithdrawState =
-	| { kind: 'nothing' }
-	| { kind: 'waiting'; releaseAt: number; secondsLeft: number }
-	| { kind: 'ready'; amount: bigint };
+	{ kind: 'nothing' } | { kind: 'waiting'; releaseAt: number; secondsLeft: number } | { kind: 'ready'; amount: bigint };
 
 /** The withdraw button's state: Staking refuses before `releaseAt` (block.timestamp < releaseAt). */
 export function withdrawState(holding: StakeHolding, now: number): WithdrawState {
 	if (holding.unbonding === 0n) return { kind: 'nothing' };
-	if (now < holding.releaseAt) return { kind: 'waiting', releaseAt: holding.releaseAt, secondsLeft: holding.releaseAt - now };
+	if (now < holding.releaseAt)
+		return { kind: 'waiting', releaseAt: holding.releaseAt, secondsLeft: holding.releaseAt - now };
 	return { kind: 'ready', amount: holding.unbonding };
 }
 

@@ -25,7 +25,15 @@ export class StakingLog extends ChainLogView {
 	protected async refresh({ chainId, client, store, onProgress }: RefreshContext): Promise<number> {
 		const staking = getDeployments(chainId)!.contracts.Staking;
 		const stream = `${chainId}:Staking:${staking.address}`;
-		const { head } = await syncLogs({ client, store, stream, address: staking.address, abi: stakingAbi, fromBlock: staking.blockNumber, onProgress });
+		const { head } = await syncLogs({
+			client,
+			store,
+			stream,
+			address: staking.address,
+			abi: stakingAbi,
+			fromBlock: staking.blockNumber,
+			onProgress
+		});
 		this.logs = await store.logs(stream);
 		return head;
 	}
@@ -43,7 +51,11 @@ export class StakingLog extends ChainLogView {
 		missing.forEach((b) => this.#timesLoading.add(b));
 		try {
 			const client = readClientOf(config);
-			const read = await Promise.all(missing.map((b) => getBlock(client, { blockNumber: BigInt(b) }).then((block) => [b, Number(block.timestamp)] as const)));
+			const read = await Promise.all(
+				missing.map((b) =>
+					getBlock(client, { blockNumber: BigInt(b) }).then((block) => [b, Number(block.timestamp)] as const)
+				)
+			);
 			this.blockTimes = new Map([...this.blockTimes, ...read]);
 		} catch {
 			// The history shows the block number instead; the next sync tries again.

@@ -39,7 +39,14 @@ export class StakingPosition {
 					onChanged();
 				}
 			});
-		[this.stakeTx, this.unstakeTx, this.unbondingTx, this.rewardsTx, this.delegateTx, this.rolesTx] = [flow(), flow(), flow(), flow(), flow(), flow()];
+		[this.stakeTx, this.unstakeTx, this.unbondingTx, this.rewardsTx, this.delegateTx, this.rolesTx] = [
+			flow(),
+			flow(),
+			flow(),
+			flow(),
+			flow(),
+			flow()
+		];
 	}
 
 	get chainId(): number {
@@ -52,7 +59,8 @@ export class StakingPosition {
 			this.account = account;
 			this.position = undefined;
 			this.error = undefined;
-			for (const tx of [this.stakeTx, this.unstakeTx, this.unbondingTx, this.rewardsTx, this.delegateTx, this.rolesTx]) if (!tx.busy) tx.dismiss();
+			for (const tx of [this.stakeTx, this.unstakeTx, this.unbondingTx, this.rewardsTx, this.delegateTx, this.rolesTx])
+				if (!tx.busy) tx.dismiss();
 		}
 		await this.refresh();
 	}

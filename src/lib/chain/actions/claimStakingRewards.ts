@@ -9,7 +9,10 @@ export type ClaimStakingRewardsParameters = { amount: bigint };
 export type ClaimStakingRewardsReturnType = ContractCall<typeof stakingAbi, 'claim'>;
 
 /** The call that claims the sender's staking rewards (`amount` is the claimable read, for the label). */
-export function claimStakingRewards(chainId: number, { amount }: ClaimStakingRewardsParameters): ClaimStakingRewardsReturnType {
+export function claimStakingRewards(
+	chainId: number,
+	{ amount }: ClaimStakingRewardsParameters
+): ClaimStakingRewardsReturnType {
 	return {
 		label: `Claim ${formatOpen(amount, { decimals: 18 })} of staking rewards`,
 		address: getContractAddress(chainId, 'Staking'),

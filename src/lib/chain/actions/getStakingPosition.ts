@@ -46,18 +46,27 @@ export async function getStakingPosition(
 	const params = getContractAddress(client.chain.id, 'ProtocolParams');
 	const atStaking = { address: staking, abi: stakingAbi, blockNumber } as const;
 	const atParams = { address: params, abi: protocolParamsAbi, blockNumber } as const;
-	const [active, [unbonding, releaseAt], claimable, vault, minStake, unbondingPeriod, minCuratorStake, minValidatorStake, balance] =
-		await Promise.all([
-			readContract(client, { ...atStaking, functionName: 'stakeOf', args: [account] }),
-			readContract(client, { ...atStaking, functionName: 'unbondingOf', args: [account] }),
-			readContract(client, { ...atStaking, functionName: 'claimable', args: [account] }),
-			readContract(client, { ...atStaking, functionName: 'vaultOf', args: [account] }),
-			readContract(client, { ...atStaking, functionName: 'MIN_STAKE' }),
-			readContract(client, { ...atParams, functionName: 'unbondingPeriod' }),
-			readContract(client, { ...atParams, functionName: 'minCuratorStake' }),
-			readContract(client, { ...atParams, functionName: 'minValidatorStake' }),
-			getBalance(client, { address: account, blockNumber })
-		]);
+	const [
+		active,
+		[unbonding, releaseAt],
+		claimable,
+		vault,
+		minStake,
+		unbondingPeriod,
+		minCuratorStake,
+		minValidatorStake,
+		balance
+	] = await Promise.all([
+		readContract(client, { ...atStaking, functionName: 'stakeOf', args: [account] }),
+		readContract(client, { ...atStaking, functionName: 'unbondingOf', args: [account] }),
+		readContract(client, { ...atStaking, functionName: 'claimable', args: [account] }),
+		readContract(client, { ...atStaking, functionName: 'vaultOf', args: [account] }),
+		readContract(client, { ...atStaking, functionName: 'MIN_STAKE' }),
+		readContract(client, { ...atParams, functionName: 'unbondingPeriod' }),
+		readContract(client, { ...atParams, functionName: 'minCuratorStake' }),
+		readContract(client, { ...atParams, functionName: 'minValidatorStake' }),
+		getBalance(client, { address: account, blockNumber })
+	]);
 	const stakeDelegate =
 		vault === zeroAddress
 			? zeroAddress
