@@ -154,6 +154,8 @@ test('a staker stakes, unbonds, cancels, withdraws, delegates, claims and sees a
 
 	await test.step('a second request says, before signing, that the first part waits again', async () => {
 		await advanceTime(rpcUrl, 120);
+		// The page follows the chain's clock, not its own: two minutes less to wait once it has read the new block.
+		await expect(unstake.getByTestId('countdown')).toHaveText(/^(8 min|7 min( \d+ s)?)$/);
 		const before = await unbondingOf(rpcUrl, staker);
 		await amount.fill('1');
 		const warning = unstake.getByTestId('restart-warning');

@@ -6,6 +6,9 @@ import { getContractAddress } from '../deployments/index.ts';
 import { shortAddress } from '../../format.ts';
 import type { ContractCall } from './contractCall.ts';
 
+/** Two fresh vote checkpoint slots (about 22k gas each) and their bookkeeping. */
+export const delegationCheckpointGas = 50_000n;
+
 export type DelegateStakeParameters = { delegatee: Address; self?: boolean };
 export type DelegateStakeReturnType = ContractCall<typeof stakingAbi, 'delegateStake'>;
 
@@ -16,6 +19,9 @@ export function delegateStake(chainId: number, { delegatee, self }: DelegateStak
 		address: getContractAddress(chainId, 'Staking'),
 		abi: stakingAbi,
 		functionName: 'delegateStake',
-		args: [delegatee]
+		args: [delegatee],
+		// Two vote checkpoints (the old delegate's and the new one's) may each need a fresh slot once mined: measured
+		// 65k estimated against 110k used when the estimate shared a second with the last delegation.
+		extraGas: delegationCheckpointGas
 	};
 }
