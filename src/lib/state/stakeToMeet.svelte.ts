@@ -1,6 +1,7 @@
 // Stake where it is needed: an account's active stake against the curator minimum, what is missing in OPEN, and
 // the stake transaction that closes the gap (priced before signing, through the same TransactionFlow as every
-// other call). The full Staking page comes later; this is the small action a page needs to go on.
+// other call). The Staking page (/staking/#roles) explains the roles in full; this is the small action a page needs
+// to go on.
 import type { Config } from '@wagmi/core';
 import type { Address } from 'viem';
 import { getMinCuratorStake } from '$lib/chain/actions/getMinCuratorStake.ts';
@@ -9,15 +10,11 @@ import { getStake } from '$lib/chain/actions/getStake.ts';
 import { readClientOf } from '$lib/chain/actions/readClient.ts';
 import { stake } from '$lib/chain/actions/stake.ts';
 import { TransactionFlow } from '$lib/chain/transactions/transactionFlow.svelte.ts';
+import { stakeToSend } from '$lib/staking/roles.ts';
 import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 
-/** The stake to send so that `current` reaches `required`, given Staking's smallest allowed stake. */
-export function stakeToSend(current: bigint, required: bigint, minStake: bigint): bigint {
-	if (current >= required) return 0n;
-	const missing = required - current;
-	// A first stake below Staking's MIN_STAKE would be refused: send at least that much.
-	return current + missing < minStake ? minStake - current : missing;
-}
+// Kept importable from here: the pages that offer a stake read it with the offer.
+export { stakeToSend };
 
 export class StakeToMeet {
 	/** Whose stake is checked. */

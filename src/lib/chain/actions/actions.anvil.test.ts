@@ -4,19 +4,24 @@
 // version read from the receipt), then release and claim the bond after the delay; and the voting-power reads
 // that explain votes differing from the vOPEN balance (staked OPEN votes through the StakeVault); then a model
 // registered on that version with the registration fee (a wrong fee refused with both amounts), a second adapter
-// version published, and both read back.
+// version published, and both read back; and a staker's whole path through the Staking page's actions: the position
+// read in one go, unbonding (its timer restarted by a second request), cancel, withdraw after the period, stake
+// delegation, rewards claimed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keccak256, parseEther, toHex, zeroAddress, type Address } from 'viem';
+import { encodeFunctionData, keccak256, parseEther, toHex, zeroAddress, type Address } from 'viem';
 import { startProtocolDevnet, type ProtocolDevnet } from '../../datanets/state/protocolDevnet.testing.ts';
 import { stakeToSend } from '../../state/stakeToMeet.svelte.ts';
 import { stakingAbi } from '../abis.ts';
 import { curatorStakeShortfall } from '../curatorStakeTooLow.ts';
 import { describeTransactionError } from '../transactions/describeTransactionError.ts';
 import { approveContributions, publishedVersion } from './approveContributions.ts';
+import { cancelUnstake } from './cancelUnstake.ts';
+import { claimStakingRewards } from './claimStakingRewards.ts';
 import { claimRegistryCredit } from './claimRegistryCredit.ts';
 import type { ContractCall } from './contractCall.ts';
 import { contribute } from './contribute.ts';
 import { createDatanet, createdDatanetId } from './createDatanet.ts';
+import { delegateStake } from './delegateStake.ts';
 import { delegateVotes } from './delegateVotes.ts';
 import { getBondReleaseDelay } from './getBondReleaseDelay.ts';
 import { getContribution } from './getContribution.ts';
@@ -29,13 +34,16 @@ import { getModelRegistrationFee } from './getModelRegistrationFee.ts';
 import { getModelTrainingSet } from './getModelTrainingSet.ts';
 import { getRegistryClaimable } from './getRegistryClaimable.ts';
 import { getStake } from './getStake.ts';
+import { getStakingPosition } from './getStakingPosition.ts';
 import { getVotingPower } from './getVotingPower.ts';
 import { publishAdapter, publishedAdapterVersion, type AdapterRelease } from './publishAdapter.ts';
 import { registerModel, registeredModelId } from './registerModel.ts';
+import { requestUnstake } from './requestUnstake.ts';
 import { releaseBonds } from './releaseBonds.ts';
 import { setCurator } from './setCurator.ts';
 import { stake } from './stake.ts';
 import { unwrapOpen } from './unwrapOpen.ts';
+import { withdrawStake } from './withdrawStake.ts';
 import { wrapOpen } from './wrapOpen.ts';
 
 let devnet: ProtocolDevnet;
@@ -210,6 +218,104 @@ describe('chain actions on anvil', () => {
 		expect((await getModel(client, { modelId })).adapterVersion).toBe(2);
 		const trainingSet = await getModelTrainingSet(client, { modelId, adapterVersion: 2 });
 		expect(trainingSet).toEqual({ trainingBytes: 120n, trainedOn: [{ datanetId: 1n, version: 1, acceptedCount: 1 }] });
+	});
+
+	it("walk a staker through unbonding, cancelling, withdrawing, delegating and claiming", async () => {
+		const { publicClient: client, sendCall, increaseTime, parameters } = devnet;
+		const [staker, other] = devnet.accounts.slice(4, 6) as [Address, Address];
+		let position = await getStakingPosition(client, { account: staker });
+		expect(position).toMatchObject({
+			active: 0n,
+			unbonding: 0n,
+			releaseAt: 0,
+			claimable: 0n,
+			vault: zeroAddress,
+			stakeDelegate: zeroAddress,
+			minStake: parseEther('1'),
+			unbondingPeriod: parameters.unbondingPeriod,
+			minCuratorStake: parameters.minCuratorStake,
+			minValidatorStake: parameters.minValidatorStake
+		});
+		expect(position.balance).toBe(await client.getBalance({ address: staker }));
+
+		// A first stake below the minimum is refused, with both amounts.
+		const tooSmall = await refusal(staker, stake(chainId, { amount: parseEther('0.5') }));
+		expect(tooSmall.kind === 'reverted' && [tooSmall.errorName, tooSmall.args]).toEqual(['StakingBelowMinimum', [parseEther('0.5'), parseEther('1')]]);
+		await sendCall(staker, stake(chainId, { amount: parseEther('10') }));
+
+		const first = requestUnstake(chainId, { amount: parseEther('3') });
+		expect(first).toMatchObject({ label: 'Request to unstake 3 OPEN', functionName: 'requestUnstake', args: [parseEther('3')] });
+		const firstReceipt = await sendCall(staker, first);
+		const firstAt = Number((await client.getBlock({ blockNumber: firstReceipt.blockNumber })).timestamp);
+		position = await getStakingPosition(client, { account: staker });
+		expect(position).toMatchObject({ active: parseEther('7'), unbonding: parseEther('3'), releaseAt: firstAt + parameters.unbondingPeriod });
+		expect(position.vault).not.toBe(zeroAddress);
+		expect(position.stakeDelegate).toBe(staker);
+
+		// Leaving less than the minimum active is refused; a second request restarts the timer for all of it.
+		const belowMinimum = await refusal(staker, requestUnstake(chainId, { amount: parseEther('6.5') }));
+		expect(belowMinimum.kind === 'reverted' && belowMinimum.args).toEqual([parseEther('0.5'), parseEther('1')]);
+		await increaseTime(60);
+		const secondReceipt = await sendCall(staker, requestUnstake(chainId, { amount: parseEther('2') }));
+		const secondAt = Number((await client.getBlock({ blockNumber: secondReceipt.blockNumber })).timestamp);
+		position = await getStakingPosition(client, { account: staker });
+		expect(position).toMatchObject({ active: parseEther('5'), unbonding: parseEther('5'), releaseAt: secondAt + parameters.unbondingPeriod });
+		expect(position.releaseAt).toBeGreaterThan(firstAt + parameters.unbondingPeriod);
+
+		// Too early to withdraw: refused with the release time. Cancel puts it all back.
+		const early = await refusal(staker, withdrawStake(chainId, { amount: position.unbonding }));
+		expect(early.kind === 'reverted' && [early.errorName, early.args]).toEqual(['StakingUnbondingNotFinished', [BigInt(position.releaseAt)]]);
+		const cancel = cancelUnstake(chainId, { amount: position.unbonding });
+		expect(cancel.label).toBe('Cancel unstaking and stake 5 OPEN again');
+		await sendCall(staker, cancel);
+		expect(await getStakingPosition(client, { account: staker })).toMatchObject({ active: parseEther('10'), unbonding: 0n, releaseAt: 0 });
+		const nothing = await refusal(staker, cancelUnstake(chainId, { amount: 0n }));
+		expect(nothing.kind === 'reverted' && nothing.errorName).toBe('StakingNothingUnbonding');
+
+		// Request, wait the period out, withdraw: the balance comes back less the fee.
+		await sendCall(staker, requestUnstake(chainId, { amount: parseEther('4') }));
+		await increaseTime(parameters.unbondingPeriod);
+		const before = await client.getBalance({ address: staker });
+		const withdrawn = await sendCall(staker, withdrawStake(chainId, { amount: parseEther('4') }));
+		const fee = withdrawn.gasUsed * withdrawn.effectiveGasPrice;
+		expect(await client.getBalance({ address: staker })).toBeGreaterThanOrEqual(before + parseEther('4') - fee - parseEther('0.0001'));
+		expect(await getStakingPosition(client, { account: staker })).toMatchObject({ active: parseEther('6'), unbonding: 0n });
+
+		// The staked votes go to another account and back.
+		await sendCall(staker, delegateStake(chainId, { delegatee: other }));
+		expect((await getStakingPosition(client, { account: staker })).stakeDelegate).toBe(other);
+		expect((await getVotingPower(client, { account: other })).votes).toBe(parseEther('6'));
+		const back = delegateStake(chainId, { delegatee: staker, self: true });
+		expect(back.label).toBe('Delegate your staked votes to yourself');
+		// Estimated in the second of the last delegation but mined later, moving the votes back writes fresh vote
+		// checkpoints: the limit the page sends (estimate, headroom and extraGas) must cover that.
+		const data = encodeFunctionData({ abi: back.abi, functionName: back.functionName, args: back.args });
+		const estimate = await client.estimateGas({ account: staker, to: back.address, data });
+		await devnet.testClient.increaseTime({ seconds: 5 });
+		const { address, abi, functionName, args } = back;
+		const gas = (estimate * 150n) / 100n + (back.extraGas ?? 0n);
+		const hash = await devnet.wallet.writeContract({ account: staker, address, abi, functionName, args, gas });
+		const moved = await client.waitForTransactionReceipt({ hash });
+		expect(moved.status).toBe('success');
+		expect(moved.gasUsed).toBeGreaterThan((estimate * 150n) / 100n);
+		expect((await getStakingPosition(client, { account: staker })).stakeDelegate).toBe(staker);
+		const zero = await refusal(staker, delegateStake(chainId, { delegatee: zeroAddress }));
+		expect(zero.kind === 'reverted' && zero.errorName).toBe('StakingInvalidAddress');
+
+		// Rewards anyone adds are shared by active stake; the claim pays what claimable showed.
+		const total = await client.readContract({ address: devnet.deployments.contracts.Staking.address, abi: stakingAbi, functionName: 'totalStaked' });
+		const claimableBefore = (await getStakingPosition(client, { account: staker })).claimable;
+		await sendCall(other, { address: devnet.deployments.contracts.Staking.address, abi: stakingAbi, functionName: 'notifyRewards', args: [], value: parseEther('1') });
+		const claimable = (await getStakingPosition(client, { account: staker })).claimable;
+		const share = (parseEther('1') * parseEther('6')) / total;
+		expect(claimable - claimableBefore).toBeGreaterThanOrEqual(share - 1n);
+		expect(claimable - claimableBefore).toBeLessThanOrEqual(share);
+		const claim = claimStakingRewards(chainId, { amount: claimable });
+		expect(claim.functionName).toBe('claim');
+		const balanceBefore = await client.getBalance({ address: staker });
+		const claimed = await sendCall(staker, claim);
+		expect(await client.getBalance({ address: staker })).toBe(balanceBefore + claimable - claimed.gasUsed * claimed.effectiveGasPrice);
+		expect((await getStakingPosition(client, { account: staker })).claimable).toBe(0n);
 	});
 
 	it('types each call against its ABI', () => {

@@ -18,4 +18,10 @@ export type ContractCall<
 	value?: bigint;
 	/** What the `value` is for, shown beside it before signing ("Bond, returned after approval"). */
 	valueLabel?: string;
+	/**
+	 * Gas to add to the limit beyond the usual headroom, for costs an estimate cannot see: a vote checkpoint is
+	 * updated in place within one second but written anew in a later one, so moving votes estimated in the block
+	 * that last moved them can cost much more once mined.
+	 */
+	extraGas?: bigint;
 };

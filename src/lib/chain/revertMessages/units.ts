@@ -56,14 +56,17 @@ export function nowSeconds(context: RevertContext): number {
 	return context.now ?? Math.floor(Date.now() / 1000);
 }
 
-/** A timestamp as a date and time with how far away it is, e.g. "5 Dec 2026, 09:12 (in 3 min)". */
-export function when(timestamp: unknown, context: RevertContext): string {
+/**
+ * A timestamp as a date and time with how far away it is, e.g. "5 Dec 2026, 09:12 (in 3 min)"; with `seconds`,
+ * "5 Dec 2026, 09:12:30", for two times that may fall in the same minute (a restarted unbonding timer).
+ */
+export function when(timestamp: unknown, context: RevertContext, { seconds: withSeconds = false } = {}): string {
 	const seconds = Number(big(timestamp));
 	// Beyond JavaScript's dates (±273,790 years): no contract sets such a time, but say what it was.
 	if (!(Math.abs(seconds) <= 8.64e12)) return `Unix time ${big(timestamp)}`;
 	const date = new Intl.DateTimeFormat('en-GB', {
 		dateStyle: 'medium',
-		timeStyle: 'short',
+		timeStyle: withSeconds ? 'medium' : 'short',
 		timeZone: context.timeZone
 	}).format(new Date(seconds * 1000));
 	const delta = seconds - nowSeconds(context);

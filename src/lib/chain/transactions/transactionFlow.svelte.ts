@@ -110,7 +110,7 @@ export class TransactionFlow {
 		this.status = 'signing';
 		try {
 			// Headroom over the estimate, as wallets give: costs can grow between estimate and inclusion.
-			const gas = this.fee ? (this.fee.gas * gasHeadroomPercent) / 100n : undefined;
+			const gas = this.fee ? (this.fee.gas * gasHeadroomPercent) / 100n + (callToSend.extraGas ?? 0n) : undefined;
 			this.hash = await writeContract(this.#config, { ...withoutLabels(callToSend), gas });
 		} catch (error) {
 			return this.#problem(error);
@@ -206,6 +206,6 @@ export class TransactionFlow {
 }
 
 /** The call as wagmi takes it, without the labels that are only for the user. */
-function withoutLabels({ label: _label, valueLabel: _valueLabel, ...call }: ContractCall) {
+function withoutLabels({ label: _label, valueLabel: _valueLabel, extraGas: _extraGas, ...call }: ContractCall) {
 	return call;
 }
