@@ -67,7 +67,7 @@ describe('the parameter catalogue', () => {
 		expect(parameterSpecs.map((s) => s.name)).toEqual(protocolParameters.map((p) => p.name));
 		expect(parameterSpecs.map((s) => s.index)).toEqual([...Array(16).keys()]);
 		// Every setter and event exists in the ABI.
-		const names = new Set(protocolParamsAbi.map((item) => ('name' in item ? item.name : '')));
+		const names = new Set<string>(protocolParamsAbi.map((item) => ('name' in item ? item.name : '')));
 		for (const s of parameterSpecs) {
 			expect(names.has(s.setter), s.setter).toBe(true);
 			expect(names.has(s.event), s.event).toBe(true);
