@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEther, zeroAddress } from 'viem';
-import { proposerShortfall } from './proposerStanding.ts';
+import { proposerPendingNote, proposerShortfall } from './proposerStanding.ts';
 
-const me = '0x00000000000000000000000000000000000000aa';
+const me = '0x00000000000000000000000000000000000000aa' as const;
 
 describe('proposerShortfall', () => {
 	it('says how many votes are missing and what to wrap', () => {
@@ -34,5 +34,12 @@ describe('proposerShortfall', () => {
 		expect(
 			proposerShortfall({ votes: parseEther('1'), threshold: parseEther('1'), wrapped: 0n, delegate: zeroAddress })
 		).toBeUndefined();
+	});
+
+	it('notes votes delegated too recently for the Governor to count yet', () => {
+		const standing = { votes: parseEther('2'), threshold: parseEther('1'), wrapped: 0n, delegate: me };
+		expect(proposerPendingNote({ ...standing, countedNow: 0n })).toContain('from the next block');
+		expect(proposerPendingNote({ ...standing, countedNow: parseEther('2') })).toBeUndefined();
+		expect(proposerPendingNote(standing)).toBeUndefined();
 	});
 });

@@ -13,6 +13,8 @@ export type ProposerStanding = {
 	wrapped: bigint;
 	/** Who its own vOPEN votes for (zero: nobody yet). */
 	delegate: Address;
+	/** The votes the Governor counts for a proposal simulated now (at clock() - 1), when read. */
+	countedNow?: bigint;
 };
 
 const votesText = (wei: bigint) => formatOpen(wei, { decimals: 18, symbol: wei === 10n ** 18n ? 'vote' : 'votes' });
@@ -29,4 +31,14 @@ export function proposerShortfall(standing: ProposerStanding): string | undefine
 			: `${start}. You hold ${formatOpen(wrapped, { decimals: 18, symbol: 'vOPEN' })} that you have not delegated: delegate it (to yourself), and wrap and delegate ${formatOpen(missing - wrapped, { decimals: 18, symbol: 'more OPEN' })}.`;
 	}
 	return `${start}: wrap and delegate ${formatOpen(missing, { decimals: 18, symbol: 'more OPEN' })}.`;
+}
+
+/**
+ * A note when the account has enough votes but the Governor does not count them yet (they were delegated in the
+ * latest block's second): the proposal's own block will count them, but a check made now is refused.
+ */
+export function proposerPendingNote(standing: ProposerStanding): string | undefined {
+	const { votes, threshold, countedNow } = standing;
+	if (countedNow === undefined || votes < threshold || countedNow >= threshold) return undefined;
+	return 'Your votes count for proposing from the next block: the Governor counts the votes you had one second before the block your proposal lands in. If submitting is refused for too few votes, wait for a new block and try again.';
 }
