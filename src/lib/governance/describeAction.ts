@@ -14,6 +14,7 @@ import {
 import { getDeployments } from '../chain/deployments/index.ts';
 import type { ContractName } from '../chain/deployments/types.ts';
 import { formatOpen, shortAddress } from '../format.ts';
+import { currentValue, feeSplitText, formatParameter, parameterSpecs, type FeeSplit } from './parameterCatalogue.ts';
 
 /** One action of a proposal, as the Governor stores it. */
 export type ProposalAction = { target: Address; value: bigint; calldata: Hex };
@@ -44,22 +45,79 @@ export function contractAt(chainId: number, address: Address): ContractName | un
 	);
 }
 
-/** A sentence for `action`. */
-export function describeAction(chainId: number, action: ProposalAction, _context: ActionContext = {}): string {
+/** The action's call decoded against the ABI of the Provena contract at its target; undefined when it does not decode. */
+function decoded(chainId: number, action: ProposalAction) {
 	const name = contractAt(chainId, action.target);
-	const sent = action.value > 0n ? `send ${formatOpen(action.value, { decimals: 18 })} from the treasury to ` : '';
-	if (action.calldata === '0x' || action.calldata.length <= 2)
-		return sent
-			? `${sent}${name ?? shortAddress(action.target)}`
-			: `call ${name ?? shortAddress(action.target)} with no data`;
-	if (!name) return `${sent ? sent : 'call '}${shortAddress(action.target)} with data ${action.calldata.slice(0, 10)}…`;
+	if (!name || action.calldata.length < 10) return { name, call: undefined };
 	try {
 		const { functionName, args } = decodeFunctionData({ abi: abis[name], data: action.calldata });
-		const shown = (args ?? []).map((a) =>
-			typeof a === 'bigint' ? a.toString() : JSON.stringify(a, (_, v) => (typeof v === 'bigint' ? v.toString() : v))
-		);
-		return `${sent ? `${sent}${name} with ` : ''}${name}.${functionName}(${shown.join(', ')})`;
+		return { name, call: { functionName, args: (args ?? []) as readonly unknown[] } };
 	} catch {
-		return `call ${name} with data ${action.calldata.slice(0, 10)}… that matches none of its functions`;
+		return { name, call: undefined };
 	}
+}
+
+/**
+ * Why the raw action cannot be what it claims, for expert mode: calldata that is not hex, or that matches none of the
+ * functions of the Provena contract it targets. Undefined when it decodes, or when its target is not a Provena
+ * contract (its bytes are then shown as they are).
+ */
+export function actionProblem(chainId: number, action: ProposalAction): string | undefined {
+	if (!/^0x([0-9a-fA-F]{2})*$/.test(action.calldata))
+		return 'The calldata must be hexadecimal bytes starting with 0x (an even number of digits).';
+	const { name, call } = decoded(chainId, action);
+	if (!name || action.calldata === '0x' || call) return undefined;
+	return action.calldata.length < 10
+		? `The calldata is too short to name a function of ${name} (4 bytes at least).`
+		: `The calldata matches none of ${name}'s functions (selector ${action.calldata.slice(0, 10)}): check the target and the encoding.`;
+}
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** An argument as people read it: addresses short, numbers in full, structs as JSON. */
+function shownArg(value: unknown): string {
+	if (typeof value === 'bigint') return value.toString();
+	if (typeof value === 'string' && /^0x[0-9a-fA-F]{40}$/.test(value)) return shortAddress(value as Address);
+	if (typeof value === 'string') return JSON.stringify(value);
+	return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+/** A sentence for a decoded call the catalogue knows (parameter setters, a slash); undefined for any other. */
+function knownCall(name: ContractName, functionName: string, args: readonly unknown[], context: ActionContext) {
+	if (name === 'ProtocolParams' && functionName === 'setFeeSplit') {
+		const split = args[0] as FeeSplit;
+		const now = context.parameters?.feeSplit;
+		return `Set the fee split ${now ? `from ${feeSplitText(now)} ` : ''}to ${feeSplitText(split)}`;
+	}
+	if (name === 'ProtocolParams') {
+		const spec = parameterSpecs.find((s) => s.setter === functionName);
+		if (!spec) return undefined;
+		const to = formatParameter(spec, BigInt(args[0] as bigint | number));
+		const now = context.parameters ? formatParameter(spec, currentValue(spec, context.parameters)) : undefined;
+		return `Set the ${spec.name} ${now !== undefined ? `from ${now} ` : ''}to ${to}`;
+	}
+	if (name === 'Staking' && functionName === 'slash') {
+		const [staker, amount, reason] = args as [Address, bigint, string];
+		return `Slash ${formatOpen(amount, { decimals: 18 })} of ${shortAddress(staker)}'s stake (reason: ${reason || 'none given'})`;
+	}
+	return undefined;
+}
+
+/** A sentence for `action`: what executing it would do, in the parameter's unit and OPEN. */
+export function describeAction(chainId: number, action: ProposalAction, context: ActionContext = {}): string {
+	const amount = formatOpen(action.value, { decimals: 18 });
+	const { name, call } = decoded(chainId, action);
+	const where = name ?? shortAddress(action.target);
+	const sending = action.value > 0n ? `, sending ${amount} from the treasury` : '';
+	if (action.calldata === '0x')
+		return action.value > 0n
+			? `Send ${amount} from the treasury to ${name ? `${name} (${shortAddress(action.target)})` : shortAddress(action.target)}`
+			: `Call ${where} with no data and no OPEN (does nothing)`;
+	if (!call) {
+		const known = name ? ` (it matches none of ${name}'s functions)` : '';
+		return `Call ${where} with raw data ${action.calldata}${known}${sending}`;
+	}
+	const sentence = knownCall(name!, call.functionName, call.args, context);
+	if (sentence) return `${sentence}${sending}`;
+	return capital(`call ${name}.${call.functionName}(${call.args.map(shownArg).join(', ')})${sending}`);
 }
