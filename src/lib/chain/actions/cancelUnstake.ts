@@ -3,6 +3,7 @@ import { stakingAbi } from '../abis.ts';
 import { getContractAddress } from '../deployments/index.ts';
 import { formatOpen } from '../../format.ts';
 import type { ContractCall } from './contractCall.ts';
+import { voteCheckpointGas } from './voteCheckpointGas.ts';
 
 export type CancelUnstakeParameters = { amount: bigint };
 export type CancelUnstakeReturnType = ContractCall<typeof stakingAbi, 'cancelUnstake'>;
@@ -14,6 +15,8 @@ export function cancelUnstake(chainId: number, { amount }: CancelUnstakeParamete
 		address: getContractAddress(chainId, 'Staking'),
 		abi: stakingAbi,
 		functionName: 'cancelUnstake',
-		args: []
+		args: [],
+		// Moves votes: see voteCheckpointGas.
+		extraGas: voteCheckpointGas
 	};
 }

@@ -5,9 +5,7 @@ import { stakingAbi } from '../abis.ts';
 import { getContractAddress } from '../deployments/index.ts';
 import { shortAddress } from '../../format.ts';
 import type { ContractCall } from './contractCall.ts';
-
-/** Two fresh vote checkpoint slots (about 22k gas each) and their bookkeeping. */
-export const delegationCheckpointGas = 50_000n;
+import { voteCheckpointGas } from './voteCheckpointGas.ts';
 
 export type DelegateStakeParameters = { delegatee: Address; self?: boolean };
 export type DelegateStakeReturnType = ContractCall<typeof stakingAbi, 'delegateStake'>;
@@ -20,8 +18,6 @@ export function delegateStake(chainId: number, { delegatee, self }: DelegateStak
 		abi: stakingAbi,
 		functionName: 'delegateStake',
 		args: [delegatee],
-		// Two vote checkpoints (the old delegate's and the new one's) may each need a fresh slot once mined: measured
-		// 65k estimated against 110k used when the estimate shared a second with the last delegation.
-		extraGas: delegationCheckpointGas
+		extraGas: voteCheckpointGas
 	};
 }

@@ -4,6 +4,7 @@ import { openVotesAbi } from '../abis.ts';
 import { getContractAddress } from '../deployments/index.ts';
 import { shortAddress } from '../../format.ts';
 import type { ContractCall } from './contractCall.ts';
+import { voteCheckpointGas } from './voteCheckpointGas.ts';
 
 export type DelegateVotesParameters = { delegatee: Address; self?: boolean };
 export type DelegateVotesReturnType = ContractCall<typeof openVotesAbi, 'delegate'>;
@@ -15,6 +16,8 @@ export function delegateVotes(chainId: number, { delegatee, self }: DelegateVote
 		address: getContractAddress(chainId, 'OpenVotes'),
 		abi: openVotesAbi,
 		functionName: 'delegate',
-		args: [delegatee]
+		args: [delegatee],
+		// Moves votes: see voteCheckpointGas.
+		extraGas: voteCheckpointGas
 	};
 }

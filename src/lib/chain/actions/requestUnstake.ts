@@ -4,6 +4,7 @@ import { stakingAbi } from '../abis.ts';
 import { getContractAddress } from '../deployments/index.ts';
 import { formatOpen } from '../../format.ts';
 import type { ContractCall } from './contractCall.ts';
+import { voteCheckpointGas } from './voteCheckpointGas.ts';
 
 export type RequestUnstakeParameters = { amount: bigint };
 export type RequestUnstakeReturnType = ContractCall<typeof stakingAbi, 'requestUnstake'>;
@@ -15,6 +16,8 @@ export function requestUnstake(chainId: number, { amount }: RequestUnstakeParame
 		address: getContractAddress(chainId, 'Staking'),
 		abi: stakingAbi,
 		functionName: 'requestUnstake',
-		args: [amount]
+		args: [amount],
+		// Moves votes: see voteCheckpointGas.
+		extraGas: voteCheckpointGas
 	};
 }

@@ -4,6 +4,7 @@ import { stakingAbi } from '../abis.ts';
 import { getContractAddress } from '../deployments/index.ts';
 import { formatOpen } from '../../format.ts';
 import type { ContractCall } from './contractCall.ts';
+import { voteCheckpointGas } from './voteCheckpointGas.ts';
 
 export type StakeParameters = { amount: bigint };
 export type StakeReturnType = ContractCall<typeof stakingAbi, 'stake'>;
@@ -17,6 +18,8 @@ export function stake(chainId: number, { amount }: StakeParameters): StakeReturn
 		functionName: 'stake',
 		args: [],
 		value: amount,
-		valueLabel: 'Stake (unstaking takes an unbonding period)'
+		valueLabel: 'Stake (unstaking takes an unbonding period)',
+		// Moves votes: see voteCheckpointGas.
+		extraGas: voteCheckpointGas
 	};
 }

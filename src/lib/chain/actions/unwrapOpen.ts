@@ -3,6 +3,7 @@ import { openVotesAbi } from '../abis.ts';
 import { getContractAddress } from '../deployments/index.ts';
 import { formatOpen } from '../../format.ts';
 import type { ContractCall } from './contractCall.ts';
+import { voteCheckpointGas } from './voteCheckpointGas.ts';
 
 export type UnwrapOpenParameters = { amount: bigint };
 export type UnwrapOpenReturnType = ContractCall<typeof openVotesAbi, 'withdraw'>;
@@ -14,6 +15,8 @@ export function unwrapOpen(chainId: number, { amount }: UnwrapOpenParameters): U
 		address: getContractAddress(chainId, 'OpenVotes'),
 		abi: openVotesAbi,
 		functionName: 'withdraw',
-		args: [amount]
+		args: [amount],
+		// Moves votes: see voteCheckpointGas.
+		extraGas: voteCheckpointGas
 	};
 }

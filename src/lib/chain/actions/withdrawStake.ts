@@ -3,6 +3,7 @@ import { stakingAbi } from '../abis.ts';
 import { getContractAddress } from '../deployments/index.ts';
 import { formatOpen } from '../../format.ts';
 import type { ContractCall } from './contractCall.ts';
+import { voteCheckpointGas } from './voteCheckpointGas.ts';
 
 export type WithdrawStakeParameters = { amount: bigint };
 export type WithdrawStakeReturnType = ContractCall<typeof stakingAbi, 'withdraw'>;
@@ -14,6 +15,8 @@ export function withdrawStake(chainId: number, { amount }: WithdrawStakeParamete
 		address: getContractAddress(chainId, 'Staking'),
 		abi: stakingAbi,
 		functionName: 'withdraw',
-		args: []
+		args: [],
+		// Moves votes: see voteCheckpointGas.
+		extraGas: voteCheckpointGas
 	};
 }

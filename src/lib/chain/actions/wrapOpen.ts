@@ -3,6 +3,7 @@ import { openVotesAbi } from '../abis.ts';
 import { getContractAddress } from '../deployments/index.ts';
 import { formatOpen } from '../../format.ts';
 import type { ContractCall } from './contractCall.ts';
+import { voteCheckpointGas } from './voteCheckpointGas.ts';
 
 export type WrapOpenParameters = { amount: bigint };
 export type WrapOpenReturnType = ContractCall<typeof openVotesAbi, 'deposit'>;
@@ -15,6 +16,8 @@ export function wrapOpen(chainId: number, { amount }: WrapOpenParameters): WrapO
 		abi: openVotesAbi,
 		functionName: 'deposit',
 		args: [],
-		value: amount
+		value: amount,
+		// Moves votes: see voteCheckpointGas.
+		extraGas: voteCheckpointGas
 	};
 }
