@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zeroAddress } from 'viem';
 import { ALICE, BOB } from '../datanets/state/storedLogs.testing.ts';
-import { effectiveState, proposalRules, type AccountFacts, type ProposalFacts } from './proposalRules.ts';
+import { effectiveState, proposalCountdown, proposalRules, type AccountFacts, type ProposalFacts } from './proposalRules.ts';
 
 const e18 = 10n ** 18n;
 const UTC = { timeZone: 'UTC' };
@@ -159,5 +159,17 @@ describe('cancelling', () => {
 		expect(reason(proposalRules(facts(), voter({ address: ALICE }), UTC).cancel)).toBe(
 			'Only the proposer can cancel, and only before voting starts; voting started at 6 Dec 2026, 14:00:01 (9 s ago).'
 		);
+	});
+});
+
+describe('proposalCountdown', () => {
+	it('says what the proposal waits for next', () => {
+		const passed = { for: 5n * e18, against: 0n, abstain: 0n };
+		expect(proposalCountdown(facts({ state: 0, now: T - 11 }))).toBe('Voting opens in 12 s');
+		expect(proposalCountdown(facts())).toBe('Voting ends in 4 min 50 s');
+		expect(proposalCountdown(facts({ state: 4, now: T + 400, tally: passed }))).toBe('Passed: ready to queue');
+		expect(proposalCountdown(facts({ state: 5, now: T + 400, eta: T + 460, tally: passed }))).toBe('Executable in 1 min');
+		expect(proposalCountdown(facts({ state: 5, now: T + 460, eta: T + 460, tally: passed }))).toBe('Ready to execute');
+		expect(proposalCountdown(facts({ state: 2 }))).toBe('Cancelled');
 	});
 });

@@ -215,3 +215,28 @@ export function proposalRules(
 
 	return { state, vote, queue, execute, cancel, offerDelegate };
 }
+
+/** What the proposal waits for next, with how long: the list's "time left" column. */
+export function proposalCountdown(facts: ProposalFacts): string {
+	const state = effectiveState(facts);
+	switch (state) {
+		case 'Pending':
+			return `Voting opens ${relativeTime(facts.voteStart + 1, facts.now)}`;
+		case 'Active':
+			return `Voting ends ${relativeTime(facts.voteEnd, facts.now)}`;
+		case 'Succeeded':
+			return facts.needsQueuing ? 'Passed: ready to queue' : 'Passed: ready to execute';
+		case 'Queued':
+			return facts.eta === undefined || facts.now >= facts.eta
+				? 'Ready to execute'
+				: `Executable ${relativeTime(facts.eta, facts.now)}`;
+		case 'Defeated':
+			return `Defeated: ${defeatReason(facts.tally, facts.quorum)}`;
+		case 'Canceled':
+			return 'Cancelled';
+		case 'Expired':
+			return 'Expired';
+		case 'Executed':
+			return 'Executed';
+	}
+}
