@@ -5,7 +5,7 @@
 // the chain (the form has its own spec). Devnet accounts 10–14 are this spec's alone; the attribution threshold it
 // changes is restored afterwards.
 import { mkdirSync } from 'node:fs';
-import { createPublicClient, http, parseEther, type Address } from 'viem';
+import { createPublicClient, createTestClient, http, parseEther, type Address } from 'viem';
 import { openVotesAbi, protocolParamsAbi } from '../src/lib/chain/abis.ts';
 import { test, expect, devnetAccounts } from './fixtures/devnet.ts';
 import { expectNoSidewaysScroll } from './fixtures/page.ts';
@@ -23,6 +23,7 @@ import {
 	wrapAndDelegate
 } from './fixtures/governance.ts';
 import type { Page } from '@playwright/test';
+import { formatOpen } from '../src/lib/format.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -60,11 +61,12 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
 	const rpcUrl = process.env.PROVENA_E2E_RPC!;
 	if ((await threshold(rpcUrl)) === thresholdBefore) return;
-	// The Timelock pays for its own gas when impersonated: give it a little, from this spec's own account.
-	await sendAndConfirm(rpcUrl, (w) =>
-		w.sendTransaction({ account: accounts[BYSTANDER]!, chain: null, to: timelock(), value: parseEther('0.1') })
-	);
+	// The Timelock pays for its own gas when impersonated: lend it some, and leave the treasury as it was.
+	const anvil = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
+	const treasury = await createPublicClient({ transport: http(rpcUrl) }).getBalance({ address: timelock() });
+	await anvil.setBalance({ address: timelock(), value: treasury + parseEther('1') });
 	await asTimelock(rpcUrl, [setThresholdAction(thresholdBefore)]);
+	await anvil.setBalance({ address: timelock(), value: treasury });
 	expect(await threshold(rpcUrl)).toBe(thresholdBefore);
 });
 
@@ -260,9 +262,38 @@ test('an execution that reverts in its target shows the decoded error and the pr
 	await expect(page.getByTestId('tx-reason')).toContainText(
 		`The attribution threshold cannot be ${(max + 1) / 100}%: it must be between 0% and ${max / 100}%.`
 	);
+	await expect(page.getByTestId('execution-failure')).toContainText(
+		"One of the proposal's actions reverted in its target contract, with the error above. The proposal stays queued"
+	);
 	expect(await proposalStateOf(devnet.rpcUrl, id)).toBe(5);
 	await expect(page.getByTestId('proposal-state')).toHaveText('Queued');
 	await expect(page.getByTestId('cancel-rule')).toContainText(
 		'Only the proposer can cancel, and only before voting starts'
 	);
+});
+
+test('an execution whose treasury transfer exceeds the treasury says so, and the proposal stays queued', async ({
+	page,
+	devnet
+}) => {
+	test.setTimeout(120_000);
+	const treasury = await createPublicClient({ transport: http(devnet.rpcUrl) }).getBalance({ address: timelock() });
+	const title = 'E2E: pay more than the treasury holds';
+	const description = `# ${title}\n`;
+	const actions = [{ target: accounts[BYSTANDER]!, value: treasury + parseEther('1000'), calldata: '0x' as const }];
+	const id = await proposeOnChain(devnet.rpcUrl, accounts[PROPOSER]!, actions, description);
+	await advanceTime(devnet.rpcUrl, 2);
+	await voteOnChain(devnet.rpcUrl, accounts[FOR_VOTER]!, id, 1);
+	await advanceTime(devnet.rpcUrl, VOTING_PERIOD + 1);
+	await settleOnChain(devnet.rpcUrl, accounts[PROPOSER]!, 'queue', actions, description);
+	await advanceTime(devnet.rpcUrl, TIMELOCK_DELAY + 1);
+
+	await page.goto(`/governance/proposal/?id=${id}`);
+	await connectDevnetAccount(page, BYSTANDER, accounts[BYSTANDER]!);
+	await page.getByTestId('execute-proposal').click();
+	await expect(page.getByTestId('tx-panel')).toHaveAttribute('data-status', 'failed');
+	await expect(page.getByTestId('execution-failure')).toContainText(
+		`The proposal's actions send ${formatOpen(treasury + parseEther('1000'))} from the treasury, which holds only ${formatOpen(treasury)}, so the Timelock's transfer failed. The proposal stays queued`
+	);
+	expect(await proposalStateOf(devnet.rpcUrl, id)).toBe(5);
 });
