@@ -56,6 +56,9 @@ test.beforeAll(async () => {
 	await wrapAndDelegate(rpcUrl, accounts[PROPOSER]!, parseEther('10'));
 	await wrapAndDelegate(rpcUrl, accounts[FOR_VOTER]!, parseEther('3000'));
 	await wrapAndDelegate(rpcUrl, accounts[AGAINST_VOTER]!, parseEther('500'));
+	// The Governor's clock is the timestamp: votes count from the second after delegating, and proposing reads the
+	// proposer's votes one second back, so a block in the same second as the delegation is not enough.
+	await advanceTime(rpcUrl, 2);
 });
 
 test.afterAll(async () => {

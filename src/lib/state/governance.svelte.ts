@@ -14,6 +14,9 @@ import { buildProposals, mergeStoredDetails, type ProposalView } from '$lib/gove
 import type { StoredProposalDetails } from '$lib/governance/proposals.ts';
 import type { ProposalFacts } from '$lib/governance/proposalRules.ts';
 
+/** Canceled, Defeated, Expired, Executed. */
+const finalStates = new Set([2, 3, 6, 7]);
+
 export class Governance extends ChainLogView {
 	proposals = $state.raw<ProposalView[]>();
 	/** Each proposal's standing at the latest block read, by id. */
@@ -80,9 +83,14 @@ export class Governance extends ChainLogView {
 				...(await getStoredProposals(client, { from: this.#stored.length, to: settings.proposalCount }))
 			];
 		const proposals = mergeStoredDetails(buildProposals(logs ?? []), this.#stored);
+		// A proposal cancelled, defeated, expired or executed never changes again: only the others are read anew.
 		const live = new Map(
 			await Promise.all(
-				proposals.map(async (p) => [p.id, await getProposal(client, { proposalId: BigInt(p.id) })] as const)
+				proposals.map(async (p) => {
+					const known = this.live.get(p.id);
+					if (known && finalStates.has(known.state)) return [p.id, known] as const;
+					return [p.id, await getProposal(client, { proposalId: BigInt(p.id) })] as const;
+				})
 			)
 		);
 		await this.#readBlockTimes(client, proposals);
