@@ -17,4 +17,18 @@ describe('renderMarkdown', () => {
 		expect(html).toContain('alt');
 		expect(html).toContain('<a href="https://example.org" rel="noreferrer nofollow" target="_blank">ok</a>');
 	});
+
+	it('refuses script links however they are disguised', () => {
+		for (const text of [
+			'[click](JaVaScRiPt:alert(1))',
+			'[click](  javascript:alert(1))',
+			'[click](vbscript:msgbox)',
+			'[click](data:text/html;base64,PHNjcmlwdD4=)',
+			'<javascript:alert(1)>'
+		]) {
+			const html = renderMarkdown(text);
+			expect(html, text).not.toMatch(/href="\s*(javascript|vbscript|data:)/i);
+			expect(html, text).not.toMatch(/<a /);
+		}
+	});
 });

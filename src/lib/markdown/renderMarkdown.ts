@@ -1,4 +1,4 @@
-// Renders a datanet's markdown description for the page. The text comes from anyone's IPFS document, so raw HTML is
+// Renders markdown written by anyone (a datanet's description on IPFS, a proposal's on chain) for the page. Raw HTML is
 // shown as text, images are not loaded (they would reveal readers to whoever hosts them), and only http(s), ipfs and
 // mailto links survive; everything else becomes plain text.
 import { Marked } from 'marked';
