@@ -17,7 +17,13 @@ import {
 	sha256Hex,
 	switchDevnetAccount
 } from './fixtures/datanets.ts';
-import { advanceTime, asTimelock, setThresholdAction, wrapAndDelegate } from './fixtures/governance.ts';
+import {
+	advanceTime,
+	asTimelock,
+	attributionThresholdOf,
+	setThresholdAction,
+	wrapAndDelegate
+} from './fixtures/governance.ts';
 import { expectNoSidewaysScroll, signAndConfirm } from './fixtures/page.ts';
 
 const NEWCOMER = 18;
@@ -25,22 +31,16 @@ const OWNER = 19;
 let accounts: Address[];
 let thresholdBefore: number;
 
-const threshold = (rpcUrl: string) =>
-	createPublicClient({ transport: http(rpcUrl) }).readContract({
-		address: deployments().contracts.ProtocolParams.address,
-		abi: protocolParamsAbi,
-		functionName: 'attributionThresholdBps'
-	});
-
 test.beforeAll(async () => {
 	const rpcUrl = process.env.PROVENA_E2E_RPC!;
 	accounts = await devnetAccounts(rpcUrl);
-	thresholdBefore = await threshold(rpcUrl);
+	thresholdBefore = await attributionThresholdOf(rpcUrl);
 });
 
 test.afterAll(async () => {
 	const rpcUrl = process.env.PROVENA_E2E_RPC!;
-	if ((await threshold(rpcUrl)) !== thresholdBefore) await asTimelock(rpcUrl, [setThresholdAction(thresholdBefore)]);
+	if ((await attributionThresholdOf(rpcUrl)) !== thresholdBefore)
+		await asTimelock(rpcUrl, [setThresholdAction(thresholdBefore)]);
 });
 
 test('stake to curate, wrap and delegate, propose a threshold change by form, vote, queue, execute, see it live', async ({
@@ -165,7 +165,7 @@ test('stake to curate, wrap and delegate, propose a threshold change by form, vo
 	await page.getByTestId('execute-proposal').click();
 	await signAndConfirm(page);
 	await expect(page.getByTestId('proposal-state')).toHaveText('Executed');
-	expect(await threshold(rpcUrl)).toBe(target);
+	expect(await attributionThresholdOf(rpcUrl)).toBe(target);
 
 	// 8. The Protocol page shows the new value, and its history links the proposal.
 	await page.goto('/protocol/');

@@ -8,9 +8,10 @@ import { mkdirSync } from 'node:fs';
 import { createPublicClient, createTestClient, http, parseEther, type Address } from 'viem';
 import { openVotesAbi, protocolParamsAbi } from '../src/lib/chain/abis.ts';
 import { test, expect, devnetAccounts } from './fixtures/devnet.ts';
-import { expectNoSidewaysScroll } from './fixtures/page.ts';
+import { expectNoSidewaysScroll, signAndConfirm } from './fixtures/page.ts';
 import { connectDevnetAccount, deployments, sendAndConfirm, switchDevnetAccount } from './fixtures/datanets.ts';
 import {
+	attributionThresholdOf,
 	advanceTime,
 	asTimelock,
 	proposalStateOf,
@@ -41,18 +42,10 @@ const TIMELOCK_DELAY = 60; // devnet: 60 s
 let accounts: Address[];
 let thresholdBefore: number;
 
-async function threshold(rpcUrl: string): Promise<number> {
-	return createPublicClient({ transport: http(rpcUrl) }).readContract({
-		address: protocolParams(),
-		abi: protocolParamsAbi,
-		functionName: 'attributionThresholdBps'
-	});
-}
-
 test.beforeAll(async () => {
 	const rpcUrl = process.env.PROVENA_E2E_RPC!;
 	accounts = await devnetAccounts(rpcUrl);
-	thresholdBefore = await threshold(rpcUrl);
+	thresholdBefore = await attributionThresholdOf(rpcUrl);
 	await wrapAndDelegate(rpcUrl, accounts[PROPOSER]!, parseEther('10'));
 	await wrapAndDelegate(rpcUrl, accounts[FOR_VOTER]!, parseEther('3000'));
 	await wrapAndDelegate(rpcUrl, accounts[AGAINST_VOTER]!, parseEther('500'));
@@ -63,25 +56,15 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
 	const rpcUrl = process.env.PROVENA_E2E_RPC!;
-	if ((await threshold(rpcUrl)) === thresholdBefore) return;
+	if ((await attributionThresholdOf(rpcUrl)) === thresholdBefore) return;
 	// The Timelock pays for its own gas when impersonated: lend it some, and leave the treasury as it was.
 	const anvil = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
 	const treasury = await createPublicClient({ transport: http(rpcUrl) }).getBalance({ address: timelock() });
 	await anvil.setBalance({ address: timelock(), value: treasury + parseEther('1') });
 	await asTimelock(rpcUrl, [setThresholdAction(thresholdBefore)]);
 	await anvil.setBalance({ address: timelock(), value: treasury });
-	expect(await threshold(rpcUrl)).toBe(thresholdBefore);
+	expect(await attributionThresholdOf(rpcUrl)).toBe(thresholdBefore);
 });
-
-/** Signs the call the panel shows for review and waits for it to be mined. */
-async function signAndConfirm(page: Page) {
-	const panel = page.getByTestId('tx-panel');
-	await expect(panel).toHaveAttribute('data-status', 'review');
-	await expect(page.getByTestId('tx-fee')).toContainText('Network fee');
-	await page.getByRole('button', { name: 'Sign and send' }).click();
-	await expect(panel).toHaveAttribute('data-status', 'confirmed');
-	await page.getByRole('button', { name: 'Dismiss' }).click();
-}
 
 async function screenshots(page: Page, name: string) {
 	for (const viewport of [
@@ -176,7 +159,7 @@ test('a proposal is listed, voted For and Against in the page, queued, held by t
 	await expect(page.getByTestId('proposal-state')).toHaveText('Executed');
 	await expect(page.getByTestId('timeline-executed')).toHaveClass(/done/);
 	expect(await proposalStateOf(devnet.rpcUrl, id)).toBe(7);
-	expect(await threshold(devnet.rpcUrl)).toBe(target);
+	expect(await attributionThresholdOf(devnet.rpcUrl)).toBe(target);
 
 	await page.goto('/governance/');
 	await expect(page.getByTestId('proposal-row').filter({ hasText: title }).getByTestId('proposal-state')).toHaveText(

@@ -13,6 +13,7 @@ import { openVotesAbi, protocolParamsAbi, provenaGovernorAbi, stakingAbi } from 
 import { proposalDescription } from '../src/lib/governance/proposalTitle.ts';
 import { connectDevnetAccount, deployments, sendAndConfirm, stakeForCurator } from './fixtures/datanets.ts';
 import {
+	attributionThresholdOf,
 	advanceTime,
 	asTimelock,
 	mine,
@@ -39,14 +40,6 @@ let originalThreshold: number;
 const client = (rpcUrl: string) => createPublicClient({ transport: http(rpcUrl) });
 const short = (a: Address) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 
-async function readThreshold(rpcUrl: string): Promise<number> {
-	return client(rpcUrl).readContract({
-		address: protocolParams(),
-		abi: protocolParamsAbi,
-		functionName: 'attributionThresholdBps'
-	});
-}
-
 async function maxSlashOf(rpcUrl: string, staker: Address): Promise<bigint> {
 	return client(rpcUrl).readContract({
 		address: deployments().contracts.Staking.address,
@@ -59,7 +52,7 @@ async function maxSlashOf(rpcUrl: string, staker: Address): Promise<bigint> {
 test.beforeAll(async () => {
 	const rpcUrl = process.env.PROVENA_E2E_RPC!;
 	accounts = await devnetAccounts(rpcUrl);
-	originalThreshold = await readThreshold(rpcUrl);
+	originalThreshold = await attributionThresholdOf(rpcUrl);
 	// Enough votes to propose and to reach the 4 % quorum alone, a stake to slash, and OPEN in the treasury. A gas
 	// estimate made at the latest block's second undercounts a deposit that lands in a later second (a new vote
 	// checkpoint): an empty block at a new second first makes the estimate count it.
@@ -76,7 +69,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
 	const rpcUrl = process.env.PROVENA_E2E_RPC!;
-	if ((await readThreshold(rpcUrl)) !== originalThreshold)
+	if ((await attributionThresholdOf(rpcUrl)) !== originalThreshold)
 		await asTimelock(rpcUrl, [setThresholdAction(originalThreshold)]);
 });
 
@@ -88,7 +81,7 @@ test('propose a threshold change, a transfer and a slash by form; once executed,
 	const proposer = accounts[PROPOSER]!;
 	const recipient = accounts[LOW]!;
 	const staker = accounts[STAKER]!;
-	const before = await readThreshold(rpcUrl);
+	const before = await attributionThresholdOf(rpcUrl);
 	const target = before === 300 ? 325 : 300;
 	const targetText = (target / 100).toFixed(2);
 
@@ -201,7 +194,7 @@ test('propose a threshold change, a transfer and a slash by form; once executed,
 	await advanceTime(rpcUrl, 61);
 	await settleOnChain(rpcUrl, proposer, 'execute', expected, description);
 	expect(await proposalStateOf(rpcUrl, id)).toBe(7); // executed
-	expect(await readThreshold(rpcUrl)).toBe(target);
+	expect(await attributionThresholdOf(rpcUrl)).toBe(target);
 
 	await page.goto('/protocol/');
 	await expect(thresholdCard.getByTestId('parameter-value')).toHaveText(`${targetText} %`);

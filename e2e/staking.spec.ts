@@ -18,7 +18,7 @@ import {
 } from 'viem';
 import { openVotesAbi, protocolParamsAbi, stakingAbi } from '../src/lib/chain/abis.ts';
 import { test, expect, devnetAccounts, nativeBalance } from './fixtures/devnet.ts';
-import { expectNoSidewaysScroll } from './fixtures/page.ts';
+import { expectNoSidewaysScroll, signAndConfirm } from './fixtures/page.ts';
 import { connectDevnetAccount, deployments, sendAndConfirm, stakeOf } from './fixtures/datanets.ts';
 import { advanceTime, asTimelock, timelock } from './fixtures/governance.ts';
 import type { Locator, Page } from '@playwright/test';
@@ -35,13 +35,8 @@ const staking = () => deployments().contracts.Staking.address;
 /** Reviews what `start` opened in `section`'s panel (fee shown first), signs it and waits for the chain. */
 async function signIn(section: Locator, start: () => Promise<void>): Promise<void> {
 	await start();
-	const panel = section.getByTestId('tx-panel');
-	await expect(panel).toHaveAttribute('data-status', 'review');
-	await expect(panel.getByTestId('tx-fee')).toContainText(/Network fee: about \d[\d.]* OPEN/);
-	await panel.getByRole('button', { name: 'Sign and send' }).click();
-	await expect(panel).toHaveAttribute('data-status', 'confirmed');
-	await panel.getByRole('button', { name: 'Dismiss' }).click();
-	await expect(panel).toHaveCount(0);
+	await signAndConfirm(section);
+	await expect(section.getByTestId('tx-panel')).toHaveCount(0);
 }
 
 async function unbondingOf(rpcUrl: string, account: Address) {
