@@ -88,6 +88,8 @@ test('at 390 px every page fits without sideways scroll, with a one-row header a
 		'/models/',
 		'/system/',
 		'/governance/',
+		'/governance/new/',
+		'/protocol/',
 		'/staking/',
 		'/no-such-page/'
 	];
