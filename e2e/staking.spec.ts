@@ -219,7 +219,7 @@ test('a staker stakes, unbonds, cancels, withdraws, delegates, claims and sees a
 			});
 		await votes.getByLabel('Give the votes of your stake to').fill('0x1234');
 		await votes.getByRole('button', { name: 'Delegate', exact: true }).click();
-		await expect(votes.getByRole('alert')).toContainText('Enter an account address');
+		await expect(votes.getByRole('alert')).toContainText('Enter an address: 0x followed by 40 hexadecimal digits.');
 		await votes.getByLabel('Give the votes of your stake to').fill(friend);
 		await signIn(votes, () => votes.getByRole('button', { name: 'Delegate', exact: true }).click());
 		expect(await delegateOf()).toBe(friend);

@@ -35,7 +35,11 @@ test('a devnet account wraps OPEN into vOPEN and delegates', async ({ page, devn
 	const spent = before - after;
 	expect(spent > parseEther('1.5'), `spent ${formatEther(spent)} should include the fee`).toBe(true);
 	expect(spent < parseEther('1.51')).toBe(true);
-	await expect(page.getByTestId('open-balance')).toHaveText(`${formatEther(after).replace(/(\.\d{4})\d*$/, '$1').replace(/\.?0+$/, '')} OPEN`);
+	await expect(page.getByTestId('open-balance')).toHaveText(
+		`${formatEther(after)
+			.replace(/(\.\d{4})\d*$/, '$1')
+			.replace(/\.?0+$/, '')} OPEN`
+	);
 
 	// Votes count only once delegated.
 	await expect(page.getByTestId('votes')).toHaveText('0 votes');
@@ -44,9 +48,28 @@ test('a devnet account wraps OPEN into vOPEN and delegates', async ({ page, devn
 	await page.getByRole('button', { name: 'Sign and send' }).click();
 	await expect(panel).toHaveAttribute('data-status', 'confirmed');
 	await expect(page.getByTestId('votes')).toHaveText('1.5 votes');
+
+	// Votes can go to someone else (an address no key holds, so no other spec's counts move) and come back.
+	const someoneElse = '0x00000000000000000000000000000000DeaDBeef';
+	await page.getByLabel('Give the votes of your vOPEN to').fill('0x12');
+	await page.getByRole('button', { name: 'Delegate', exact: true }).click();
+	await expect(page.getByRole('alert')).toContainText('Enter an address: 0x followed by 40 hexadecimal digits.');
+	await page.getByLabel('Give the votes of your vOPEN to').fill(someoneElse);
+	await page.getByRole('button', { name: 'Delegate', exact: true }).click();
+	await page.getByRole('button', { name: 'Sign and send' }).click();
+	await expect(panel).toHaveAttribute('data-status', 'confirmed');
+	await expect(page.getByTestId('votes')).toHaveText('0 votes');
+	await expect(page.getByTestId('votes-explained')).toContainText(/votes through 0x0000…beef/i);
+	await page.getByRole('button', { name: 'Delegate back to myself' }).click();
+	await page.getByRole('button', { name: 'Sign and send' }).click();
+	await expect(panel).toHaveAttribute('data-status', 'confirmed');
+	await expect(page.getByTestId('votes')).toHaveText('1.5 votes');
 });
 
-test('unwrapping more than you hold is refused before signing, with the contract error decoded', async ({ page, devnet }) => {
+test('unwrapping more than you hold is refused before signing, with the contract error decoded', async ({
+	page,
+	devnet
+}) => {
 	const accounts = await devnetAccounts(devnet.rpcUrl);
 	await page.goto('/governance/');
 	await page.getByRole('button', { name: 'Connect wallet' }).click();
@@ -62,5 +85,5 @@ test('unwrapping more than you hold is refused before signing, with the contract
 
 	await page.getByLabel('Amount of OPEN').fill('abc');
 	await page.getByRole('button', { name: 'Wrap', exact: true }).click();
-	await expect(page.getByText('Enter an amount of OPEN greater than 0')).toBeVisible();
+	await expect(page.getByText('Enter an amount of OPEN like 10 or 2.5 (at most 18 decimals).')).toBeVisible();
 });

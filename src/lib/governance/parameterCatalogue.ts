@@ -257,8 +257,10 @@ export function durationText(seconds: bigint): string {
 	return `${count.toLocaleString('en-US')} ${noun}${count === 1n ? '' : 's'}`;
 }
 
-/** Bytes in MiB (exact, up to 10 decimals): 1024 → "0.0009765625 MiB", 2^28 → "256 MiB". */
+/** Bytes in MiB (exact), or whole KiB below a MiB: 1024 → "1 KiB", 2^28 → "256 MiB". */
 export function mibText(bytes: bigint): string {
+	// Below a MiB, whole KiB read better than "0.0009765625 MiB".
+	if (bytes < 1n << 20n && bytes % 1024n === 0n) return `${bytes / 1024n} KiB`;
 	// A MiB is 2^20 bytes, so 10^20 / 2^20 = 5^20 makes the division exact in 20 decimals.
 	const value = formatUnits(bytes * 5n ** 20n, 20);
 	return `${value} MiB`;
@@ -282,6 +284,8 @@ export function formatParameter(spec: Pick<ParameterSpec, 'unit'>, value: bigint
 
 /** "Between 0.00 % and 50.00 %": the bounds of `spec` in its unit. */
 export function boundsText(spec: ParameterSpec): string {
+	// A minimum of one wei means "anything above zero"; eighteen decimals of it help nobody.
+	if (spec.unit === 'open' && spec.min === 1n) return `More than 0 OPEN, at most ${formatParameter(spec, spec.max)}`;
 	return `Between ${formatParameter(spec, spec.min)} and ${formatParameter(spec, spec.max)}`;
 }
 

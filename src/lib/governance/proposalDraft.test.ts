@@ -42,7 +42,7 @@ describe('drafted actions', () => {
 			ok: false,
 			errors: {
 				recipient: 'Enter an address: 0x followed by 40 hexadecimal digits.',
-				amount: 'Enter an amount greater than 0.'
+				amount: 'Enter an amount of OPEN greater than 0.'
 			}
 		});
 		expect(

@@ -10,7 +10,8 @@ import {
 	parseFeeSplit,
 	parseParameter
 } from './parameterCatalogue.ts';
-import { parseAddressText, parseOpenAmount, slashAction, treasuryTransferAction } from './treasuryActions.ts';
+import { parseAddressText, parseOpenAmount } from '../forms/formInput.ts';
+import { slashAction, treasuryTransferAction } from './treasuryActions.ts';
 
 export type ActionKind = 'parameter' | 'transfer' | 'slash' | 'expert';
 

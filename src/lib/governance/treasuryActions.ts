@@ -1,41 +1,11 @@
 // The two actions besides parameter changes that a proposal form builds: a transfer of native OPEN out of the
 // treasury (the Timelock holds it, so the action is a plain value call from the Timelock to the recipient) and a
 // slash of a staker (Staking.slash, which only the Timelock may call, capped per slash at maxSlashOf(staker)).
-import { encodeFunctionData, getAddress, isAddress, parseEther, type Address } from 'viem';
+import { encodeFunctionData, type Address } from 'viem';
 import { stakingAbi } from '../chain/abis.ts';
 import { getContractAddress } from '../chain/deployments/index.ts';
 import { formatOpen } from '../format.ts';
 import type { ProposalAction } from './describeAction.ts';
-
-export type ParsedAddress = { ok: true; value: Address } | { ok: false; message: string };
-export type ParsedAmount = { ok: true; value: bigint } | { ok: false; message: string };
-
-/** Reads an address typed or pasted in any case. */
-export function parseAddressText(text: string): ParsedAddress {
-	const trimmed = text.trim();
-	if (!trimmed) return { ok: false, message: 'Enter an address.' };
-	if (!isAddress(trimmed, { strict: false }))
-		return { ok: false, message: 'Enter an address: 0x followed by 40 hexadecimal digits.' };
-	return { ok: true, value: getAddress(trimmed.toLowerCase()) };
-}
-
-/** Reads an amount of OPEN greater than 0. */
-export function parseOpenAmount(text: string): ParsedAmount {
-	const trimmed = text
-		.trim()
-		.replace(/,/g, '')
-		.replace(/\s*open$/i, '');
-	if (!trimmed) return { ok: false, message: 'Enter an amount of OPEN.' };
-	let value: bigint;
-	try {
-		if (!/^\d*\.?\d+$|^\d+\.$/.test(trimmed)) throw new Error();
-		value = parseEther(trimmed.replace(/\.$/, ''));
-	} catch {
-		return { ok: false, message: 'Enter an amount of OPEN, like 1.5.' };
-	}
-	if (value <= 0n) return { ok: false, message: 'Enter an amount greater than 0.' };
-	return { ok: true, value };
-}
 
 /** The action that sends `amount` wei of OPEN from the treasury to `recipient`. */
 export function treasuryTransferAction({ recipient, amount }: { recipient: Address; amount: bigint }): ProposalAction {
