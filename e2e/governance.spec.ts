@@ -5,8 +5,8 @@
 // the chain (the form has its own spec). Devnet accounts 10–14 are this spec's alone; the attribution threshold it
 // changes is restored afterwards.
 import { mkdirSync } from 'node:fs';
-import { createPublicClient, createTestClient, http, parseEther, type Address } from 'viem';
-import { openVotesAbi, protocolParamsAbi } from '../src/lib/chain/abis.ts';
+import { createPublicClient, encodeFunctionData, http, parseEther, type Address } from 'viem';
+import { openVotesAbi, protocolParamsAbi, provenaGovernorAbi } from '../src/lib/chain/abis.ts';
 import { test, expect, devnetAccounts } from './fixtures/devnet.ts';
 import { expectNoSidewaysScroll, signAndConfirm } from './fixtures/page.ts';
 import { connectDevnetAccount, deployments, sendAndConfirm, switchDevnetAccount } from './fixtures/datanets.ts';
@@ -14,6 +14,8 @@ import {
 	attributionThresholdOf,
 	advanceTime,
 	asTimelock,
+	governor,
+	passOnChain,
 	proposalStateOf,
 	proposeOnChain,
 	protocolParams,
@@ -56,13 +58,8 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
 	const rpcUrl = process.env.PROVENA_E2E_RPC!;
-	if ((await attributionThresholdOf(rpcUrl)) === thresholdBefore) return;
-	// The Timelock pays for its own gas when impersonated: lend it some, and leave the treasury as it was.
-	const anvil = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
-	const treasury = await createPublicClient({ transport: http(rpcUrl) }).getBalance({ address: timelock() });
-	await anvil.setBalance({ address: timelock(), value: treasury + parseEther('1') });
-	await asTimelock(rpcUrl, [setThresholdAction(thresholdBefore)]);
-	await anvil.setBalance({ address: timelock(), value: treasury });
+	if ((await attributionThresholdOf(rpcUrl)) !== thresholdBefore)
+		await asTimelock(rpcUrl, [setThresholdAction(thresholdBefore)]);
 	expect(await attributionThresholdOf(rpcUrl)).toBe(thresholdBefore);
 });
 
@@ -108,7 +105,11 @@ test('a proposal is listed, voted For and Against in the page, queued, held by t
 	await expect(body.locator('script')).toHaveCount(0);
 	await expect(body.locator('a')).toHaveCount(0);
 	expect(await page.evaluate(() => (window as { pwned?: boolean }).pwned)).toBeUndefined();
-	await expect(page.getByTestId('proposal-actions')).toContainText('ProtocolParams');
+	await expect(page.getByTestId('proposal-actions')).toContainText(
+		`Set the attribution threshold from ${(thresholdBefore / 100).toFixed(2)} % to ${(target / 100).toFixed(2)} %`
+	);
+	await page.getByTestId('proposal-actions').getByText('Raw call').click();
+	await expect(page.getByTestId('proposal-actions')).toContainText(`to ProtocolParams ${protocolParams()}`);
 	await expect(page.getByTestId('votes-at-snapshot')).toHaveText('3000 votes');
 
 	await page.getByLabel('Reason (optional, public and permanent)').fill('Spam costs us all.');
@@ -282,4 +283,44 @@ test('an execution whose treasury transfer exceeds the treasury says so, and the
 		`The proposal's actions send ${formatOpen(treasury + parseEther('1000'))} from the treasury, which holds only ${formatOpen(treasury)}, so the Timelock's transfer failed. The proposal stays queued`
 	);
 	expect(await proposalStateOf(devnet.rpcUrl, id)).toBe(5);
+});
+
+test('the proposer cancels a proposal before voting opens; anyone else is told only the proposer can', async ({
+	page,
+	devnet
+}) => {
+	test.setTimeout(180_000);
+	const rpcUrl = devnet.rpcUrl;
+	const [proposer, bystander, voter] = [accounts[PROPOSER]!, accounts[BYSTANDER]!, accounts[FOR_VOTER]!];
+	// The devnet's 1 s voting delay leaves no time to cancel from a page: a real proposal lengthens it first (the
+	// Governor accepts its settings only from its own executed proposals), and another puts it back.
+	const votingDelay = (seconds: number) => ({
+		target: governor(),
+		value: 0n,
+		calldata: encodeFunctionData({ abi: provenaGovernorAbi, functionName: 'setVotingDelay', args: [seconds] })
+	});
+	await passOnChain(rpcUrl, proposer, voter, [votingDelay(600)], '# E2E: voting delay to 10 minutes\n');
+	try {
+		await advanceTime(rpcUrl, 2);
+		const title = 'E2E: a proposal its proposer withdraws';
+		const id = await proposeOnChain(rpcUrl, proposer, [setThresholdAction(thresholdBefore)], `# ${title}\n`);
+		await page.goto(`/governance/proposal/?id=${id}`);
+		await connectDevnetAccount(page, BYSTANDER, bystander);
+		await expect(page.getByTestId('proposal-state')).toHaveText('Pending');
+		await expect(page.getByTestId('cancel-proposal')).toBeDisabled();
+		await expect(page.getByTestId('cancel-rule')).toContainText('Only the proposer can cancel');
+
+		await switchDevnetAccount(page, PROPOSER, proposer);
+		await expect(page.getByTestId('cancel-proposal')).toBeEnabled();
+		await expect(page.getByTestId('cancel-rule')).toContainText('You can cancel until voting opens, at');
+		await page.getByTestId('cancel-proposal').click();
+		await signAndConfirm(page);
+		await expect(page.getByTestId('proposal-state')).toHaveText('Cancelled');
+		await expect(page.getByTestId('timeline-cancelled')).toHaveClass(/done/);
+		await expect(page.getByTestId('vote-for')).toBeDisabled();
+		expect(await proposalStateOf(rpcUrl, id)).toBe(2);
+	} finally {
+		await advanceTime(rpcUrl, 2);
+		await passOnChain(rpcUrl, proposer, voter, [votingDelay(1)], '# E2E: voting delay back to 1 second\n');
+	}
 });
