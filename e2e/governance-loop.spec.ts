@@ -176,6 +176,12 @@ test('stake to curate, wrap and delegate, propose a threshold change by form, vo
 		'href',
 		`/governance/proposal/?id=${proposalUrl.searchParams.get('id')}`
 	);
+	// And how governance itself decides, live from the Governor and the Timelock.
+	const setting = (key: string) => page.locator(`[data-testid=governance-setting][data-key=${key}]`);
+	await expect(setting('votingPeriod')).toContainText('5 minutes');
+	await expect(setting('quorum')).toContainText('4 % of vOPEN');
+	await expect(setting('timelockDelay')).toContainText('1 minute');
+	await expect(setting('proposalThreshold')).toContainText('1 vote');
 	for (const width of [1280, 390]) {
 		await page.setViewportSize({ width, height: 900 });
 		await page.screenshot({ path: `test-results/governance-loop/protocol-${width}.png`, fullPage: true });

@@ -15,19 +15,24 @@ export type GetGovernorSettingsReturnType = {
 	proposalThreshold: bigint;
 	/** Seconds a queued proposal waits in the Timelock. */
 	timelockDelay: number;
+	/** Share of the vOPEN supply that must vote for or abstain, as numerator over denominator. */
+	quorumNumerator: bigint;
+	quorumDenominator: bigint;
 	proposalCount: number;
 };
 export type GetGovernorSettingsErrorType = ReadContractErrorType;
 
-/** Reads the Governor's delay, period, threshold and proposal count, and the Timelock's delay. */
+/** Reads the Governor's delay, period, threshold, quorum and proposal count, and the Timelock's delay. */
 export async function getGovernorSettings(client: ReadClient): Promise<GetGovernorSettingsReturnType> {
 	const address = getContractAddress(client.chain.id, 'ProvenaGovernor');
 	const timelock = getContractAddress(client.chain.id, 'ProvenaTimelock');
-	const [votingDelay, votingPeriod, proposalThreshold, timelockDelay, proposalCount] = await Promise.all([
+	const [votingDelay, votingPeriod, proposalThreshold, timelockDelay, quorumNumerator, quorumDenominator, proposalCount] = await Promise.all([
 		readContract(client, { address, abi: provenaGovernorAbi, functionName: 'votingDelay' }),
 		readContract(client, { address, abi: provenaGovernorAbi, functionName: 'votingPeriod' }),
 		readContract(client, { address, abi: provenaGovernorAbi, functionName: 'proposalThreshold' }),
 		readContract(client, { address: timelock, abi: provenaTimelockAbi, functionName: 'getMinDelay' }),
+		readContract(client, { address, abi: provenaGovernorAbi, functionName: 'quorumNumerator' }),
+		readContract(client, { address, abi: provenaGovernorAbi, functionName: 'quorumDenominator' }),
 		readContract(client, { address, abi: provenaGovernorAbi, functionName: 'proposalCount' })
 	]);
 	return {
@@ -35,6 +40,8 @@ export async function getGovernorSettings(client: ReadClient): Promise<GetGovern
 		votingPeriod: Number(votingPeriod),
 		proposalThreshold,
 		timelockDelay: Number(timelockDelay),
+		quorumNumerator,
+		quorumDenominator,
 		proposalCount: Number(proposalCount)
 	};
 }

@@ -108,6 +108,9 @@ describe('governance actions on anvil', () => {
 		const client = devnet.publicClient;
 		const settings = await getGovernorSettings(client);
 		expect(settings.proposalCount).toBe(0);
+		// The devnet's settings, as provena deploy set them (src/cli/deploy/protocolSettings.ts).
+		expect(settings).toMatchObject({ votingDelay: 1, votingPeriod: 300, timelockDelay: 60, proposalThreshold: 10n ** 18n });
+		expect(settings.quorumNumerator * 100n / settings.quorumDenominator).toBe(4n);
 
 		// The proposer cancels in the very second voting would open after: still pending.
 		const doomed = await propose('# Never mind\n', 300);
