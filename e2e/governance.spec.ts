@@ -12,6 +12,7 @@ import { expectNoSidewaysScroll, signAndConfirm } from './fixtures/page.ts';
 import { connectDevnetAccount, deployments, sendAndConfirm, switchDevnetAccount } from './fixtures/datanets.ts';
 import {
 	attributionThresholdOf,
+	checkpointGas,
 	advanceTime,
 	asTimelock,
 	governor,
@@ -181,7 +182,8 @@ test('an account that never delegated its vOPEN is told why it cannot vote and o
 			address: deployments().contracts.OpenVotes.address,
 			abi: openVotesAbi,
 			functionName: 'deposit',
-			value: parseEther('5')
+			value: parseEther('5'),
+			gas: checkpointGas
 		})
 	);
 	const title = 'E2E: a proposal for the undelegated';

@@ -14,6 +14,7 @@ import { proposalDescription } from '../src/lib/governance/proposalTitle.ts';
 import { connectDevnetAccount, deployments, sendAndConfirm, stakeForCurator } from './fixtures/datanets.ts';
 import {
 	attributionThresholdOf,
+	checkpointGas,
 	advanceTime,
 	asTimelock,
 	mine,
@@ -288,7 +289,7 @@ test('below the proposal threshold the page says what is missing and submit stay
 			abi: openVotesAbi,
 			functionName: 'deposit',
 			value: parseEther('0.5'),
-			gas: 300_000n
+			gas: checkpointGas
 		})
 	);
 	await page.goto('/governance/new/');
@@ -309,7 +310,7 @@ test('below the proposal threshold the page says what is missing and submit stay
 			abi: openVotesAbi,
 			functionName: 'delegate',
 			args: [account],
-			gas: 300_000n
+			gas: checkpointGas
 		})
 	);
 	await mine(rpcUrl);

@@ -130,6 +130,7 @@ test('a staker stakes, unbonds, cancels, withdraws, delegates, claims and sees a
 		await expect(unstake.getByTestId('unstake-preview')).toContainText('It stops earning now and unlocks at');
 		await expect(unstake.getByText('You would no longer meet the curator minimum of 10 OPEN.')).toBeVisible();
 		await signIn(unstake, () => unstake.getByRole('button', { name: 'Request unstake' }).click());
+		await expect(amount).toHaveValue('');
 		const { amount: unbonding, releaseAt } = await unbondingOf(rpcUrl, staker);
 		expect(unbonding).toBe(parseEther('2'));
 		await expect(position.getByTestId('release-at')).toHaveAttribute(
