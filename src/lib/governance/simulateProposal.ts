@@ -6,9 +6,10 @@
 // Where the RPC does not know eth_simulateV1, each action is run alone with eth_call from the Timelock: that misses
 // what earlier actions change (a slash after a parameter change sees the old parameter), so the page says so.
 import { decodeErrorResult, type Hex } from 'viem';
-import { call, getBalance, simulateCalls } from 'viem/actions';
+import { call, simulateCalls } from 'viem/actions';
 import { getContractAddress } from '../chain/deployments/index.ts';
 import type { ReadClient } from '../chain/actions/readClient.ts';
+import { readTreasuryBalance } from '../chain/actions/readTreasuryBalance.ts';
 import { knownErrorsAbi } from '../chain/knownErrors.ts';
 import { describeRevert } from '../chain/revertMessages/describeRevert.ts';
 import { describeTransactionError } from '../chain/transactions/describeTransactionError.ts';
@@ -43,7 +44,7 @@ export async function simulateProposal(
 ): Promise<ProposalSimulation> {
 	const timelock = getContractAddress(client.chain.id, 'ProvenaTimelock');
 	const outcomes: (ActionOutcome | undefined)[] = actions.map(() => undefined);
-	let treasury = await getBalance(client, { address: timelock });
+	let treasury = await readTreasuryBalance(client);
 	const runnable: number[] = [];
 	actions.forEach((action, i) => {
 		if (action.value > treasury) {

@@ -1,8 +1,8 @@
 // The Protocol page's view: ProtocolParams' live values (read with `parameters()` on every new block) and each
 // parameter's history, rebuilt from ProtocolParams' and the Governor's events (a ChainLogView: synced into
 // IndexedDB on first use, then on every new block), with the time of each change read once per block.
-import { readContract } from 'viem/actions';
 import { protocolParamsAbi, provenaGovernorAbi } from '$lib/chain/abis.ts';
+import { readProtocolParameters } from '$lib/chain/actions/readProtocolParameters.ts';
 import { getDeployments, NotDeployedError } from '$lib/chain/deployments/index.ts';
 import { ChainLogView, type RefreshContext } from '$lib/chain/sync/chainLogView.svelte.ts';
 import { syncLogs } from '$lib/chain/sync/syncLogs.ts';
@@ -40,11 +40,7 @@ export class ProtocolParamsView extends ChainLogView {
 		let head = 0;
 		for (const s of streams) head = Math.max(head, (await syncLogs({ client, store, ...s, onProgress })).head);
 		const [paramsLogs, governorLogs] = await Promise.all(streams.map((s) => store.logs(s.stream)));
-		this.parameters = await readContract(client, {
-			address: params.address,
-			abi: protocolParamsAbi,
-			functionName: 'parameters'
-		});
+		this.parameters = await readProtocolParameters(client);
 		const history = buildParameterHistory(paramsLogs!, governorLogs!, params.txHash);
 		const blocks = new Set([...history.values()].flatMap((changes) => changes.map((c) => c.blockNumber)));
 		const missing = [...blocks].filter((b) => !this.times.has(b));
