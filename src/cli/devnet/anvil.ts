@@ -17,7 +17,7 @@ export async function startAnvil({ port, blockTime, balance = 10_000 }: StartAnv
 	const { anvil } = await ensureFoundry();
 	// Twenty dev accounts, not anvil's ten: the end-to-end specs share one devnet and each keeps its own accounts,
 	// and governance needs several voters besides.
-	const args = ['--host', '127.0.0.1', '--port', String(port), '--chain-id', '31337', '--balance', String(balance), '--accounts', '20', '--optimism', '--silent'];
+	const args = ['--host', '127.0.0.1', '--port', String(port), '--chain-id', '31337', '--balance', String(balance), '--accounts', '32', '--optimism', '--silent'];
 	if (blockTime) args.push('--block-time', String(blockTime));
 	const child = spawn(anvil, args, { stdio: ['ignore', 'ignore', 'pipe'] });
 	let stderr = '';
