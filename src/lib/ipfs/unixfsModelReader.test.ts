@@ -15,7 +15,7 @@ import type { DownloadProgress } from '../../../workers/shared/progress/download
 import { loadModelFiles } from '../../../workers/ml/model/modelDirectory.ts';
 import { writeModelFolder, type ModelFolder } from '../../../workers/ml/model/modelFolderServer.testing.ts';
 import { IpfsError } from './errors.ts';
-import { IpfsContentUnavailableError, unixfsModelReader } from './unixfsModelReader.ts';
+import { IpfsContentUnavailableError, readUnixfsFolder, unixfsModelReader } from './unixfsModelReader.ts';
 import { rejectionOf } from '../../../workers/testing/rejectionOf.ts';
 
 let dir: string;
@@ -112,5 +112,20 @@ describe('unixfsModelReader', () => {
 			/is a single file, not a model folder/
 		);
 		expect(() => unixfsModelReader(reader, 'not-a-cid')).toThrow(IpfsError);
+	});
+});
+
+describe('readUnixfsFolder', () => {
+	it('reads every file of a nested folder from another node, by path', async () => {
+		const files = [
+			{ path: 'adapter_config.json', content: new TextEncoder().encode('{"r":4}') },
+			{ path: 'attribution/attribution.json', content: new TextEncoder().encode('{"format":"x"}') },
+			{ path: 'attribution/span-index/chunk-0.bin', content: new Uint8Array(randomBytes(300_000)) }
+		];
+		let nested: CID | undefined;
+		for await (const entry of unixfs(publisher).addAll(files, { wrapWithDirectory: true })) nested = entry.cid;
+		const read = await readUnixfsFolder(reader, nested!, { blockTimeoutMs: 10_000 });
+		expect(Object.keys(read).sort()).toEqual(files.map((f) => f.path).sort());
+		for (const file of files) expect(Buffer.from(read[file.path]!).equals(Buffer.from(file.content))).toBe(true);
 	});
 });

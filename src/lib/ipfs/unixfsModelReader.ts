@@ -33,6 +33,7 @@ export type UnixfsModelReaderOptions = {
 };
 
 type Entries = Map<string, CID>;
+const DAG_PB_CODE = 0x70;
 type ProgressEvent = { type: string; detail?: unknown };
 
 /**
@@ -47,7 +48,7 @@ export function unixfsModelReader(
 	helia: Parameters<typeof unixfs>[0],
 	folder: CID | string,
 	options: UnixfsModelReaderOptions = {}
-): ModelFileReader {
+): ModelFileReader & { names(): Promise<string[]> } {
 	const root = typeof folder === 'string' ? parseCid(folder) : folder;
 	const fs = unixfs(helia);
 	const timeoutMs = options.blockTimeoutMs ?? 30_000;
@@ -61,8 +62,18 @@ export function unixfsModelReader(
 				throw new IpfsError(
 					`${root} is a single file, not a model folder. Give the CID of the folder that holds config.json and model.safetensors.`
 				);
+			// Nested paths too ("attribution/span-index/…"): an adapter folder keeps its attribution artifacts below it.
 			const entries: Entries = new Map();
-			for await (const entry of fs.ls(root, watched)) entries.set(entry.name, entry.cid);
+			const walk = async (dir: CID, prefix: string): Promise<void> => {
+				for await (const entry of fs.ls(dir, watched)) {
+					// A raw leaf is a file; a dag-pb node may be either, and only its stat says which.
+					const isDirectory =
+						entry.cid.code === DAG_PB_CODE && (await fs.stat(entry.cid, watched)).type === 'directory';
+					if (isDirectory) await walk(entry.cid, `${prefix}${entry.name}/`);
+					else entries.set(`${prefix}${entry.name}`, entry.cid);
+				}
+			};
+			await walk(root, '');
 			return entries;
 		}).catch((error: unknown) => {
 			listing = undefined; // a later call may find a peer that has it
@@ -119,7 +130,7 @@ export function unixfsModelReader(
 		}
 	}
 
-	return async (name) => {
+	const read: ModelFileReader = async (name) => {
 		const cid = (await list()).get(name);
 		if (!cid) return undefined;
 		let loaded = 0;
@@ -157,6 +168,26 @@ export function unixfsModelReader(
 			state
 		);
 	};
+	return Object.assign(read, { names: async () => [...(await list()).keys()] });
+}
+
+/**
+ * Every file of the UnixFS folder `folder`, by its path inside it: what a worker without a Helia node is handed
+ * (an adapter folder with its attribution artifacts).
+ *
+ * @example
+ * const files = await readUnixfsFolder(node.helia, adapterCid);
+ * await attributionWorker.call('open', {}, model, { kind: 'files', files, label: `ipfs://${adapterCid}` });
+ */
+export async function readUnixfsFolder(
+	helia: Parameters<typeof unixfs>[0],
+	folder: CID | string,
+	options: UnixfsModelReaderOptions = {}
+): Promise<Record<string, Uint8Array>> {
+	const read = unixfsModelReader(helia, folder, options);
+	const files: Record<string, Uint8Array> = {};
+	for (const name of await read.names()) files[name] = (await read(name))!;
+	return files;
 }
 
 function eventCid(detail: unknown): string | undefined {

@@ -9,11 +9,15 @@ import type { ReadClient } from './readClient.ts';
 export type ReadProtocolParametersReturnType = ProtocolParametersNow;
 export type ReadProtocolParametersErrorType = ReadContractErrorType;
 
-/** Reads every protocol parameter at the latest block. */
-export async function readProtocolParameters(client: ReadClient): Promise<ReadProtocolParametersReturnType> {
+/** Reads every protocol parameter at the latest block, or as they were at `blockNumber` (a record's rules). */
+export async function readProtocolParameters(
+	client: ReadClient,
+	{ blockNumber }: { blockNumber?: bigint } = {}
+): Promise<ReadProtocolParametersReturnType> {
 	return readContract(client, {
 		address: getContractAddress(client.chain.id, 'ProtocolParams'),
 		abi: protocolParamsAbi,
-		functionName: 'parameters'
+		functionName: 'parameters',
+		...(blockNumber === undefined ? {} : { blockNumber })
 	});
 }
