@@ -50,6 +50,8 @@ run the same command with --resume to continue from it.
 Options:
   --model <dir>             the base model folder (config.json, model.safetensors, tokenizer files)
   --data <file>…            one or more records.jsonl files; each is one data source, named by its path
+  --contribution-ids <ids>  name each --data file's contribution by its on-chain id instead (comma-separated, in
+                            the order of --data), so answers attributed to them can be paid on chain
   --out <dir>               where to write the adapter folder (created if missing)
   --rank <n>                LoRA rank (default ${d.rank})
   --alpha <x>               LoRA alpha (default ${d.alpha})
@@ -103,6 +105,8 @@ const SETTING_FLAGS: Record<keyof FineTuneSettings, string> = {
 type TrainArgs = {
 	model: string;
 	data: string[];
+	/** Each --data file's contribution, by on-chain id, when given (else its path). */
+	contributionIds: string[] | undefined;
 	out: string;
 	settings: FineTuneSettings;
 	samples: number;
@@ -137,6 +141,7 @@ function parse(argv: string[]): TrainArgs | undefined {
 	const parsed = parseCommandArgs(argv, {
 		model: { type: 'string' },
 		data: { type: 'string', multiple: true },
+		'contribution-ids': { type: 'string' },
 		out: { type: 'string' },
 		rank: { type: 'string' },
 		alpha: { type: 'string' },
@@ -167,6 +172,11 @@ function parse(argv: string[]): TrainArgs | undefined {
 	if (values.model === undefined) throw new CliUsageError('--model is required.');
 	if (values.out === undefined) throw new CliUsageError('--out is required.');
 	if (data.length === 0) throw new CliUsageError('give at least one records file with --data.');
+	const contributionIds = values['contribution-ids']?.split(',').map((id) => id.trim());
+	if (contributionIds && (contributionIds.length !== data.length || contributionIds.some((id) => !/^\d+$/.test(id))))
+		throw new CliUsageError(
+			`--contribution-ids needs one decimal contribution id per --data file (${data.length}), comma-separated.`
+		);
 	if (values.epochs !== undefined && values.steps !== undefined)
 		throw new CliUsageError('give --epochs or --steps, not both.');
 	// Numbers are handed to the settings check as given (NaN for non-numbers), so its message names the range.
@@ -209,6 +219,7 @@ function parse(argv: string[]): TrainArgs | undefined {
 	return {
 		model: values.model,
 		data,
+		contributionIds,
 		out: values.out,
 		settings,
 		samples: count('samples', 3),
@@ -233,7 +244,8 @@ async function train(args: TrainArgs): Promise<number> {
 	}
 
 	const sources: TrainingSource[] = [];
-	for (const path of args.data) sources.push({ label: path, records: await readRecords(path, log) });
+	for (const [i, path] of args.data.entries())
+		sources.push({ label: args.contributionIds?.[i] ?? path, records: await readRecords(path, log) });
 	const prepared = prepareFineTune(model, sources, settings);
 	const { built, split } = prepared;
 	for (const skip of built.skipped.slice(0, 5))
