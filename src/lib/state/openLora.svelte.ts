@@ -30,10 +30,21 @@ export type ArenaColumn = {
 	text: string;
 	stats?: AnswerStats;
 	tier?: string;
+	/** What the row was asked, and when its answer was complete (performance.now()), for its attribution. */
+	prompt?: string;
+	answeredAt?: number;
 };
 
 /** A chat turn as the page shows it; the assistant's carries its stats once done. */
-export type ChatTurn = ChatMessage & { stats?: AnswerStats; adapterLabel?: string; error?: string };
+export type ChatTurn = ChatMessage & {
+	stats?: AnswerStats;
+	adapterLabel?: string;
+	error?: string;
+	/** The assistant's: which adapter answered, what it was asked, and when its last token came (performance.now()). */
+	adapterId?: string;
+	prompt?: string;
+	answeredAt?: number;
+};
 
 const BASE_LABEL = 'Base model (no adapter)';
 
@@ -241,7 +252,7 @@ export class OpenLora {
 		this.turns.push({ role: 'user', content });
 		const messages: ChatMessage[] = this.turns.filter((t) => !t.error).map(({ role, content }) => ({ role, content }));
 		const adapterId = this.chatAdapterId;
-		this.turns.push({ role: 'assistant', content: '', adapterLabel: this.label(adapterId) });
+		this.turns.push({ role: 'assistant', content: '', adapterLabel: this.label(adapterId), adapterId, prompt: content });
 		const reply = this.turns[this.turns.length - 1]!;
 		this.chatting = true;
 		this.#chatAbort = new AbortController();
@@ -255,6 +266,7 @@ export class OpenLora {
 			);
 			reply.content = result.text;
 			reply.stats = result.stats;
+			reply.answeredAt = performance.now();
 			if (result.stats.stoppedBy === 'aborted')
 				this.chatNotice = 'Stopped: the answer above is cut where you stopped it.';
 		} catch (error) {
@@ -304,6 +316,8 @@ export class OpenLora {
 				const column = this.arenaColumns[row]!;
 				column.text = result.text;
 				column.stats = result.stats;
+				column.prompt = content;
+				column.answeredAt = performance.now();
 			});
 			this.arenaStats = {
 				tokens: results.reduce((sum, r) => sum + r.stats.generatedTokens, 0),
