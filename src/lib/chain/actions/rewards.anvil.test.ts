@@ -4,7 +4,7 @@
 // finalised after the challenge window; the contributor claims exactly the claimable balance; the model owner's
 // share waits in their claimable balance; and the ledger's synced events give the page's earnings back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keccak256, parseEventLogs, toHex, type Address } from 'viem';
+import { createPublicClient, http, keccak256, parseEventLogs, toHex, type Address } from 'viem';
 import { startProtocolDevnet, type ProtocolDevnet } from '../../datanets/state/protocolDevnet.testing.ts';
 import { contributionEarningsOf, earningsSeriesOf } from '../../rewards/contributorEarnings.ts';
 import { claimHistoryOf, ledgerEventsOf } from '../../rewards/ledgerEvents.ts';
@@ -161,7 +161,8 @@ describe('rewards actions on anvil', () => {
 		const store = memoryLogStore();
 		const stream = `${chainId}:AttributionLedger:${ledger}`;
 		await syncLogs({
-			client,
+			// syncLogs is typed for a chain-less client; the devnet chain's OP Stack formatters give getBlock another type.
+			client: createPublicClient({ transport: http(devnet.anvil.rpcUrl) }),
 			store,
 			stream,
 			address: ledger,
