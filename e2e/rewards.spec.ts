@@ -72,6 +72,16 @@ test('a contributor sees earnings appear, settles the pool in one transaction an
 		open(await ledgerClaimableOf(devnet.rpcUrl, contributor))
 	);
 	await expect(row).toHaveCount(0);
+	// Nothing earned yet: the page says how to start.
+	const howToEarn = page.getByTestId('how-to-earn');
+	await expect(howToEarn.getByRole('link', { name: 'Contribute data to a datanet' })).toHaveAttribute(
+		'href',
+		'/datanets/'
+	);
+	await expect(howToEarn.getByRole('link', { name: 'Train and register a model' })).toHaveAttribute(
+		'href',
+		'/modelfactory/'
+	);
 
 	// An answer attributed to the contribution pays it once finalised.
 	const claimableBefore = await ledgerClaimableOf(devnet.rpcUrl, contributor);
@@ -82,6 +92,7 @@ test('a contributor sees earnings appear, settles the pool in one transaction an
 	await expect(row.getByTestId('pooled')).toHaveText(open(0n));
 	await expect(contributorCard.getByTestId('claimable')).toHaveText(open(claimableBefore + attributed.amounts.data));
 	await expect(page.getByTestId('earnings-chart')).toBeVisible();
+	await expect(howToEarn).toHaveCount(0);
 
 	// A pooled answer: the training set's pool owes the contribution until it is settled, in one transaction.
 	const pooled = await recordAnswerOnChain(devnet.rpcUrl, payer, { modelId });

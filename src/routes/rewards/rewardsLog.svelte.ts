@@ -23,9 +23,9 @@ export class RewardsLog extends ChainLogView {
 	#timesLoading = new Set<number>();
 
 	protected missingDeployment(chainId: number): string | undefined {
-		return getDeployments(chainId)?.contracts.ModelRegistry
-			? undefined
-			: new NotDeployedError('AttributionLedger', chainId).message;
+		const contracts = getDeployments(chainId)?.contracts;
+		if (!contracts?.AttributionLedger) return new NotDeployedError('AttributionLedger', chainId).message;
+		return contracts.ModelRegistry ? undefined : new NotDeployedError('ModelRegistry', chainId).message;
 	}
 
 	protected async refresh({ chainId, client, store, onProgress }: RefreshContext): Promise<number> {
