@@ -42,6 +42,8 @@ import type { BenchReport, BenchRow, BenchSuite } from './types.ts';
 const PAID_COUNTS = [1, 8, 32] as const;
 /** How many records one finalize call settles in the batched rows. */
 const FINALIZE_BATCH = 32;
+/** How many answers one recordInferences call records in the batched rows. */
+const RECORD_BATCH = 8;
 /**
  * recordInference's steady-state gas when it credited contributors at once (the "repeat" rows of this suite at
  * commit c0a3f06, before optimistic attribution): the reference the issue's 1.5x target is measured against.
@@ -213,6 +215,16 @@ async function measure(rpcUrl: string, log: (line: string) => void): Promise<Ben
 		await testClient.increaseTime({ seconds: params.challengeWindow + 1 });
 		await testClient.mine({ blocks: 1 });
 	};
+	/** Records RECORD_BATCH answers naming `paid` contributions in one recordInferences; returns the receipt's gas. */
+	const recordBatch = async (paid: number, round: number) => {
+		const answers = Array.from({ length: RECORD_BATCH }, (_, i) => answerOf(paid, round + i));
+		let value = 0n;
+		for (const answer of answers) {
+			const [fee, bond] = await publicClient.readContract({ address: ledger, abi: attributionLedgerAbi, functionName: 'paymentFor', args: [answer] });
+			value += fee + bond;
+		}
+		return send(payer, ledger, attributionLedgerAbi, 'recordInferences', [answers], value);
+	};
 	const finalize = (records: { recordId: bigint; assertion: Assertion | undefined }[]) =>
 		send(payer, ledger, attributionLedgerAbi, 'finalize', [records.map((r) => r.recordId), records.map((r) => r.assertion!)]);
 
@@ -240,6 +252,14 @@ async function measure(rpcUrl: string, log: (line: string) => void): Promise<Ben
 		await closeWindow();
 		const batchFinalize = await finalize(batch);
 		const recordGas = median(batch.map((r) => r.gas));
+		row(`recordInference, ${paid} paid (single, per answer, repeat)`, recordGas);
+		const batchedGas = await recordBatch(paid, 1_000);
+		const batchedPerAnswer = Math.round(batchedGas / RECORD_BATCH);
+		row(`recordInferences, ${paid} paid (batched ${RECORD_BATCH}, per answer, repeat)`, batchedPerAnswer, undefined, {
+			batch: batchedGas,
+			single: recordGas,
+			ratioToSingle: Number((batchedPerAnswer / recordGas).toFixed(3))
+		});
 		const share = Math.round(batchFinalize / FINALIZE_BATCH);
 		perAnswer[paid] = recordGas + share;
 		row(`record + 1/${FINALIZE_BATCH} of a batched finalize, ${paid} paid (repeat)`, recordGas + share, answerTarget(paid), {
