@@ -23,13 +23,11 @@ import { protocolAttributionRules } from '$lib/attribution/verifyInference.ts';
 import type { AttributionReport } from '$workers/ml/attribution/attributionReport.ts';
 import type { PaymentRules } from '$workers/ml/attribution/paidContributions.ts';
 import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
+import { describeChange, type AttributionTerms } from './answerPaymentTerms.ts';
 import { IpfsPublish } from './ipfsPublish.svelte.ts';
 
 /** The registered model and adapter version that gave the answer. */
 export type AnsweringModel = AttributionTarget & { modelId: string; adapterVersion: number; name: string; fee: bigint };
-
-/** The rules an attribution was computed under, and the split its preview used. */
-export type AttributionTerms = { payment: PaymentRules; split: FeeSplitBps; challengeWindow: number };
 
 /** The answer once recorded: its record and where it stands. */
 export type RecordedAnswer = {
@@ -159,7 +157,9 @@ export class AnswerPayment {
 
 	/** Takes the record from a confirmed recordInference(s) (`index`: this answer's place in a batch). */
 	takeRecord(hash: Hash, logs: readonly Log[], index = 0): void {
-		const recorded = parseEventLogs({ abi: attributionLedgerAbi, eventName: 'InferenceRecorded', logs: [...logs] })[index];
+		const recorded = parseEventLogs({ abi: attributionLedgerAbi, eventName: 'InferenceRecorded', logs: [...logs] })[
+			index
+		];
 		if (!recorded) return;
 		const { recordId, deadline, answer } = recorded.args;
 		this.recorded = {
@@ -218,17 +218,3 @@ export class AnswerPayment {
 		};
 	}
 }
-
-/** What governance changed between `before` and `now` that changes who is paid or how much, in words. */
-export function describeChange(before: AttributionTerms, now: AttributionTerms): string | undefined {
-	const changes: string[] = [];
-	if (before.payment.thresholdBps !== now.payment.thresholdBps)
-		changes.push(`the attribution threshold (${pct(before.payment.thresholdBps)} → ${pct(now.payment.thresholdBps)})`);
-	if (before.payment.maxPaid !== now.payment.maxPaid)
-		changes.push(`the most contributions paid (${before.payment.maxPaid} → ${now.payment.maxPaid})`);
-	const s = (x: FeeSplitBps) => [x.dataBps, x.modelOwnerBps, x.stakersBps, x.treasuryBps].map(pct).join(' / ');
-	if (s(before.split) !== s(now.split)) changes.push(`the fee split (${s(before.split)} → ${s(now.split)})`);
-	return changes.length === 0 ? undefined : changes.join(' and ');
-}
-
-const pct = (bps: number) => `${(bps / 100).toFixed(2).replace(/\.?0+$/, '')} %`;
