@@ -6,6 +6,7 @@ import { openLoraServing } from './browser/openLoraServing.ts';
 import { attribution } from './attribution.ts';
 import { attributionQuality } from './attributionQuality.ts';
 import { attributionBrowser } from './browser/attributionBrowser.ts';
+import { answerAttribution } from './browser/answerAttributionSuite.ts';
 import { contractGas } from './contractGas.ts';
 import { ingestDedupe } from './ingestDedupe.ts';
 import { datanetSync } from './datanetSync.ts';
@@ -14,6 +15,7 @@ import { modelFactoryQuality } from './modelFactoryQuality.ts';
 import type { BenchSuite } from './types.ts';
 
 export const benchSuites = {
+	'answer-attribution': answerAttribution,
 	attribution,
 	'attribution-browser': attributionBrowser,
 	'attribution-quality': attributionQuality,

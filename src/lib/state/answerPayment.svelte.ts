@@ -18,10 +18,9 @@ import {
 	inferenceEvidenceOf,
 	type InferenceEvidence
 } from '$lib/attribution/inferenceEvidence.ts';
-import { ledgerAnswerOf, type FeeSplitBps, type LedgerAnswer } from '$lib/attribution/ledgerAnswer.ts';
+import { ledgerAnswerOf, type LedgerAnswer } from '$lib/attribution/ledgerAnswer.ts';
 import { protocolAttributionRules } from '$lib/attribution/verifyInference.ts';
 import type { AttributionReport } from '$workers/ml/attribution/attributionReport.ts';
-import type { PaymentRules } from '$workers/ml/attribution/paidContributions.ts';
 import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 import { describeChange, type AttributionTerms } from './answerPaymentTerms.ts';
 import { IpfsPublish } from './ipfsPublish.svelte.ts';

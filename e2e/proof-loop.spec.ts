@@ -1,0 +1,79 @@
+// Proof of Attribution's whole loop, in Chromium on anvil and the devnet's IPFS peer: a contributor's data is
+// approved, a model is fine-tuned on it and registered, a user chats with it and sees the contributor's data
+// highlighted in the answer, pays and records it (after a refused signature that keeps everything); …
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { test, expect, devnetAccounts, nativeBalance } from './fixtures/devnet.ts';
+import { greedy, openModelsPage, ask } from './fixtures/models.ts';
+import { expectNoSidewaysScroll } from './fixtures/page.ts';
+import { installTestWallet, setRejectTransactions } from './fixtures/testWallet.ts';
+import { LIGHTHOUSE, memorizedModelOnChain, type MemorizedModel } from './fixtures/proofLoop.ts';
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(600_000);
+
+const shots = 'test-results/proof-loop';
+let model: MemorizedModel;
+let accounts: `0x${string}`[];
+
+test.beforeAll(async ({ devnet }) => {
+	test.setTimeout(300_000);
+	mkdirSync(shots, { recursive: true });
+	accounts = await devnetAccounts(devnet.rpcUrl);
+	model = await memorizedModelOnChain(devnet.rpcUrl, { owner: accounts[28]!, contributor: accounts[29]!, cheater: accounts[30]! });
+});
+test.afterAll(async () => model?.cleanup());
+
+async function chatWithModel(page: Page): Promise<void> {
+	await openModelsPage(page);
+	const card = page.locator(`[data-testid="registered-model"][data-model-id="${model.modelId}"]`);
+	await card.getByRole('button', { name: /^Chat with/ }).click();
+	await expect(card.getByRole('status')).toHaveText('Open: pick it in the chat or the arena.', { timeout: 120_000 });
+	await greedy(page, 40);
+}
+
+test('a user chats with the model, sees the contributor’s data in the answer, and pays and records it', async ({ page, devnet }) => {
+	const payer = accounts[28]!;
+	await installTestWallet(page, { rpcUrl: devnet.rpcUrl, account: payer, rejectTransactions: true });
+	await chatWithModel(page);
+	await page.getByRole('button', { name: 'Connect wallet' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Test Wallet' }).click();
+
+	const answer = await ask(page, LIGHTHOUSE.prompt);
+	expect(answer).toContain('salted herring and barley cakes');
+	const attribution = page.getByTestId('answer-attribution').last();
+	await expect(attribution).toHaveAttribute('data-status', 'attributed', { timeout: 180_000 });
+	// The contributor's words are highlighted and linked to their contribution; it is paid, by weight.
+	await expect(attribution.getByTestId('matched-span').first()).toContainText('salted herring');
+	const ranked = attribution.getByTestId('ranked-contribution').first();
+	await expect(ranked).toHaveAttribute('data-id', String(model.honest));
+	await expect(ranked).toHaveAttribute('data-paid', 'true');
+	await expect(attribution.getByTestId('contributor-share')).toHaveCount(1);
+	await expect(attribution.getByTestId('fee-split')).toContainText('to the model owner');
+	await page.screenshot({ path: `${shots}/chat-attributed-1280.png`, fullPage: true });
+
+	// A refused signature keeps the answer, its attribution and its pinned evidence.
+	const before = await nativeBalance(devnet.rpcUrl, payer);
+	await attribution.getByTestId('pay-record').click();
+	const panel = attribution.getByTestId('tx-panel');
+	await expect(panel).toHaveAttribute('data-status', 'review', { timeout: 60_000 });
+	await expect(panel.getByTestId('tx-value')).toContainText('assertion bond');
+	await expect(panel.getByTestId('tx-fee')).toContainText('Network fee');
+	await panel.getByRole('button', { name: 'Sign and send' }).click();
+	await expect(panel).toHaveAttribute('data-status', 'cancelled');
+	expect(await nativeBalance(devnet.rpcUrl, payer)).toBe(before);
+	await expect(attribution).toHaveAttribute('data-status', 'attributed');
+	await expect(attribution.getByText('Evidence pinned:')).toBeVisible();
+
+	await setRejectTransactions(page, false);
+	await attribution.getByTestId('pay-record').click();
+	await expect(panel).toHaveAttribute('data-status', 'review', { timeout: 60_000 });
+	await panel.getByRole('button', { name: 'Sign and send' }).click();
+	await expect(panel).toHaveAttribute('data-status', 'confirmed', { timeout: 60_000 });
+	const status = attribution.getByTestId('record-status');
+	await expect(status).toContainText('challenge window closes in');
+	await expect(status).toHaveAttribute('data-state', 'asserted');
+	await page.setViewportSize({ width: 390, height: 900 });
+	await expectNoSidewaysScroll(page, 'the attributed answer at 390 px');
+	await page.screenshot({ path: `${shots}/chat-recorded-390.png`, fullPage: true });
+});
