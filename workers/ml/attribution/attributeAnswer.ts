@@ -12,7 +12,7 @@ import type { GradientExample } from './exampleGradient.ts';
 import { answerSketches, gradientInfluence } from './gradientSketches.ts';
 import type { OpenedAttribution } from './openAttribution.ts';
 import { DEFAULT_PAYMENT_RULES, paidContributions, type PaymentRules } from './paidContributions.ts';
-import { attributeSpans, type AttributedSpan, type SpanRules } from './spanScores.ts';
+import { attributeSpans, spanContext, type AttributedSpan, type SpanRules } from './spanScores.ts';
 
 /** Which spans count, by default: four tokens or more, in at most 64 places, adding up to 24 bits of surprise. */
 export const DEFAULT_SPAN_RULES: SpanRules = { minLength: 4, maxOccurrences: 64, minSurpriseBits: 24 };
@@ -24,8 +24,8 @@ export type ContributionScore = { contribution: number; span: number; gradient: 
 export type AnswerAttribution = {
 	/** The answer's tokens: the example's targets, in order. */
 	answerTokenIds: number[];
-	/** The spans that counted, with answer-token offsets into answerTokenIds. */
-	spans: AttributedSpan[];
+	/** The spans that counted, with answer-token offsets into answerTokenIds, and the training text around each. */
+	spans: (AttributedSpan & { context: { before: number[]; after: number[] } })[];
 	/** Every contribution with a positive weight, by weight descending (ties by index). */
 	scores: ContributionScore[];
 	totalWeight: number;
@@ -63,6 +63,12 @@ export async function attributeAnswer(
 	const before = opened.spans.reader.bytesFetched;
 	const spanResult = await attributeSpans(opened.spans.reader, opened.spans.tables, answerTokenIds, rules.spans);
 	const spanScores = Array.from({ length: contributions }, (_, c) => spanResult.scores.get(c) ?? 0);
+	const spans = [];
+	for (const span of spanResult.spans)
+		spans.push({
+			...span,
+			context: await spanContext(opened.spans.reader, span, span.end - span.start, opened.spans.tables.vocabSize)
+		});
 
 	const checkpoints = opened.checkpoints.map((adapter) => ({
 		model: {
@@ -99,7 +105,7 @@ export async function attributeAnswer(
 	);
 	return {
 		answerTokenIds,
-		spans: spanResult.spans,
+		spans,
 		scores,
 		totalWeight: combined.totalWeight,
 		paid,

@@ -9,7 +9,16 @@ export const ATTRIBUTION_EVIDENCE_FORMAT = 'provena-attribution-evidence/1';
 /** What an attribution report holds; `paid` empty (and `pool` true) means the datanet pool is paid. */
 export type AttributionReport = {
 	answerTokenIds: number[];
-	spans: { start: number; end: number; text: string; count: number; surpriseBits: number; contributions: string[] }[];
+	spans: {
+		start: number;
+		end: number;
+		text: string;
+		count: number;
+		surpriseBits: number;
+		contributions: string[];
+		/** The training text around the span's first place (before and after it), for a reader. */
+		context: { before: string; after: string };
+	}[];
 	scores: { contribution: string; span: number; gradient: number; weight: number }[];
 	totalWeight: number;
 	paid: { contribution: string; weight: number }[];
@@ -45,6 +54,8 @@ export function attributionReport(
 	decode: (tokenIds: number[]) => string
 ): AttributionReport {
 	const key = (c: number) => opened.manifest.contributions[c]!;
+	// The tokenizer refuses to decode nothing; a span at the start or end of its text has no context on that side.
+	const decodeAny = (ids: number[]) => (ids.length === 0 ? '' : decode(ids));
 	return {
 		answerTokenIds: result.answerTokenIds,
 		spans: result.spans.map((span) => ({
@@ -53,7 +64,8 @@ export function attributionReport(
 			text: decode(result.answerTokenIds.slice(span.start, span.end)),
 			count: span.occurrences,
 			surpriseBits: span.surpriseBits,
-			contributions: span.contributions.map(key)
+			contributions: span.contributions.map(key),
+			context: { before: decodeAny(span.context.before), after: decodeAny(span.context.after) }
 		})),
 		scores: result.scores.map((s) => ({ ...s, contribution: key(s.contribution) })),
 		totalWeight: result.totalWeight,

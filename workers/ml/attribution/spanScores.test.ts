@@ -2,7 +2,7 @@
 // contribution, one phrase copied into a second, and filler common enough that its spans say nothing.
 import { describe, expect, it } from 'vitest';
 import { corpusRecordsOf, recordAt, spanCorpus, type CorpusRecord } from './spanCorpus.ts';
-import { attributeSpans, SHARE_UNITS, tokenSurpriseBits } from './spanScores.ts';
+import { attributeSpans, SHARE_UNITS, spanContext, tokenSurpriseBits } from './spanScores.ts';
 import { memorySpanIndex } from './spanSearch.ts';
 import { suffixArray } from './suffixArray.ts';
 
@@ -86,10 +86,35 @@ describe('attributeSpans', () => {
 			maxOccurrences: 8,
 			minSurpriseBits: 12
 		});
+		const anywhere = expect.any(Number);
 		expect(spans).toEqual([
-			{ start: 1, end: 5, occurrences: 1, surpriseBits: bits([50, 51, 52, 53]), contributions: [0] },
-			{ start: 13, end: 17, occurrences: 2, surpriseBits: bits([60, 61, 62, 63]), contributions: [1, 2] }
+			{
+				start: 1,
+				end: 5,
+				occurrences: 1,
+				surpriseBits: bits([50, 51, 52, 53]),
+				contributions: [0],
+				firstPosition: anywhere
+			},
+			{
+				start: 13,
+				end: 17,
+				occurrences: 2,
+				surpriseBits: bits([60, 61, 62, 63]),
+				contributions: [1, 2],
+				firstPosition: anywhere
+			}
 		]);
+		// Each span's first place holds its tokens, and the text around it stops at the ends of its record's text.
+		for (const span of spans) {
+			const at = Array.from({ length: span.end - span.start }, (_, i) => corpus.tokens[span.firstPosition + i]);
+			expect(at).toEqual(answer.slice(span.start, span.end));
+			const { before, after } = await spanContext(reader, span, span.end - span.start, corpus.vocabSize);
+			expect(before.length + after.length).toBeGreaterThan(0);
+			expect([...before, ...after]).not.toContain(corpus.vocabSize);
+			const segment = corpus.segmentStarts.findLast((start) => start <= span.firstPosition)!;
+			expect(span.firstPosition - before.length).toBeGreaterThanOrEqual(segment);
+		}
 		const shared = Math.floor((bits([60, 61, 62, 63]) * SHARE_UNITS) / 2);
 		expect(Object.fromEntries(scores)).toEqual({ 0: bits([50, 51, 52, 53]) * SHARE_UNITS, 1: shared, 2: shared });
 	});

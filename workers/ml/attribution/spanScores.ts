@@ -23,6 +23,8 @@ export type AttributedSpan = {
 	surpriseBits: number;
 	/** Indices of the contributions whose records hold it, ascending. */
 	contributions: number[];
+	/** Its first place in the corpus (the lowest position), where a reader is shown the record around it. */
+	firstPosition: number;
 };
 
 export type SpanAttribution = {
@@ -72,12 +74,46 @@ export async function attributeSpans(
 			surpriseBits += tokenSurpriseBits(corpus.textTokens, corpus.unigramCounts[answer[i]!]!);
 		if (surpriseBits < rules.minSurpriseBits) continue;
 		const holders = new Set<number>();
-		for (const position of await spanPositions(reader, match))
+		let firstPosition = Infinity;
+		for (const position of await spanPositions(reader, match)) {
 			holders.add(corpus.recordContributions[recordAt(corpus, position)]!);
+			firstPosition = Math.min(firstPosition, position);
+		}
 		const contributions = [...holders].sort((a, b) => a - b);
 		const credit = Math.floor((surpriseBits * SHARE_UNITS) / contributions.length);
 		for (const contribution of contributions) scores.set(contribution, (scores.get(contribution) ?? 0) + credit);
-		spans.push({ start: match.start, end: match.end, occurrences, surpriseBits, contributions });
+		spans.push({ start: match.start, end: match.end, occurrences, surpriseBits, contributions, firstPosition });
 	}
 	return { spans, scores };
+}
+
+/** Tokens shown on each side of a span's first place, within its record's text. */
+export const SPAN_CONTEXT_TOKENS = 16;
+
+/**
+ * The training text around `span`'s first place: up to SPAN_CONTEXT_TOKENS tokens before and after it, stopping at
+ * the ends of the text that holds it (the corpus separates texts with the token `separator`).
+ *
+ * @example
+ * const { before, after } = await spanContext(reader, span, span.end - span.start, tables.vocabSize);
+ */
+export async function spanContext(
+	reader: SpanIndexReader,
+	span: Pick<AttributedSpan, 'firstPosition'>,
+	length: number,
+	separator: number
+): Promise<{ before: number[]; after: number[] }> {
+	const before: number[] = [];
+	for (let p = span.firstPosition - 1; p >= 0 && before.length < SPAN_CONTEXT_TOKENS; p--) {
+		const token = await reader.token(p);
+		if (token === separator) break;
+		before.unshift(token);
+	}
+	const after: number[] = [];
+	for (let p = span.firstPosition + length; p < reader.length && after.length < SPAN_CONTEXT_TOKENS; p++) {
+		const token = await reader.token(p);
+		if (token === separator) break;
+		after.push(token);
+	}
+	return { before, after };
 }
