@@ -3,6 +3,10 @@
 // highlighted in the answer, pays and records it (after a refused signature that keeps everything); …
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { createPublicClient, encodeFunctionData, http } from 'viem';
+import { modelRegistryAbi, protocolParamsAbi } from '../src/lib/chain/abis.ts';
+import { deployments, sendAndConfirm } from './fixtures/datanets.ts';
+import { asTimelock, protocolParams } from './fixtures/governance.ts';
 import { test, expect, devnetAccounts, nativeBalance } from './fixtures/devnet.ts';
 import { greedy, openModelsPage, ask } from './fixtures/models.ts';
 import { expectNoSidewaysScroll } from './fixtures/page.ts';
@@ -13,6 +17,7 @@ test.describe.configure({ mode: 'serial' });
 test.setTimeout(600_000);
 
 const shots = 'test-results/proof-loop';
+const modelRegistry = () => deployments().contracts.ModelRegistry.address;
 let model: MemorizedModel;
 let accounts: `0x${string}`[];
 
@@ -76,4 +81,48 @@ test('a user chats with the model, sees the contributor’s data in the answer, 
 	await page.setViewportSize({ width: 390, height: 900 });
 	await expectNoSidewaysScroll(page, 'the attributed answer at 390 px');
 	await page.screenshot({ path: `${shots}/chat-recorded-390.png`, fullPage: true });
+});
+
+test('governance changing the split between attributing and paying makes the page recompute and ask again; a revert keeps the answer', async ({ page, devnet }) => {
+	const payer = accounts[28]!;
+	const client = createPublicClient({ transport: http(devnet.rpcUrl) });
+	const splitBefore = await client.readContract({ address: protocolParams(), abi: protocolParamsAbi, functionName: 'feeSplit' });
+	const feeBefore = (await client.readContract({ address: modelRegistry(), abi: modelRegistryAbi, functionName: 'model', args: [model.modelId] })).inferenceFee;
+	const setSplit = (split: typeof splitBefore) =>
+		asTimelock(devnet.rpcUrl, [{ target: protocolParams(), value: 0n, calldata: encodeFunctionData({ abi: protocolParamsAbi, functionName: 'setFeeSplit', args: [split] }) }]);
+	const setFee = (fee: bigint) =>
+		sendAndConfirm(devnet.rpcUrl, (w) => w.writeContract({ account: payer, chain: null, address: modelRegistry(), abi: modelRegistryAbi, functionName: 'setInferenceFee', args: [model.modelId, fee] }));
+	try {
+		await installTestWallet(page, { rpcUrl: devnet.rpcUrl, account: payer });
+		await chatWithModel(page);
+		await page.getByRole('button', { name: 'Connect wallet' }).click();
+		await page.getByRole('dialog').getByRole('button', { name: 'Test Wallet' }).click();
+		await ask(page, LIGHTHOUSE.prompt);
+		const attribution = page.getByTestId('answer-attribution').last();
+		await expect(attribution).toHaveAttribute('data-status', 'attributed', { timeout: 180_000 });
+		await expect(attribution.getByTestId('fee-split')).toContainText(`Split ${splitBefore.dataBps / 100} % data`);
+
+		// Governance moves 10 points of the data share to the treasury after the answer was attributed.
+		await setSplit({ ...splitBefore, dataBps: splitBefore.dataBps - 1000, treasuryBps: splitBefore.treasuryBps + 1000 });
+		await attribution.getByTestId('pay-record').click();
+		await expect(attribution.getByTestId('payment-notice')).toContainText('Governance changed the fee split');
+		await expect(attribution.getByTestId('fee-split')).toContainText(`Split ${(splitBefore.dataBps - 1000) / 100} % data`);
+		await expect(attribution.getByTestId('tx-panel')).toHaveCount(0);
+
+		// Asked again, the user reviews; the model's owner raises its fee before the signature: the payment reverts
+		// on chain, with the ledger's reason, and the answer, its attribution and evidence stay.
+		await attribution.getByTestId('pay-record').click();
+		const panel = attribution.getByTestId('tx-panel');
+		await expect(panel).toHaveAttribute('data-status', 'review', { timeout: 60_000 });
+		await setFee(feeBefore * 2n);
+		await panel.getByRole('button', { name: 'Sign and send' }).click();
+		await expect(panel).toHaveAttribute('data-status', 'failed', { timeout: 60_000 });
+		await expect(panel).toContainText('Recording costs exactly');
+		await expect(attribution).toHaveAttribute('data-status', 'attributed');
+		await expect(attribution.getByText('Evidence pinned:')).toBeVisible();
+		await expect(attribution.getByTestId('pay-record')).toBeEnabled();
+	} finally {
+		await setSplit(splitBefore);
+		await setFee(feeBefore);
+	}
 });
