@@ -4,11 +4,11 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { createPublicClient, encodeFunctionData, http } from 'viem';
-import { modelRegistryAbi, protocolParamsAbi } from '../src/lib/chain/abis.ts';
-import { deployments, sendAndConfirm } from './fixtures/datanets.ts';
+import { attributionLedgerAbi, modelRegistryAbi, protocolParamsAbi } from '../src/lib/chain/abis.ts';
+import { deployments, sendAndConfirm, sha256Hex } from './fixtures/datanets.ts';
 import { asTimelock, protocolParams } from './fixtures/governance.ts';
 import { test, expect, devnetAccounts, nativeBalance } from './fixtures/devnet.ts';
-import { greedy, openModelsPage, ask } from './fixtures/models.ts';
+import { ask, demoAdapterFiles, greedy, openModelsPage, pinFolderOnDevnetPeer, registerModelOnChain } from './fixtures/models.ts';
 import { expectNoSidewaysScroll } from './fixtures/page.ts';
 import { installTestWallet, setRejectTransactions } from './fixtures/testWallet.ts';
 import { LIGHTHOUSE, memorizedModelOnChain, type MemorizedModel } from './fixtures/proofLoop.ts';
@@ -18,6 +18,7 @@ test.setTimeout(600_000);
 
 const shots = 'test-results/proof-loop';
 const modelRegistry = () => deployments().contracts.ModelRegistry.address;
+const ledger = () => deployments().contracts.AttributionLedger.address;
 let model: MemorizedModel;
 let accounts: `0x${string}`[];
 
@@ -121,8 +122,63 @@ test('governance changing the split between attributing and paying makes the pag
 		await expect(attribution).toHaveAttribute('data-status', 'attributed');
 		await expect(attribution.getByText('Evidence pinned:')).toBeVisible();
 		await expect(attribution.getByTestId('pay-record')).toBeEnabled();
+
+		// A second answer: both are paid in one recordInferences, each recorded and followed.
+		await attribution.getByTestId('tx-panel').getByRole('button', { name: 'Dismiss' }).click();
+		await ask(page, LIGHTHOUSE.prompt);
+		await expect(page.getByTestId('answer-attribution').last()).toHaveAttribute('data-status', 'attributed', { timeout: 180_000 });
+		await page.getByTestId('pay-all').click();
+		const batch = page.getByTestId('batch-payment').getByTestId('tx-panel');
+		await expect(batch).toHaveAttribute('data-status', 'review', { timeout: 60_000 });
+		await expect(batch).toContainText('for 2 answers');
+		const recordsBefore = await client.readContract({ address: ledger(), abi: attributionLedgerAbi, functionName: 'recordCount' });
+		await batch.getByRole('button', { name: 'Sign and send' }).click();
+		await expect(batch).toHaveAttribute('data-status', 'confirmed', { timeout: 60_000 });
+		expect(await client.readContract({ address: ledger(), abi: attributionLedgerAbi, functionName: 'recordCount' })).toBe(recordsBefore + 2n);
+		for (const answer of await page.getByTestId('answer-attribution').all())
+			await expect(answer.getByTestId('record-status')).toHaveAttribute('data-state', 'asserted');
+		await expect(page.getByTestId('pay-all')).toHaveCount(0);
 	} finally {
 		await setSplit(splitBefore);
 		await setFee(feeBefore);
 	}
+});
+
+test('an arena row of a model without attribution artifacts is paid to the datanet pool, and the page says so', async ({ page, devnet }) => {
+	const owner = accounts[28]!;
+	const files = await demoAdapterFiles('weather');
+	const adapterCid = await pinFolderOnDevnetPeer(files);
+	const weatherId = await registerModelOnChain(devnet.rpcUrl, owner, {
+		name: 'Weather without artifacts',
+		adapterCid,
+		adapterHash: await sha256Hex(files.find((f) => f.path === 'adapter_model.safetensors')!.content),
+		trainedOn: [{ datanetId: model.datanetId, version: 1 }]
+	});
+	await installTestWallet(page, { rpcUrl: devnet.rpcUrl, account: owner });
+	await openModelsPage(page);
+	await page.getByRole('button', { name: 'Connect wallet' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Test Wallet' }).click();
+	const card = page.locator(`[data-testid="registered-model"][data-model-id="${weatherId}"]`);
+	await card.getByRole('button', { name: /^Arena with/ }).click();
+	await expect(card.getByRole('status')).toHaveText('Open: pick it in the chat or the arena.', { timeout: 120_000 });
+	await greedy(page, 24);
+	await page.getByLabel('Prompt').fill('What is the weather like today?');
+	await page.getByRole('button', { name: /^Answer with/ }).click();
+	const row = page.getByTestId('arena-column').filter({ hasText: 'Weather without artifacts' });
+	const attribution = row.getByTestId('answer-attribution');
+	await expect(attribution).toHaveAttribute('data-status', 'attributed', { timeout: 180_000 });
+	await expect(attribution.getByTestId('attribution-notice')).toContainText('without attribution artifacts');
+	await expect(attribution).toContainText('the datanet pool is paid');
+	await expect(attribution.getByTestId('pool-share')).toBeVisible();
+	// Only registered models' rows are paid for: the base model's row has no attribution.
+	await expect(page.getByTestId('arena-column').first().getByTestId('answer-attribution')).toHaveCount(0);
+
+	await attribution.getByTestId('pay-record').click();
+	const panel = attribution.getByTestId('tx-panel');
+	await expect(panel).toHaveAttribute('data-status', 'review', { timeout: 60_000 });
+	await expect(panel.getByTestId('tx-value')).toContainText('the data share goes to the datanet pool');
+	await panel.getByRole('button', { name: 'Sign and send' }).click();
+	await expect(panel).toHaveAttribute('data-status', 'confirmed', { timeout: 60_000 });
+	await expect(attribution.getByTestId('record-status')).toContainText('went to the datanet pool at once');
+	await expect(attribution.getByTestId('record-status')).toHaveAttribute('data-state', 'settled');
 });
