@@ -2,7 +2,7 @@
 // own Helia node, recomputes the attribution in the attribution worker and says "Matches" or exactly what differs;
 // `provena verify` (its run(), in this process) says the same of the same records. A model trained on four planted
 // facts named by their on-chain contribution ids answers (e2e/fixtures/attributedModel.ts); devnet accounts 23
-// (datanet owner, curator, model owner and a contributor) and 24 (a contributor and the payer) are this spec's.
+// (datanet owner, curator, model owner and the payer) and 24 (the contributor) are this spec's.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,16 +41,16 @@ test.beforeAll(async () => {
 	model = await attributedModelOnChain(
 		rpcUrl,
 		publisher,
-		{ owner: a, curator: a, contributors: [a, b] },
+		{ owner: a, curator: a, contributors: [b] },
 		{ workDir: dir }
 	);
-	honest = await recordAnswerOnChain(rpcUrl, publisher, model, b, 0);
+	honest = await recordAnswerOnChain(rpcUrl, publisher, model, a, 0);
 	const [paid] = honest.evidence.paid;
 	const total = honest.evidence.totalWeight;
-	skewed = await recordAnswerOnChain(rpcUrl, publisher, model, b, 0, {
+	skewed = await recordAnswerOnChain(rpcUrl, publisher, model, a, 0, {
 		weights: { [paid!.contribution]: paid!.weight < total ? total : paid!.weight - 1 }
 	});
-	missing = await recordAnswerOnChain(rpcUrl, publisher, model, b, 1, { evidenceCid: MISSING_EVIDENCE_CID });
+	missing = await recordAnswerOnChain(rpcUrl, publisher, model, a, 1, { evidenceCid: MISSING_EVIDENCE_CID });
 });
 test.afterAll(async () => {
 	await publisher?.stop();
