@@ -125,7 +125,7 @@ test('a tampered copy of the evidence shows exactly what differs', async ({ page
 	score.gradient += 7;
 	await page.goto(`/verify/?record=${honest.recordId}`);
 	await expect(page.getByTestId('verdict-matches')).toBeVisible({ timeout: 180_000 });
-	await page.getByText('Check a copy of the evidence').click();
+	await page.getByText('Check a copy of the evidence', { exact: true }).click();
 	await page.getByTestId('evidence-file').setInputFiles({
 		name: 'tampered-evidence.json',
 		mimeType: 'application/json',
@@ -199,7 +199,7 @@ test('a record whose evidence nobody holds says it could not be fetched and what
 	await page.screenshot({ path: test.info().outputPath('verify-unverifiable-390.png'), fullPage: true });
 
 	// The payer's copy checks out.
-	await page.getByText('Check a copy of the evidence').click();
+	await page.getByText('Check a copy of the evidence', { exact: true }).click();
 	await page.getByTestId('evidence-file').setInputFiles({
 		name: 'payer-copy.json',
 		mimeType: 'application/json',
