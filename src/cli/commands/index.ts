@@ -40,6 +40,10 @@ export const commands = {
 		summary: 'trace an answer of an adapter to the contributions it was trained on (spans + gradients, integers)',
 		load: () => import('./attribute.ts')
 	},
+	verify: {
+		summary: 'verify a paid answer: fetch its evidence, recompute its attribution, say whether it matches the record',
+		load: () => import('./verify.ts')
+	},
 	'make-model': { summary: 'build the default model and its demo LoRA adapters', load: () => import('./makeModel.ts') },
 	'make-demo-data': {
 		summary: 'write the demo datanet (Moonbell Island) with its planted questions, through the ingest pipeline',

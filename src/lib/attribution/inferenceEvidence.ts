@@ -75,8 +75,8 @@ export function inferenceEvidenceOf(
 		scores: report.scores.map(({ contribution, span, gradient, weight }) => ({ contribution, span, gradient, weight })),
 		totalWeight: report.totalWeight,
 		paid: report.paid.map(({ contribution, weight }) => ({ contribution, weight })),
-		spans: report.spans,
-		attribution: report.evidence
+		spans: structuredClone(report.spans),
+		attribution: structuredClone(report.evidence)
 	};
 }
 
@@ -126,7 +126,14 @@ export function parseInferenceEvidence(bytes: Uint8Array): InferenceEvidence {
 	const { tokenIds, lossMask } = example as { tokenIds: number[]; lossMask: number[] };
 	if (tokenIds.length !== lossMask.length || lossMask.some((m) => m !== 0 && m !== 1))
 		bad('attribution.example', 'token ids with a 0/1 loss mask of the same length');
-	if (!isObject((attribution as Record<string, unknown>).rules)) bad('attribution.rules', 'the engine rules');
+	const rules = (attribution as Record<string, unknown>).rules;
+	if (
+		!isObject(rules) ||
+		!(['spans', 'combination', 'payment'] as const).every(
+			(part) => isObject(rules[part]) && Object.values(rules[part]).every((v) => Number.isFinite(v))
+		)
+	)
+		bad('attribution.rules', 'the engine rules (spans, combination and payment, in numbers)');
 	return value as InferenceEvidence;
 }
 

@@ -61,7 +61,9 @@ export async function verifyInference(inputs: VerifyInferenceInputs): Promise<In
 	} catch (error) {
 		return {
 			kind: 'unverifiable',
-			reason: `The evidence ${answer.evidenceCid} could not be fetched from IPFS: ${errorMessage(error)}`
+			reason:
+				`The evidence ${answer.evidenceCid} could not be fetched from IPFS: ${errorMessage(error)} ` +
+				'Without it the record cannot be checked: ask the payer for a copy of the evidence and check that copy.'
 		};
 	}
 	let evidence: InferenceEvidence;
@@ -76,11 +78,15 @@ export async function verifyInference(inputs: VerifyInferenceInputs): Promise<In
 	return verifyEvidence(inputs, evidence);
 }
 
-/** Verifies a record against evidence already read (a copy someone hands over, or one fetched by its CID). */
+/**
+ * Verifies a record against evidence already read (a copy someone hands over, or one fetched by its CID). When the
+ * recomputation itself fails (the adapter folder cannot be fetched), the verdict is 'differs' if the record and
+ * evidence already disagree, else 'unverifiable'.
+ */
 export async function verifyEvidence(
 	inputs: Omit<VerifyInferenceInputs, 'readEvidence'>,
 	evidence: InferenceEvidence
-): Promise<Exclude<InferenceVerdict, { kind: 'unverifiable' }>> {
+): Promise<InferenceVerdict> {
 	const rules = protocolAttributionRules(inputs.payment);
 	const differences = [
 		...recordDifferences(evidence, inputs.record.args.answer, {
@@ -93,6 +99,9 @@ export async function verifyEvidence(
 	try {
 		recomputed = await inputs.recompute(evidence, inputs.adapterCid, rules);
 	} catch (error) {
+		// What the record and evidence alone show still counts; with nothing to show, the answer is simply unchecked.
+		if (differences.length === 0)
+			return { kind: 'unverifiable', reason: `The answer could not be recomputed: ${errorMessage(error)}` };
 		return { kind: 'differs', differences, evidence, recomputeError: errorMessage(error) };
 	}
 	differences.push(...recomputationDifferences(evidence, recomputed));
