@@ -1,4 +1,4 @@
-import { decodeFunctionData, type Hex } from 'viem';
+import { decodeFunctionData, getAddress, type Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { attributionLedgerAbi } from '../chain/abis.ts';
 import { disputeRecord, NothingToDisputeError } from '../chain/actions/disputeRecord.ts';
@@ -95,7 +95,7 @@ describe('ledgerRecordsOf and the record state machine', () => {
 			'0x00000000000000000000000000000000000000C3'
 		]);
 		expect(records[3]!.dispute).toMatchObject({
-			disputer: '0x00000000000000000000000000000000000000B2',
+			disputer: getAddress(validator),
 			bond: 20n,
 			evidenceCid: 'bafymine'
 		});
