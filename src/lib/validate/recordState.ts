@@ -21,9 +21,17 @@ export type ChainPhase =
 /** What re-checking a record here found (kept per record while the page is open). */
 export type CheckResult =
 	| { kind: 'checking' }
-	| { kind: 'matches'; evidence: InferenceEvidence; recomputed: AttributionReport; checkedAt: number }
+	| {
+			kind: 'matches';
+			evidence: InferenceEvidence;
+			recomputed: AttributionReport;
+			/** The adapter the registry published for the record's version (what a dispute's evidence names). */
+			adapterCid: string;
+			checkedAt: number;
+	  }
 	| {
 			kind: 'differs';
+			adapterCid: string;
 			differences: AttributionDifference[];
 			evidence: InferenceEvidence;
 			recomputed?: AttributionReport;

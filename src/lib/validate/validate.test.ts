@@ -247,3 +247,25 @@ describe('prefilled proposals', () => {
 		expect(applyPrefill(merged, prefill, 3)).toEqual(merged);
 	});
 });
+
+describe('disputeProblem', async () => {
+	const { disputeProblem, NotValidatorError, ChallengeWindowClosedError, NoMismatchError, OwnRecordError } =
+		await import('./disputeReadiness.ts');
+	const records = ledgerRecordsOf([recorded(1, 1000), recorded(4, 900), disputed(4)]);
+	const me = { account: validator, stake: 10n, minValidatorStake: 10n } as const;
+	const differs = { kind: 'differs', differences: [], recomputed: {}, checkedAt: 0 } as unknown as CheckResult;
+
+	it('lets a validator dispute a mismatch within the window', () => {
+		expect(disputeProblem(records[0]!, 950, me, differs)).toBeUndefined();
+	});
+
+	it('says what stops anyone else, and what to do', () => {
+		const low = disputeProblem(records[0]!, 950, { ...me, stake: 4n }, differs);
+		expect(low).toBeInstanceOf(NotValidatorError);
+		expect(low?.message).toMatch(/Stake the missing/);
+		expect(disputeProblem(records[0]!, 950, { ...me, account: payer }, differs)).toBeInstanceOf(OwnRecordError);
+		expect(disputeProblem(records[0]!, 1000, me, differs)).toBeInstanceOf(ChallengeWindowClosedError);
+		expect(disputeProblem(records[1]!, 850, me, differs)).toBeInstanceOf(ChallengeWindowClosedError);
+		expect(disputeProblem(records[0]!, 950, me, undefined)).toBeInstanceOf(NoMismatchError);
+	});
+});
