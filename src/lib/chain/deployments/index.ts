@@ -3,7 +3,14 @@
 import type { Address } from 'viem';
 import type { Deployments } from './types.ts';
 
-const files = import.meta.glob<Deployments>('./*.json', { eager: true, import: 'default' });
+// Vite (the site, Vitest) inlines the files here; plain Node (the CLI, Playwright's runner) has no import.meta.glob,
+// and registers what it reads from disk with registerDeployments instead.
+let files: Record<string, Deployments> = {};
+try {
+	files = import.meta.glob<Deployments>('./*.json', { eager: true, import: 'default' });
+} catch {
+	files = {};
+}
 
 const byChainId = new Map<number, Deployments>(
 	Object.values(files).map((deployments) => [deployments.chainId, deployments])
