@@ -19,7 +19,7 @@ import { attributeExampleInPage } from '$lib/attribution/pageAttribution.ts';
 import { readUnixfsFile } from '$lib/datanets/ipfs/unixfsFile.ts';
 import { ipfsNode } from '$lib/state/ipfsNode.svelte.ts';
 import { ledgerRecordsOf, type LedgerRecord } from '$lib/validate/ledgerRecords.ts';
-import type { CheckResult } from '$lib/validate/recordState.ts';
+import { openDisputes, type CheckResult } from '$lib/validate/recordState.ts';
 import { workQueue, type ModelFilter } from '$lib/validate/workQueue.ts';
 import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
 
@@ -43,6 +43,7 @@ export class ValidatorDesk extends ChainLogView {
 
 	protected readonly subject = 'recorded answers';
 	#pumping = false;
+	#readingDisputes = new Set<string>();
 
 	protected missingDeployment(chainId: number): string | undefined {
 		return getDeployments(chainId)?.contracts.AttributionLedger
@@ -71,6 +72,7 @@ export class ValidatorDesk extends ChainLogView {
 		const [logs, block] = await Promise.all([store.logs(stream), client.getBlock({ blockNumber: BigInt(head) })]);
 		this.records = ledgerRecordsOf(logs);
 		this.chainTime = { timestamp: Number(block.timestamp), readAt: Date.now() };
+		this.#readOpenDisputes();
 		void this.pump();
 		return head;
 	}
@@ -86,6 +88,7 @@ export class ValidatorDesk extends ChainLogView {
 		if (this.current === recordId) return;
 		this.checks.delete(recordId);
 		this.disputeEvidence.delete(recordId);
+		this.#readOpenDisputes();
 		void this.pump();
 	}
 
@@ -103,7 +106,6 @@ export class ValidatorDesk extends ChainLogView {
 				this.current = id;
 				this.checks.set(id, { kind: 'checking' });
 				this.checks.set(id, await this.#check(next));
-				if (next.dispute) await this.#readDisputeEvidence(next);
 			}
 		} finally {
 			this.current = undefined;
@@ -134,6 +136,16 @@ export class ValidatorDesk extends ChainLogView {
 			return { ...verdict, adapterCid: release.adapterCid, checkedAt };
 		} catch (error) {
 			return { kind: 'unverifiable', reason: errorMessage(error), checkedAt: Date.now() };
+		}
+	}
+
+	/** Reads the disputing evidence of every open dispute not read yet (in the background; no recomputation). */
+	#readOpenDisputes(): void {
+		for (const record of openDisputes(this.records ?? [])) {
+			const id = record.id.toString();
+			if (this.disputeEvidence.has(id) || this.#readingDisputes.has(id)) continue;
+			this.#readingDisputes.add(id);
+			void this.#readDisputeEvidence(record).finally(() => this.#readingDisputes.delete(id));
 		}
 	}
 
