@@ -4,7 +4,6 @@
 import { attributionLedgerAbi } from '../abis.ts';
 import { assertionOf } from '../attribution/assertionOf.ts';
 import { getContractAddress } from '../deployments/index.ts';
-import { formatOpen } from '../../format.ts';
 import { ProvenaError } from '../../../../workers/shared/errors/ProvenaError.ts';
 import type { ContractCall } from './contractCall.ts';
 import type { InferenceRecord } from './getInferenceRecords.ts';
@@ -39,6 +38,6 @@ export function disputeRecord(
 		functionName: 'dispute',
 		args: [record.args.recordId, assertion, evidenceCid],
 		value: disputeBond,
-		valueLabel: `Dispute bond (${formatOpen(disputeBond, { decimals: 18 })}): returned with the payer's bond less 10 % if governance agrees with you, lost if it does not`
+		valueLabel: "Dispute bond (back with the payer's bond, less 10 %, if governance agrees with you; lost if not)"
 	};
 }
