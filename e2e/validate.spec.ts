@@ -7,13 +7,12 @@
 // voter, non-validator) are this spec's alone. The challenge window is lengthened for the spec and put back after.
 import { createPublicClient, encodeFunctionData, http, parseEther, parseEventLogs, type Address, type Hex } from 'viem';
 import { test, expect, devnetAccounts } from './fixtures/devnet.ts';
-import { connectDevnetAccount, sendAndConfirm, stakeOf } from './fixtures/datanets.ts';
+import { connectDevnetAccount, deployments, sendAndConfirm, stakeOf } from './fixtures/datanets.ts';
 import { advanceTime, asTimelock, passOnChain, protocolParams, wrapAndDelegate } from './fixtures/governance.ts';
 import { expectNoSidewaysScroll, signAndConfirm } from './fixtures/page.ts';
 import { attributedModelOnChain, recordAnswerOnChain, type AttributedModel, type RecordedAnswer } from './fixtures/attributedModel.ts';
 import { createNodeHelia, type NodeHelia } from '../src/cli/peer/createNodeHelia.ts';
 import { attributionLedgerAbi, protocolParamsAbi, stakingAbi } from '../src/lib/chain/abis.ts';
-import { getContractAddress } from '../src/lib/chain/deployments/index.ts';
 import type { InferenceEvidence } from '../src/lib/attribution/inferenceEvidence.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -54,7 +53,7 @@ function selfAttributingWeights(evidence: InferenceEvidence, own: string): Recor
 
 async function ledgerClaimable(rpcUrl: string, account: Address): Promise<bigint> {
 	return createPublicClient({ transport: http(rpcUrl) }).readContract({
-		address: getContractAddress(31337, 'AttributionLedger'),
+		address: deployments().contracts.AttributionLedger.address,
 		abi: attributionLedgerAbi,
 		functionName: 'claimable',
 		args: [account]
@@ -88,7 +87,7 @@ test.beforeAll(async ({ devnet }) => {
 			w.writeContract({
 				account: accounts[VALIDATOR]!,
 				chain: null,
-				address: getContractAddress(31337, 'Staking'),
+				address: deployments().contracts.Staking.address,
 				abi: stakingAbi,
 				functionName: 'stake',
 				value: minValidatorStake - staked,
@@ -191,12 +190,13 @@ test('a validator re-checks both records, disputes the self-attributing one, and
 	};
 	const action = { target: draft.actions[0]!.target, value: 0n, calldata: draft.actions[0]!.calldata };
 	await wrapAndDelegate(rpcUrl, accounts[VOTER]!, parseEther('3000'));
+	await advanceTime(rpcUrl, 2); // votes count from the second after the delegation (the Governor's clock is time)
 	await passOnChain(rpcUrl, accounts[VOTER]!, accounts[VOTER]!, [action], `# ${draft.title}\n`);
 	const client = createPublicClient({ transport: http(rpcUrl) });
 	const resolved = parseEventLogs({
 		abi: attributionLedgerAbi,
 		eventName: 'DisputeResolved',
-		logs: await client.getLogs({ address: getContractAddress(31337, 'AttributionLedger'), fromBlock: 0n })
+		logs: await client.getLogs({ address: deployments().contracts.AttributionLedger.address, fromBlock: 0n })
 	}).find((log) => log.args.recordId === skewed.recordId);
 	expect(resolved?.args.assertionUpheld).toBe(false);
 	expect(resolved?.args.winner).toBe(accounts[VALIDATOR]);
