@@ -4,6 +4,7 @@
 // in the attribution worker (pageAttribution), soonest deadline first (see workQueue). Check results are kept in
 // memory for as long as the page is open: a reload checks again, which costs a recomputation, never a wrong state.
 import { SvelteMap } from 'svelte/reactivity';
+import type { Address } from 'viem';
 import { CID } from 'multiformats/cid';
 import { attributionLedgerAbi } from '$lib/chain/abis.ts';
 import { getDeployments, NotDeployedError } from '$lib/chain/deployments/index.ts';
@@ -11,6 +12,7 @@ import { ChainLogView, type RefreshContext } from '$lib/chain/sync/chainLogView.
 import { syncLogs } from '$lib/chain/sync/syncLogs.ts';
 import { readClientOf } from '$lib/chain/actions/readClient.ts';
 import { getAdapterRelease } from '$lib/chain/actions/getAdapterRelease.ts';
+import { getContribution } from '$lib/chain/actions/getContribution.ts';
 import { getModelRegistration } from '$lib/chain/actions/getModelRegistration.ts';
 import { readProtocolParameters } from '$lib/chain/actions/readProtocolParameters.ts';
 import { verifyInference } from '$lib/attribution/verifyInference.ts';
@@ -34,6 +36,8 @@ export class ValidatorDesk extends ChainLogView {
 	checks = new SvelteMap<string, CheckResult>();
 	/** The disputing validator's evidence of each disputed record, by record id, or why it could not be read. */
 	disputeEvidence = new SvelteMap<string, { evidence: InferenceEvidence } | { error: string }>();
+	/** Who each contribution pays (its contributor), by id, for contributions a side names that the record does not. */
+	contributors = new SvelteMap<string, Address>();
 	/** Which models to re-check. */
 	filter = $state<ModelFilter>({ kind: 'all' });
 	/** Whether records are re-checked as they arrive. */
@@ -159,6 +163,23 @@ export class ValidatorDesk extends ChainLogView {
 		} catch (error) {
 			this.disputeEvidence.set(record.id.toString(), { error: errorMessage(error) });
 		}
+	}
+
+	/** Reads the contributors of `ids` not known yet (a failed read leaves the id unknown; the page shows "—"). */
+	async loadContributors(ids: readonly string[]): Promise<void> {
+		if (!this.config) return;
+		const client = readClientOf(this.config);
+		const missing = [...new Set(ids)].filter((id) => !this.contributors.has(id) && /^\d+$/.test(id));
+		await Promise.all(
+			missing.map(async (id) => {
+				try {
+					const contribution = await getContribution(client, { contributionId: BigInt(id) });
+					this.contributors.set(id, contribution.contributor);
+				} catch {
+					// unknown: shown as "—"
+				}
+			})
+		);
 	}
 
 	async #read(cid: string, what: string): Promise<Uint8Array> {
