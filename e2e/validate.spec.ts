@@ -10,7 +10,12 @@ import { test, expect, devnetAccounts } from './fixtures/devnet.ts';
 import { connectDevnetAccount, deployments, sendAndConfirm, stakeOf } from './fixtures/datanets.ts';
 import { advanceTime, asTimelock, passOnChain, protocolParams, wrapAndDelegate } from './fixtures/governance.ts';
 import { expectNoSidewaysScroll, signAndConfirm } from './fixtures/page.ts';
-import { attributedModelOnChain, recordAnswerOnChain, type AttributedModel, type RecordedAnswer } from './fixtures/attributedModel.ts';
+import {
+	attributedModelOnChain,
+	recordAnswerOnChain,
+	type AttributedModel,
+	type RecordedAnswer
+} from './fixtures/attributedModel.ts';
 import { createNodeHelia, type NodeHelia } from '../src/cli/peer/createNodeHelia.ts';
 import { attributionLedgerAbi, protocolParamsAbi, stakingAbi } from '../src/lib/chain/abis.ts';
 import type { InferenceEvidence } from '../src/lib/attribution/inferenceEvidence.ts';
@@ -65,7 +70,11 @@ test.beforeAll(async ({ devnet }) => {
 	const { rpcUrl } = devnet;
 	accounts = await devnetAccounts(rpcUrl);
 	const client = createPublicClient({ transport: http(rpcUrl) });
-	originalWindow = await client.readContract({ address: protocolParams(), abi: protocolParamsAbi, functionName: 'challengeWindow' });
+	originalWindow = await client.readContract({
+		address: protocolParams(),
+		abi: protocolParamsAbi,
+		functionName: 'challengeWindow'
+	});
 	await asTimelock(rpcUrl, [setWindow(WINDOW)]);
 
 	publisher = await createNodeHelia({ listen: ['/ip4/127.0.0.1/tcp/0/ws'] });
@@ -166,7 +175,9 @@ test('a validator re-checks both records, disputes the self-attributing one, and
 	await expect(bad).toHaveAttribute('data-state', 'disputed');
 
 	// Waiting for governance: both sides and the recomputation, side by side, then the prefilled proposal.
-	const dispute = page.getByTestId('disputes-card').locator(`[data-testid="open-dispute"][data-record-id="${skewed.recordId}"]`);
+	const dispute = page
+		.getByTestId('disputes-card')
+		.locator(`[data-testid="open-dispute"][data-record-id="${skewed.recordId}"]`);
 	await expect(dispute.getByTestId('dispute-side')).toHaveCount(3, { timeout: 60_000 });
 	await expect(dispute.getByTestId('dispute-side').first()).toContainText('Asserted by the payer');
 	for (const width of [1280, 390]) {
@@ -177,9 +188,13 @@ test('a validator re-checks both records, disputes the self-attributing one, and
 	await page.setViewportSize({ width: 1280, height: 900 });
 	await dispute.getByTestId('propose-resolution').click();
 	await expect(page).toHaveURL(/\/governance\/new\/\?prefill=1/);
-	await expect(page.getByLabel('Title')).toHaveValue(`Resolve the dispute of answer record #${skewed.recordId}: reject the assertion`);
+	await expect(page.getByLabel('Title')).toHaveValue(
+		`Resolve the dispute of answer record #${skewed.recordId}: reject the assertion`
+	);
 	await expect(page.getByLabel('Description (markdown)')).toHaveValue(/Recomputed from the record's evidence/);
-	await expect(page.getByText(`Resolve the dispute of answer record #${skewed.recordId}: reject the payer's assertion`)).toBeVisible();
+	await expect(
+		page.getByText(`Resolve the dispute of answer record #${skewed.recordId}: reject the payer's assertion`)
+	).toBeVisible();
 	await expectNoSidewaysScroll(page, 'the prefilled proposal');
 	await page.screenshot({ path: `${shots}/proposal-1280.png`, fullPage: true });
 
