@@ -12,6 +12,7 @@ import { ingestDedupe } from './ingestDedupe.ts';
 import { datanetSync } from './datanetSync.ts';
 import { modelFactory } from './modelFactory.ts';
 import { modelFactoryQuality } from './modelFactoryQuality.ts';
+import { validatorThroughput } from './validatorThroughput.ts';
 import type { BenchSuite } from './types.ts';
 
 export const benchSuites = {
@@ -27,7 +28,8 @@ export const benchSuites = {
 	modelfactory: modelFactory,
 	'modelfactory-browser': modelFactoryBrowser,
 	'modelfactory-quality': modelFactoryQuality,
-	'openlora-serving': openLoraServing
+	'openlora-serving': openLoraServing,
+	'validator-throughput': validatorThroughput
 } satisfies Record<string, BenchSuite>;
 
 export type BenchSuiteName = keyof typeof benchSuites;

@@ -96,6 +96,13 @@ function knownCall(name: ContractName, functionName: string, args: readonly unkn
 		const now = context.parameters ? formatParameter(spec, currentValue(spec, context.parameters)) : undefined;
 		return `Set the ${spec.name} ${now !== undefined ? `from ${now} ` : ''}to ${to}`;
 	}
+	if (name === 'AttributionLedger' && functionName === 'resolveDispute') {
+		const [recordId, , upheld, cid, ids, weights] = args as [bigint, unknown, boolean, string, bigint[], bigint[]];
+		const paid = ids.length
+			? `pay ${ids.map((id, i) => `contribution #${id} (weight ${weights[i]})`).join(', ')} instead`
+			: "pay the training set's pool instead";
+		return `Resolve the dispute of answer record #${recordId}: ${upheld ? "uphold the payer's assertion" : `reject the payer's assertion and ${paid}`} (winning evidence ${cid})`;
+	}
 	if (name === 'Staking' && functionName === 'slash') {
 		const [staker, amount, reason] = args as [Address, bigint, string];
 		return `Slash ${formatOpen(amount, { decimals: 18 })} of ${shortAddress(staker)}'s stake (reason: ${reason || 'none given'})`;

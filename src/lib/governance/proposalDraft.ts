@@ -158,3 +158,55 @@ export function buildAction(chainId: number, draft: DraftAction): BuiltAction {
 		}
 	}
 }
+
+/** Where another page leaves a proposal for the form to open with (`/governance/new/?prefill=1`). */
+export const PREFILL_KEY = 'provena.proposalPrefill.v1';
+
+/** A proposal another page prepared: a title, a markdown description and raw calls (shown decoded). */
+export type DraftPrefill = {
+	title: string;
+	body: string;
+	actions: { target: string; calldata: string; value?: string }[];
+};
+
+/** Reads a prefill saved as JSON, or undefined when it is missing or not one. */
+export function parsePrefill(json: string | null): DraftPrefill | undefined {
+	if (!json) return undefined;
+	try {
+		const value = JSON.parse(json) as DraftPrefill;
+		if (typeof value.title !== 'string' || typeof value.body !== 'string' || !Array.isArray(value.actions))
+			return undefined;
+		if (!value.actions.every((a) => a && typeof a.target === 'string' && typeof a.calldata === 'string'))
+			return undefined;
+		return value;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * `draft` with `prefill` applied: an empty draft becomes the prefill; a draft being written keeps its title and gets
+ * the prefill's actions (as raw calls, unless already there) and description appended, so nothing typed is lost.
+ *
+ * @example
+ * draft = applyPrefill(draft, parsePrefill(sessionStorage.getItem(PREFILL_KEY))!, nextId);
+ */
+export function applyPrefill(draft: ProposalDraft, prefill: DraftPrefill, firstId: number): ProposalDraft {
+	const present = new Set(
+		draft.actions.filter((a) => a.kind === 'expert').map((a) => `${a.target.toLowerCase()} ${a.calldata.toLowerCase()}`)
+	);
+	const added = prefill.actions
+		.filter((a) => !present.has(`${a.target.toLowerCase()} ${a.calldata.toLowerCase()}`))
+		.map((a, i) => ({
+			...newDraftAction('expert', firstId + i),
+			target: a.target,
+			calldata: a.calldata,
+			amount: a.value ?? ''
+		}));
+	const empty = !draft.title.trim() && !draft.body.trim() && draft.actions.length === 0;
+	if (empty) return { title: prefill.title, body: prefill.body, actions: added };
+	const body = draft.body.includes(prefill.body)
+		? draft.body
+		: [draft.body.trimEnd(), prefill.body].filter(Boolean).join('\n\n');
+	return { title: draft.title.trim() ? draft.title : prefill.title, body, actions: [...draft.actions, ...added] };
+}
