@@ -17,7 +17,17 @@ export const AT = { chainId: 31337, modelId: '4', adapterVersion: 2, adapterCid:
 export function sampleReport(): AttributionReport {
 	return {
 		answerTokenIds: [40, 41, 42, 43],
-		spans: [{ start: 0, end: 4, text: 'the capital is x', count: 1, surpriseBits: 30, contributions: ['9'] }],
+		spans: [
+			{
+				start: 0,
+				end: 4,
+				text: 'the capital is x',
+				count: 1,
+				surpriseBits: 30,
+				contributions: ['9'],
+				context: { before: 'Q: ', after: '.' }
+			}
+		],
 		scores: [
 			{ contribution: '9', span: 700, gradient: 120, weight: 600 },
 			{ contribution: '3', span: 200, gradient: 80, weight: 300 },
