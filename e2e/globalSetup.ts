@@ -19,6 +19,7 @@ export default async function globalSetup() {
 	process.env.PROVENA_E2E_URL = devnet.siteUrl;
 	process.env.PROVENA_E2E_RPC = devnet.rpcUrl;
 	process.env.PROVENA_E2E_PEER_ID = devnet.peer.peerId;
+	process.env.PROVENA_E2E_PEER_ADDRS = devnet.peer.multiaddrs.join(',');
 	process.env.PROVENA_E2E_PINNING_API = devnet.peer.pinningApiUrl;
 	console.log(`[e2e devnet] site ${devnet.siteUrl}, rpc ${devnet.rpcUrl}, peer ${devnet.peer.peerId}`);
 	return async () => {
