@@ -2,7 +2,6 @@
 // proposals, merged with GovernorStorage's numbering, and each proposal's live standing (state, tallies, quorum,
 // eta) read again on every block. Chain time is kept too: the Governor's clock is the block timestamp, which on a
 // devnet may run ahead of the wall clock, so every "in 12 s" on the pages counts from it.
-import { SvelteMap } from 'svelte/reactivity';
 import { provenaGovernorAbi } from '$lib/chain/abis.ts';
 import { getDeployments, NotDeployedError } from '$lib/chain/deployments/index.ts';
 import { ChainLogView, type RefreshContext } from '$lib/chain/sync/chainLogView.svelte.ts';
@@ -24,8 +23,6 @@ export class Governance extends ChainLogView {
 	settings = $state.raw<GetGovernorSettingsReturnType>();
 	/** The latest block's timestamp, and the wall-clock time (ms) it was read at. */
 	chainTime = $state<{ timestamp: number; readAt: number }>();
-	/** Timestamps of the blocks the proposals' events are in, by block number. */
-	blockTimes = new SvelteMap<number, number>();
 
 	protected readonly subject = 'proposals';
 	#stored: StoredProposalDetails[] = [];
@@ -93,25 +90,16 @@ export class Governance extends ChainLogView {
 				})
 			)
 		);
-		await this.#readBlockTimes(client, proposals);
+		await this.loadTimes(
+			proposals.flatMap((p) =>
+				[p.created, p.queued, p.executed, p.canceled, ...p.votes].flatMap((point) => (point ? [point.blockNumber] : []))
+			)
+		);
 		this.settings = settings;
 		this.proposals = proposals;
 		this.live = live;
 		this.chainTime = { timestamp: Number(block.timestamp), readAt: Date.now() };
 		return head;
-	}
-
-	async #readBlockTimes(client: RefreshContext['client'], proposals: ProposalView[]) {
-		const blocks = new Set<number>();
-		for (const p of proposals)
-			for (const point of [p.created, p.queued, p.executed, p.canceled, ...p.votes])
-				if (point && !this.blockTimes.has(point.blockNumber)) blocks.add(point.blockNumber);
-		await Promise.all(
-			[...blocks].map(async (blockNumber) => {
-				const block = await client.getBlock({ blockNumber: BigInt(blockNumber) });
-				this.blockTimes.set(blockNumber, Number(block.timestamp));
-			})
-		);
 	}
 }
 

@@ -2,9 +2,7 @@
 // block): the AttributionLedger's credits, answers and claims, the DatanetRegistry's contributions and versions (whose
 // datanet a contribution is, what each version holds) and the ModelRegistry's models (owners, training sets). The
 // streams are the ones the Datanets and Models pages keep, so a visit there has already read most of them.
-import { getBlock } from 'viem/actions';
 import { attributionLedgerAbi, datanetRegistryAbi, modelRegistryAbi } from '$lib/chain/abis.ts';
-import { readClientOf } from '$lib/chain/actions/readClient.ts';
 import { getDeployments, NotDeployedError } from '$lib/chain/deployments/index.ts';
 import { ChainLogView, type RefreshContext } from '$lib/chain/sync/chainLogView.svelte.ts';
 import { syncLogs } from '$lib/chain/sync/syncLogs.ts';
@@ -16,11 +14,8 @@ export class RewardsLog extends ChainLogView {
 	events = $state.raw<LedgerEvents>();
 	datanetState = $state.raw<DatanetState>();
 	modelState = $state.raw<ModelRegistryState>();
-	/** Block timestamps (Unix seconds) by block number, for the blocks the chart and the claim history show. */
-	blockTimes = $state.raw<ReadonlyMap<number, number>>(new Map());
 
 	protected readonly subject = 'rewards';
-	#timesLoading = new Set<number>();
 
 	protected missingDeployment(chainId: number): string | undefined {
 		const contracts = getDeployments(chainId)?.contracts;
@@ -66,27 +61,6 @@ export class RewardsLog extends ChainLogView {
 	/** The datanet a contribution belongs to, when the registry's events hold it. */
 	datanetOf = (contributionId: string): string | undefined =>
 		this.datanetState?.contributions.get(contributionId)?.datanetId;
-
-	/** Reads the timestamps of `blocks` not yet known (a failed read is tried again on the next call). */
-	async loadTimes(blocks: readonly number[]): Promise<void> {
-		const config = this.config;
-		const missing = [...new Set(blocks)].filter((b) => !this.blockTimes.has(b) && !this.#timesLoading.has(b));
-		if (!config || missing.length === 0) return;
-		missing.forEach((b) => this.#timesLoading.add(b));
-		try {
-			const client = readClientOf(config);
-			const read = await Promise.all(
-				missing.map((b) =>
-					getBlock(client, { blockNumber: BigInt(b) }).then((block) => [b, Number(block.timestamp)] as const)
-				)
-			);
-			this.blockTimes = new Map([...this.blockTimes, ...read]);
-		} catch {
-			// Shown by block number instead; the next sync tries again.
-		} finally {
-			missing.forEach((b) => this.#timesLoading.delete(b));
-		}
-	}
 }
 
 export const rewardsLog = new RewardsLog();

@@ -2,7 +2,9 @@
 // use, then again on every new block, once for all the components that use it. The Datanets and the registered
 // models are two such views; each says which streams it reads and how it rebuilds itself from them.
 import { getPublicClient, watchBlockNumber, type Config } from '@wagmi/core';
+import { getBlock } from 'viem/actions';
 import { errorMessage } from '$workers/shared/errors/errorMessage.ts';
+import { readClientOf } from '../actions/readClient.ts';
 import { memoryLogStore, openIndexedDbLogStore, type LogStore } from './logStore.ts';
 
 /** What a view's refresh is given: the chain, its client, the log store and where to report sync progress. */
@@ -22,6 +24,8 @@ export abstract class ChainLogView {
 	unavailable = $state<string>();
 	head = $state<number>();
 	storeKind = $state<LogStore['kind']>();
+	/** Timestamps (unix seconds) of the blocks a page asked for with {@link loadTimes}, by block number. */
+	blockTimes = $state.raw<ReadonlyMap<number, number>>(new Map());
 
 	protected config: Config | undefined;
 	#store: LogStore | undefined;
@@ -29,6 +33,7 @@ export abstract class ChainLogView {
 	#again = false;
 	#unwatch: (() => void) | undefined;
 	#users = 0;
+	#timesLoading = new Set<number>();
 
 	/** What the view shows, for the error sentence ("Could not read datanets from the chain: …"). */
 	protected abstract readonly subject: string;
@@ -103,6 +108,27 @@ export abstract class ChainLogView {
 		} finally {
 			this.syncing = false;
 			this.progress = undefined;
+		}
+	}
+
+	/** Reads the timestamps of `blocks` not yet known, for "when" columns (a failed read is tried again on the next call). */
+	async loadTimes(blocks: readonly number[]): Promise<void> {
+		const config = this.config;
+		const missing = [...new Set(blocks)].filter((b) => !this.blockTimes.has(b) && !this.#timesLoading.has(b));
+		if (!config || missing.length === 0) return;
+		missing.forEach((b) => this.#timesLoading.add(b));
+		try {
+			const client = readClientOf(config);
+			const read = await Promise.all(
+				missing.map((b) =>
+					getBlock(client, { blockNumber: BigInt(b) }).then((block) => [b, Number(block.timestamp)] as const)
+				)
+			);
+			this.blockTimes = new Map([...this.blockTimes, ...read]);
+		} catch {
+			// Shown by block number instead; the next call tries again.
+		} finally {
+			missing.forEach((b) => this.#timesLoading.delete(b));
 		}
 	}
 }
