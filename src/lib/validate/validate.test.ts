@@ -1,8 +1,10 @@
 import { decodeFunctionData, getAddress, type Hex } from 'viem';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { attributionLedgerAbi } from '../chain/abis.ts';
 import { disputeRecord, NothingToDisputeError } from '../chain/actions/disputeRecord.ts';
 import { finalizeRecords } from '../chain/actions/finalizeRecords.ts';
+import { registerDeployments } from '../chain/deployments/index.ts';
+import { CONTRACT_NAMES, type Deployments } from '../chain/deployments/types.ts';
 import type { StoredLog } from '../chain/sync/logStore.ts';
 import { MalformedLogError } from '../chain/sync/storedLogArgs.ts';
 import { describeAction } from '../governance/describeAction.ts';
@@ -22,7 +24,15 @@ const payer = '0x00000000000000000000000000000000000000a1';
 const validator = '0x00000000000000000000000000000000000000b2';
 const alice = '0x00000000000000000000000000000000000000c3';
 const tx = `0x${'ab'.repeat(32)}` as Hex;
-const chainId = 31337;
+// A chain of the test's own, with made-up addresses, so the calls never depend on a local deployment file.
+const chainId = 424_244;
+const contracts = Object.fromEntries(
+	CONTRACT_NAMES.map((name, i) => [
+		name,
+		{ address: getAddress(`0x${(0x3000 + i).toString(16).padStart(40, '0')}`), blockNumber: 1, txHash: tx }
+	])
+) as Deployments['contracts'];
+beforeAll(() => registerDeployments({ chainId, contracts }));
 
 let logIndex = 0;
 function log(eventName: string, args: Record<string, unknown>, blockNumber = 10): StoredLog {

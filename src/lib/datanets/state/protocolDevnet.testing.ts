@@ -38,11 +38,15 @@ export async function startProtocolDevnet() {
 		/** Sends a typed call (an action's, or any write) from a dev account and waits; a revert fails the test here. */
 		async function sendCall<const abi extends Abi, functionName extends ContractFunctionName<abi, WriteMutability>>(
 			account: Address,
-			typedCall: Pick<ContractCall<abi, functionName>, 'address' | 'abi' | 'functionName' | 'args' | 'value'>
+			typedCall: Pick<ContractCall<abi, functionName>, 'address' | 'abi' | 'functionName' | 'args' | 'value' | 'extraGas'>
 		) {
 			// Checked against its ABI where it is written; from here on only the ABI-independent parts are used.
-			const { address, abi, functionName, args, value }: Pick<ContractCall, 'address' | 'abi' | 'functionName' | 'args' | 'value'> = typedCall;
-			const hash = await wallet.writeContract({ account, address, abi, functionName, args, value });
+			const { address, abi, functionName, args, value, extraGas }: Pick<ContractCall, 'address' | 'abi' | 'functionName' | 'args' | 'value' | 'extraGas'> = typedCall;
+			// As the page sends it (TransactionFlow): headroom over the estimate, plus what the action says an estimate
+			// cannot see (a vote checkpoint written anew when the call lands a second after it was estimated).
+			const estimate = await publicClient.estimateContractGas({ account, address, abi, functionName, args, value });
+			const gas = (estimate * 150n) / 100n + (extraGas ?? 0n);
+			const hash = await wallet.writeContract({ account, address, abi, functionName, args, value, gas });
 			const receipt = await publicClient.waitForTransactionReceipt({ hash });
 			if (receipt.status !== 'success') throw new Error(`${functionName} reverted (${hash})`);
 			return receipt;
